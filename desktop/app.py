@@ -1,0 +1,55 @@
+"""An open Afterword data directory: paths, database, settings and the user's time zone.
+
+The window, the tray and the command line each open one of these at start-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import tzinfo
+
+from desktop.core.settings import RuleSettings, UserProfile
+from desktop.platform.paths import AppPaths
+from desktop.storage.store import Store
+
+
+@dataclass
+class Workspace:
+    paths: AppPaths
+    store: Store
+    rules: RuleSettings
+    profile: UserProfile
+    tz: tzinfo
+
+    def reload_settings(self) -> None:
+        from desktop.platform.timezone import user_timezone
+        from desktop.storage.settings_store import load_profile, load_rules
+
+        with self.store.read() as session:
+            self.rules = load_rules(session)
+            self.profile = load_profile(session)
+        self.tz = user_timezone(self.profile.timezone)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_workspace(paths: AppPaths) -> Workspace:
+    """Create the directories, migrate the database if needed, and read the settings."""
+    from desktop.storage.store import open_store
+
+    paths.create()
+    store = open_store(paths.database, paths.backups)
+    workspace = Workspace(paths, store, RuleSettings(), UserProfile(), tz=_utc())
+    try:
+        workspace.reload_settings()
+    except Exception:
+        store.close()
+        raise
+    return workspace
+
+
+def _utc() -> tzinfo:
+    from datetime import UTC
+
+    return UTC

@@ -1,0 +1,341 @@
+"""The one entry point: the window by default, and the subcommands of DESIGN §4.
+
+Exit status: 0 on success, 1 when the input is bad (the message names what and where),
+2 on usage errors. Heavy modules are imported only by the command that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop import __version__
+
+if TYPE_CHECKING:
+    from desktop.app import Workspace
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A command cannot do what was asked; the message says what and where."""
+
+    def __init__(self, message: str, status: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _iso_time(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO-8601 time (e.g. 2026-11-21T09:00:00-05:00)"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="afterword",
+        description="Follow up on every job interview: thank-you notes, check-ins, reminders.",
+    )
+    parser.add_argument("--version", action="version", version=f"Afterword {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="use DIR for the database, backups and logs"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open the window on a throwaway database of sample data"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    due = sub.add_parser("due", help="follow-ups whose remind time has come")
+    due.add_argument("--at", type=_iso_time, metavar="ISO-8601", help="as of this time")
+    due.add_argument("--json", action="store_true", help="print JSON")
+
+    imp = sub.add_parser("import", help="import a file (JSON backup)")
+    imp.add_argument("file", metavar="FILE", help="the file to import ('-' for stdin)")
+    imp.add_argument(
+        "--format",
+        default="auto",
+        choices=("auto", "json", "vcard", "linkedin", "csv", "ics"),
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="show what would change, change nothing"
+    )
+    imp.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    exp = sub.add_parser("export", help="export the data")
+    exp.add_argument("--format", required=True, choices=("json", "csv", "ics", "report"))
+    exp.add_argument("-o", "--output", required=True, metavar="OUT", help="file ('-' for stdout)")
+
+    backup = sub.add_parser("backup", help="write a copy of the database")
+    backup.add_argument("-o", "--output", required=True, metavar="OUT")
+
+    restore = sub.add_parser(
+        "restore", help="replace the data with a backup (current data kept aside)"
+    )
+    restore.add_argument("file", metavar="FILE")
+
+    sub.add_parser("demo", help="add the sample job search to the database")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from desktop.logs import configure_logging, install_excepthook
+    from desktop.platform.paths import resolve_paths
+
+    if args.demo and args.command:
+        parser.error("--demo opens the window; it cannot be combined with a command")
+    try:
+        paths = resolve_paths(args.data_dir)
+        configure_logging(paths.logs, verbose=args.verbose)
+    except OSError as exc:
+        print(f"afterword: cannot use the data directory: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    install_excepthook()
+    if args.command is None:
+        from desktop.ui.launch import run_window
+
+        return run_window(paths, demo=args.demo)
+    handler = COMMANDS[args.command]
+    try:
+        return handler(args, paths)
+    except CommandError as exc:
+        print(f"afterword {args.command}: {exc}", file=sys.stderr)
+        return exc.status
+    except Exception as exc:
+        message = _user_error(exc)
+        if message is None:
+            raise
+        print(f"afterword {args.command}: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _user_error(exc: Exception) -> str | None:
+    """The message of an error the user can act on, or None for a bug."""
+    from desktop.core.settings import SettingsError
+    from desktop.interchange.errors import InterchangeError
+    from desktop.platform.timezone import TimeZoneError
+    from desktop.storage.errors import StorageError
+
+    if isinstance(exc, (StorageError, InterchangeError, TimeZoneError, SettingsError)):
+        return str(exc)
+    return None
+
+
+def _workspace(paths: Any) -> Workspace:
+    from desktop.app import open_workspace
+
+    return open_workspace(paths)
+
+
+def _now() -> datetime:
+    from datetime import UTC
+
+    return datetime.now(UTC)
+
+
+def cmd_due(args: argparse.Namespace, paths: Any) -> int:
+    from desktop.storage.followups import due_now
+
+    ws = _workspace(paths)
+    try:
+        at = args.at or _now()
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=ws.tz)
+        items = due_now(ws.store, at)
+    finally:
+        ws.close()
+    if args.json:
+        print(json.dumps([_due_json(item, ws.tz) for item in items], indent=2))
+        return EXIT_OK
+    if not items:
+        print("Nothing is due. Well done.")
+        return EXIT_OK
+    for item in items:
+        print(due_line(item, ws.tz))
+    return EXIT_OK
+
+
+def _due_json(item: Any, tz: Any) -> dict[str, Any]:
+    def iso(moment: datetime | None) -> str | None:
+        return moment.astimezone(tz).isoformat() if moment else None
+
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "status": item.status,
+        "contact": item.contact,
+        "company": item.company,
+        "role": item.role,
+        "channel": item.channel,
+        "remind_at": iso(item.remind_at),
+        "due_at": iso(item.due_at),
+        "late_at": iso(item.late_at),
+        "overdue": item.overdue,
+        "late": item.late,
+        "application_id": item.application_id,
+        "interview_id": item.interview_id,
+    }
+
+
+def due_line(item: Any, tz: Any) -> str:
+    from desktop.core.wording import action_text
+
+    action = action_text(item.kind, item.contact, item.company, item.role)
+    state = "LATE" if item.late else "OVERDUE" if item.overdue else "due"
+    when = item.due_at.astimezone(tz).strftime("%a %d %b %H:%M") if item.due_at else "no deadline"
+    channel = f" [{item.channel}]" if item.channel else ""
+    return f"#{item.id:<5} {state:<7} {when}  {action} ({item.company}, {item.role}){channel}"
+
+
+def _read_input(name: str) -> tuple[bytes, str]:
+    from desktop.interchange.document import MAX_DOCUMENT_BYTES
+
+    if name == "-":
+        return sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1), "<stdin>"
+    path = Path(name)
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_DOCUMENT_BYTES + 1), str(path)
+    except OSError as exc:
+        raise CommandError(f"{name}: cannot read the file: {exc.strerror or exc}") from exc
+
+
+def _detect_format(name: str, data: bytes) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix == ".json" or data.lstrip()[:1] in (b"{", b"["):
+        return "json"
+    if suffix in (".vcf", ".vcard"):
+        return "vcard"
+    if suffix == ".ics":
+        return "ics"
+    if suffix == ".csv":
+        return "csv"
+    raise CommandError(f"{name}: cannot tell the file's format; name it with --format")
+
+
+def cmd_import(args: argparse.Namespace, paths: Any) -> int:
+    data, source = _read_input(args.file)
+    fmt = args.format if args.format != "auto" else _detect_format(args.file, data)
+    if fmt != "json":
+        raise CommandError(f"importing {fmt} files is not available yet", EXIT_USAGE)
+    from desktop.interchange.document import parse_document
+    from desktop.interchange.document_import import import_document
+
+    ws = _workspace(paths)
+    try:
+        document = parse_document(data, source, ws.tz)
+        summary = import_document(ws.store, document, ws.rules, ws.tz, dry_run=args.dry_run)
+    finally:
+        ws.close()
+    if args.json:
+        print(json.dumps(summary.as_dict(), indent=2))
+    else:
+        print("\n".join(summary.lines()))
+    return EXIT_OK
+
+
+def write_atomically(target: str, text: str) -> None:
+    """Write `text` to `target` ('-' is stdout) so a crash never leaves half a file."""
+    if target == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(target)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise CommandError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+
+
+def cmd_export(args: argparse.Namespace, paths: Any) -> int:
+    if args.format != "json":
+        raise CommandError(f"exporting {args.format} is not available yet", EXIT_USAGE)
+    from desktop.interchange.document_export import export_document
+
+    ws = _workspace(paths)
+    try:
+        with ws.store.read() as session:
+            document = export_document(session, ws.tz)
+    finally:
+        ws.close()
+    write_atomically(args.output, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace, paths: Any) -> int:
+    from desktop.storage.backups import copy_database
+
+    ws = _workspace(paths)
+    ws.close()
+    target = Path(args.output)
+    if target.resolve() == paths.database.resolve():
+        raise CommandError(f"{target}: that is the database itself; choose another file")
+    copy_database(paths.database, target)
+    print(f"Backed up {paths.database} to {target}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, paths: Any) -> int:
+    from desktop.storage.backups import restore_database
+    from desktop.storage.migrate import ensure_schema
+
+    paths.create()
+    safety = restore_database(Path(args.file), paths.database, paths.backups)
+    # A backup from an older version is brought up to date (with its own backup first).
+    ensure_schema(paths.database, paths.backups)
+    print(f"Restored {args.file}.")
+    if safety is not None:
+        print(f"The data it replaced was kept in {safety}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, paths: Any) -> int:
+    ws = _workspace(paths)
+    try:
+        summary = load_demo(ws)
+    finally:
+        ws.close()
+    print("\n".join(summary.lines()))
+    return EXIT_OK
+
+
+def load_demo(ws: Workspace) -> Any:
+    """Import the sample job search (and a sample profile if none is set)."""
+    from desktop.interchange.demo import demo_document, demo_profile
+    from desktop.interchange.document import parse_document
+    from desktop.interchange.document_import import import_document
+    from desktop.storage.settings_store import PROFILE_KEY, read_value, write_value
+
+    with ws.store.write() as session:
+        if not read_value(session, PROFILE_KEY):
+            write_value(session, PROFILE_KEY, demo_profile())
+    ws.reload_settings()
+    data = json.dumps(demo_document(_now(), ws.tz)).encode()
+    document = parse_document(data, "demo data", ws.tz)
+    return import_document(ws.store, document, ws.rules, ws.tz)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
+    "due": cmd_due,
+    "import": cmd_import,
+    "export": cmd_export,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "demo": cmd_demo,
+}

@@ -1,0 +1,15 @@
+"""The one exception type of the interchange layer."""
+
+from __future__ import annotations
+
+
+class InterchangeError(Exception):
+    """An input file cannot be imported; `problems` name each bad field by its path."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        shown = problems[:20]
+        more = f"\n  … and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
+        lines = "\n  ".join(shown)
+        super().__init__(f"{source}: cannot import, nothing was changed:\n  {lines}{more}")

@@ -1,0 +1,1 @@
+"""The operating system: data paths, time zone, secrets, notifications, autostart, IPC."""

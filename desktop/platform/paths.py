@@ -1,0 +1,49 @@
+"""Where Afterword keeps its files: platformdirs, unless --data-dir or AFTERWORD_DATA_DIR say."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "Afterword"
+DATA_DIR_ENV = "AFTERWORD_DATA_DIR"
+DATABASE_NAME = "afterword.sqlite3"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data: Path
+    backups: Path
+    logs: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data / DATABASE_NAME
+
+    @property
+    def user_templates(self) -> Path:
+        return self.data / "templates"
+
+    def create(self) -> AppPaths:
+        """Make the directories (only when the app starts, never at import)."""
+        for directory in (self.data, self.backups, self.logs):
+            directory.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
+    """The directories to use: an explicit data directory holds everything, backups and
+    logs included; otherwise the OS conventions via platformdirs."""
+    chosen = data_dir or os.environ.get(DATA_DIR_ENV) or None
+    if chosen:
+        root = Path(chosen).expanduser().resolve()
+        return AppPaths(data=root, backups=root / "backups", logs=root / "logs")
+    import platformdirs
+
+    data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return AppPaths(
+        data=data,
+        backups=data / "backups",
+        logs=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+    )

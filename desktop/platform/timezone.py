@@ -1,0 +1,22 @@
+"""The user's time zone: the one chosen in settings, else the system's."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class TimeZoneError(ValueError):
+    """A time-zone name that this system does not know."""
+
+
+def user_timezone(name: str = "") -> tzinfo:
+    """`name` as a zone if given, else the system's zone (IANA, so DST is right)."""
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise TimeZoneError(f"time zone {name!r} is not known on this system") from exc
+    import tzlocal
+
+    return tzlocal.get_localzone()

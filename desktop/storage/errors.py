@@ -1,0 +1,5 @@
+"""The one exception type of the storage layer: something the user can act on."""
+
+
+class StorageError(Exception):
+    """The database cannot be used as asked; the message says why and what to do."""

@@ -1,0 +1,254 @@
+"""Keeping stored follow-ups in step with the rules, and reading what is due."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from desktop.core.followups import (
+    OPEN_STATUSES,
+    ApplicationFacts,
+    Channel,
+    FollowUpFacts,
+    InterviewFacts,
+    Kind,
+    Reconciliation,
+    Status,
+    reconcile,
+    urgency,
+)
+from desktop.core.settings import RuleSettings
+from desktop.storage.models import (
+    Application,
+    Company,
+    Contact,
+    FollowUp,
+    Interview,
+    Participant,
+    Reply,
+)
+from desktop.storage.store import Store
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A follow-up whose remind time has come, as the CLI, window and tray show it."""
+
+    id: int
+    kind: str
+    status: str
+    channel: str | None
+    contact: str | None
+    contact_id: int | None
+    company: str
+    role: str
+    application_id: int
+    interview_id: int | None
+    remind_at: datetime
+    due_at: datetime | None
+    late_at: datetime | None
+    overdue: bool
+    late: bool
+
+
+def application_facts(
+    session: Session, application_ids: Iterable[int] | None = None
+) -> list[ApplicationFacts]:
+    """The facts the rules need, for the given applications (all if None), in bulk."""
+    app_query = select(
+        Application.id, Application.status, Application.primary_contact_id, Company.formality
+    ).join(Company, Company.id == Application.company_id)
+    ids = None if application_ids is None else sorted(set(application_ids))
+    if ids is not None:
+        if not ids:
+            return []
+        app_query = app_query.where(Application.id.in_(ids))
+    apps = session.execute(app_query.order_by(Application.id)).all()
+
+    def scoped(stmt, column):  # type: ignore[no-untyped-def]
+        return stmt if ids is None else stmt.where(column.in_(ids))
+
+    interviewers: dict[int, list[int]] = defaultdict(list)
+    for interview_id, contact_id in session.execute(
+        scoped(
+            select(Participant.interview_id, Participant.contact_id)
+            .join(Interview, Interview.id == Participant.interview_id)
+            .where(Participant.role == "interviewer")
+            .order_by(Participant.interview_id, Participant.position, Participant.id),
+            Interview.application_id,
+        )
+    ):
+        interviewers[interview_id].append(contact_id)
+
+    interviews: dict[int, list[InterviewFacts]] = defaultdict(list)
+    for row in session.execute(
+        scoped(
+            select(
+                Interview.id,
+                Interview.application_id,
+                Interview.starts_at,
+                Interview.ends_at,
+                Interview.promised_response_by,
+                Interview.cancelled,
+            ),
+            Interview.application_id,
+        )
+    ):
+        interviews[row.application_id].append(
+            InterviewFacts(
+                id=row.id,
+                starts_at=row.starts_at,
+                ends_at=row.ends_at,
+                promised_response_by=row.promised_response_by,
+                interviewer_ids=tuple(interviewers.get(row.id, ())),
+                cancelled=row.cancelled,
+            )
+        )
+
+    followups: dict[int, list[FollowUpFacts]] = defaultdict(list)
+    for fu in session.scalars(scoped(select(FollowUp), FollowUp.application_id)):
+        followups[fu.application_id].append(facts_of(fu))
+
+    replies: dict[int, list[datetime]] = defaultdict(list)
+    for app_id, received in session.execute(
+        scoped(select(Reply.application_id, Reply.received_at), Reply.application_id)
+    ):
+        replies[app_id].append(received)
+
+    return [
+        ApplicationFacts(
+            id=app.id,
+            status=app.status,
+            formality=app.formality,
+            primary_contact_id=app.primary_contact_id,
+            interviews=tuple(interviews.get(app.id, ())),
+            followups=tuple(followups.get(app.id, ())),
+            replies=tuple(replies.get(app.id, ())),
+        )
+        for app in apps
+    ]
+
+
+def facts_of(fu: FollowUp) -> FollowUpFacts:
+    return FollowUpFacts(
+        id=fu.id,
+        kind=Kind(fu.kind),
+        status=Status(fu.status),
+        interview_id=fu.interview_id,
+        contact_id=fu.contact_id,
+        channel=Channel(fu.channel) if fu.channel else None,
+        remind_at=fu.remind_at,
+        due_at=fu.due_at,
+        late_at=fu.late_at,
+        sent_at=fu.sent_at,
+    )
+
+
+def refresh_followups(
+    session: Session,
+    settings: RuleSettings,
+    tz: tzinfo,
+    application_ids: Iterable[int] | None = None,
+) -> dict[int, Reconciliation]:
+    """Create, update and cancel follow-ups so they match the rules. Returns what changed.
+
+    Sent follow-ups feed the chain (a sent check-in brings the second one), so this
+    repeats until nothing changes; two passes are enough in practice, three at most.
+    """
+    changed: dict[int, Reconciliation] = {}
+    pending_ids = None if application_ids is None else list(application_ids)
+    for _ in range(4):
+        session.flush()
+        plans = {
+            facts.id: reconcile(facts, settings, tz)
+            for facts in application_facts(session, pending_ids)
+        }
+        plans = {app_id: plan for app_id, plan in plans.items() if not plan.empty}
+        if not plans:
+            break
+        for app_id, plan in plans.items():
+            _apply(session, app_id, plan)
+            changed[app_id] = plan
+        pending_ids = list(plans)
+    session.flush()
+    return changed
+
+
+def _apply(session: Session, application_id: int, plan: Reconciliation) -> None:
+    for item in plan.create:
+        session.add(
+            FollowUp(
+                application_id=application_id,
+                interview_id=item.interview_id,
+                contact_id=item.contact_id,
+                kind=item.kind.value,
+                channel=item.channel.value if item.channel else None,
+                status=Status.PENDING.value,
+                remind_at=item.remind_at,
+                due_at=item.due_at,
+                late_at=item.late_at,
+            )
+        )
+    for upd in plan.update:
+        fu = session.get_one(FollowUp, upd.followup_id)
+        fu.remind_at = upd.expected.remind_at
+        fu.due_at = upd.expected.due_at
+        fu.late_at = upd.expected.late_at
+        if upd.expected.kind != Kind.THANK_YOU:
+            fu.contact_id = upd.expected.contact_id
+        if upd.reopen:
+            fu.status = Status.PENDING.value
+            fu.snoozed_until = None
+    for followup_id in plan.cancel:
+        session.get_one(FollowUp, followup_id).status = Status.CANCELLED.value
+
+
+def due_followups(session: Session, at: datetime) -> list[DueItem]:
+    """Open follow-ups whose remind time (or snooze) has come by `at`, soonest deadline first."""
+    open_statuses = [s.value for s in OPEN_STATUSES]
+    rows = session.execute(
+        select(FollowUp, Contact.name, Company.name, Application.role)
+        .join(Application, Application.id == FollowUp.application_id)
+        .join(Company, Company.id == Application.company_id)
+        .outerjoin(Contact, Contact.id == FollowUp.contact_id)
+        .where(
+            FollowUp.status.in_(open_statuses),
+            FollowUp.remind_at <= at,
+            or_(FollowUp.snoozed_until.is_(None), FollowUp.snoozed_until <= at),
+        )
+        .order_by(and_(FollowUp.due_at.is_(None)), FollowUp.due_at, FollowUp.id)
+    ).all()
+    items = []
+    for fu, contact, company, role in rows:
+        u = urgency(fu.remind_at, fu.due_at, fu.late_at, at, fu.snoozed_until)
+        items.append(
+            DueItem(
+                id=fu.id,
+                kind=fu.kind,
+                status=fu.status,
+                channel=fu.channel,
+                contact=contact,
+                contact_id=fu.contact_id,
+                company=company,
+                role=role,
+                application_id=fu.application_id,
+                interview_id=fu.interview_id,
+                remind_at=fu.snoozed_until or fu.remind_at,
+                due_at=fu.due_at,
+                late_at=fu.late_at,
+                overdue=u.overdue,
+                late=u.late,
+            )
+        )
+    return items
+
+
+def due_now(store: Store, at: datetime) -> list[DueItem]:
+    """`due_followups` in a read of its own, for callers that hold no session."""
+    with store.read() as session:
+        return due_followups(session, at)

@@ -1,0 +1,83 @@
+"""Bringing a database file to the newest schema, one process at a time, backup first."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from desktop.storage.errors import StorageError
+from desktop.storage.schema import HEAD_REVISION, inspect_database
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def alembic_config(connection: object | None = None) -> object:
+    """An Alembic configuration pointing at our migrations, with no alembic.ini."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def script_revisions() -> list[str]:
+    """The revisions the migration scripts define, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())  # type: ignore[arg-type]
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def ensure_schema(db: Path, backups_dir: Path) -> bool:
+    """Migrate `db` to the newest schema if it needs it. Returns whether it migrated.
+
+    The cheap read-only check comes first, so an up-to-date database costs no Alembic
+    import. Migration holds a lock file so that when the window, the tray and the CLI
+    start together only one of them migrates; the others wait, then find it done.
+    """
+    state = inspect_database(db)
+    if state.current:
+        return False
+    from filelock import FileLock, Timeout
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(db.with_name(db.name + ".migrate.lock")))
+    try:
+        with lock.acquire(timeout=120):
+            state = inspect_database(db, check_integrity=False)
+            if state.current:
+                return False
+            if state.revision is not None:
+                backup = _backup_first(db, backups_dir, state.revision)
+                log.info("backed up %s to %s before migrating", db, backup)
+            _upgrade(db)
+            log.info("migrated %s from %s to %s", db, state.revision, HEAD_REVISION)
+            return True
+    except Timeout as exc:
+        raise StorageError(
+            f"{db}: another Afterword process has been migrating this database for two "
+            "minutes; try again once it has finished."
+        ) from exc
+
+
+def _backup_first(db: Path, backups_dir: Path, revision: str) -> Path:
+    from desktop.storage.backups import backup_before_migration
+
+    return backup_before_migration(db, backups_dir, revision)
+
+
+def _upgrade(db: Path) -> None:
+    from alembic import command
+
+    from desktop.storage.engine import make_engine
+
+    engine = make_engine(db)
+    try:
+        with engine.connect() as connection:
+            command.upgrade(alembic_config(connection), "head")  # type: ignore[arg-type]
+            connection.commit()
+    finally:
+        engine.dispose()

@@ -1,0 +1,75 @@
+"""What a database file is, checked without changing a byte of it."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.storage.errors import StorageError
+
+# The schema revisions this version of Afterword knows, oldest first. Kept here so the
+# start-up check does not import Alembic; a test holds it equal to the migration scripts.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+
+
+@dataclass(frozen=True)
+class DatabaseState:
+    exists: bool
+    revision: str | None  # None: a new, empty file
+
+    @property
+    def current(self) -> bool:
+        return self.revision == HEAD_REVISION
+
+
+def inspect_database(path: Path, *, check_integrity: bool = True) -> DatabaseState:
+    """Read the schema revision (and check integrity) of the file at `path`, read-only.
+
+    Refuses, with a message a person can act on, a file that is damaged, is not an
+    Afterword database, or was written by a newer version of Afterword.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return DatabaseState(exists=path.exists(), revision=None)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+    except sqlite3.Error as exc:
+        raise StorageError(f"{path}: cannot open the database: {exc}") from exc
+    try:
+        try:
+            if check_integrity:
+                rows = conn.execute("PRAGMA integrity_check").fetchall()
+                problems = [r[0] for r in rows if r[0] != "ok"]
+                if problems:
+                    raise StorageError(
+                        f"{path}: the database is damaged (integrity check: "
+                        f"{'; '.join(problems[:3])}). Restore a backup with "
+                        "'afterword restore FILE'; the damaged file was left as it is."
+                    )
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if "alembic_version" not in tables:
+                if tables:
+                    raise StorageError(
+                        f"{path}: this is not an Afterword database (it has tables but no "
+                        "schema version); it was left unchanged."
+                    )
+                return DatabaseState(exists=True, revision=None)
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(
+                f"{path}: cannot read the database ({exc}). If it is damaged, restore a "
+                "backup with 'afterword restore FILE'; the file was left unchanged."
+            ) from exc
+    finally:
+        conn.close()
+    revision = row[0] if row else None
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise StorageError(
+            f"{path}: this database was written by a newer version of Afterword (schema "
+            f"{revision}; this version knows up to {HEAD_REVISION}). Update Afterword to "
+            "open it; the file was left unchanged."
+        )
+    return DatabaseState(exists=True, revision=revision)

@@ -1,0 +1,1 @@
+"""The Qt window: views lay out; services below do the work."""
