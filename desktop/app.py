@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from desktop.core.settings import RuleSettings, UserProfile
 from desktop.platform.paths import AppPaths
-from desktop.storage.store import Store
+
+if TYPE_CHECKING:
+    from desktop.storage.store import Store
 
 
 @dataclass

@@ -198,7 +198,8 @@ def due_line(item: Any, tz: Any) -> str:
     state = "LATE" if item.late else "OVERDUE" if item.overdue else "due"
     when = item.due_at.astimezone(tz).strftime("%a %d %b %H:%M") if item.due_at else "no deadline"
     channel = f" [{item.channel}]" if item.channel else ""
-    return f"#{item.id:<5} {state:<7} {when}  {action} ({item.company}, {item.role}){channel}"
+    context = "" if item.kind == "move_on" else f" ({item.company}, {item.role})"
+    return f"#{item.id:<5} {state:<7} {when}  {action}{context}{channel}"
 
 
 def _read_input(name: str) -> tuple[bytes, str]:

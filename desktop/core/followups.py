@@ -99,6 +99,8 @@ class FollowUpFacts:
     due_at: datetime | None = None
     late_at: datetime | None = None
     sent_at: datetime | None = None
+    # The user set the times by hand: the rules leave them alone.
+    pinned: bool = False
 
     @property
     def key(self) -> Key:
@@ -337,7 +339,7 @@ def reconcile(app: ApplicationFacts, settings: RuleSettings, tz: tzinfo) -> Reco
             create.append(item)
         elif twin.status == Status.CANCELLED:
             update.append(Update(twin.id, item, reopen=True))
-        elif twin.status in OPEN_STATUSES and _times_differ(twin, item):
+        elif twin.status in OPEN_STATUSES and not twin.pinned and _times_differ(twin, item):
             update.append(Update(twin.id, item))
     cancel = tuple(
         fu.id

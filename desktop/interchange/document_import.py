@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from desktop.core.followups import (
     Channel,
+    ExpectedFollowUp,
+    Key,
     Kind,
     expected_followups,
     latest_round,
@@ -338,10 +340,10 @@ class _Writer:
         rules were set by hand, so they are pinned and the rules leave them alone."""
         if not self.given_times:
             return
-        expected: dict[tuple[int, Any], Any] = {}
+        expected: dict[tuple[int, Key], ExpectedFollowUp] = {}
         for facts in application_facts(self.s, app_ids):
-            for item in expected_followups(facts, self.settings, self.tz):
-                expected[(facts.id, item.key)] = item
+            for rule_item in expected_followups(facts, self.settings, self.tz):
+                expected[(facts.id, rule_item.key)] = rule_item
         for fu in self.followups.values():
             if fu.kind == Kind.CUSTOM.value:
                 continue

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -70,7 +71,7 @@ def application_facts(
         app_query = app_query.where(Application.id.in_(ids))
     apps = session.execute(app_query.order_by(Application.id)).all()
 
-    def scoped(stmt, column):  # type: ignore[no-untyped-def]
+    def scoped(stmt: Any, column: Any) -> Any:
         return stmt if ids is None else stmt.where(column.in_(ids))
 
     interviewers: dict[int, list[int]] = defaultdict(list)
@@ -146,6 +147,7 @@ def facts_of(fu: FollowUp) -> FollowUpFacts:
         due_at=fu.due_at,
         late_at=fu.late_at,
         sent_at=fu.sent_at,
+        pinned=fu.pinned,
     )
 
 
@@ -211,8 +213,24 @@ def _apply(session: Session, application_id: int, plan: Reconciliation) -> None:
 def due_followups(session: Session, at: datetime) -> list[DueItem]:
     """Open follow-ups whose remind time (or snooze) has come by `at`, soonest deadline first."""
     open_statuses = [s.value for s in OPEN_STATUSES]
+    # Plain columns, not ORM objects: a long backlog is read in one pass.
     rows = session.execute(
-        select(FollowUp, Contact.name, Company.name, Application.role)
+        select(
+            FollowUp.id,
+            FollowUp.kind,
+            FollowUp.status,
+            FollowUp.channel,
+            FollowUp.contact_id,
+            FollowUp.application_id,
+            FollowUp.interview_id,
+            FollowUp.remind_at,
+            FollowUp.snoozed_until,
+            FollowUp.due_at,
+            FollowUp.late_at,
+            Contact.name.label("contact"),
+            Company.name.label("company"),
+            Application.role,
+        )
         .join(Application, Application.id == FollowUp.application_id)
         .join(Company, Company.id == Application.company_id)
         .outerjoin(Contact, Contact.id == FollowUp.contact_id)
@@ -224,23 +242,25 @@ def due_followups(session: Session, at: datetime) -> list[DueItem]:
         .order_by(and_(FollowUp.due_at.is_(None)), FollowUp.due_at, FollowUp.id)
     ).all()
     items = []
-    for fu, contact, company, role in rows:
-        u = urgency(fu.remind_at, fu.due_at, fu.late_at, at, fu.snoozed_until)
+    for row in rows:
+        remind = row.snoozed_until or row.remind_at
+        assert remind is not None  # the query only returns reminded follow-ups
+        u = urgency(row.remind_at, row.due_at, row.late_at, at, row.snoozed_until)
         items.append(
             DueItem(
-                id=fu.id,
-                kind=fu.kind,
-                status=fu.status,
-                channel=fu.channel,
-                contact=contact,
-                contact_id=fu.contact_id,
-                company=company,
-                role=role,
-                application_id=fu.application_id,
-                interview_id=fu.interview_id,
-                remind_at=fu.snoozed_until or fu.remind_at,
-                due_at=fu.due_at,
-                late_at=fu.late_at,
+                id=row.id,
+                kind=row.kind,
+                status=row.status,
+                channel=row.channel,
+                contact=row.contact,
+                contact_id=row.contact_id,
+                company=row.company,
+                role=row.role,
+                application_id=row.application_id,
+                interview_id=row.interview_id,
+                remind_at=remind,
+                due_at=row.due_at,
+                late_at=row.late_at,
                 overdue=u.overdue,
                 late=u.late,
             )

@@ -81,6 +81,7 @@ def _open(paths: AppPaths, demo: bool):  # type: ignore[no-untyped-def]
 
     try:
         workspace = open_workspace(paths)
+        _daily_backup(paths)
         if demo:
             load_demo(workspace)
         return workspace
@@ -91,3 +92,16 @@ def _open(paths: AppPaths, demo: bool):  # type: ignore[no-untyped-def]
         log.error("cannot open %s: %s", paths.database, message)
         _show_error("Afterword cannot open its data", message)
         return None
+
+
+def _daily_backup(paths: AppPaths) -> None:
+    """One automatic backup a day; failing to make one is logged, never fatal."""
+    from datetime import UTC, datetime
+
+    from desktop.storage.backups import rolling_backup
+    from desktop.storage.errors import StorageError
+
+    try:
+        rolling_backup(paths.database, paths.backups, datetime.now(UTC))
+    except (StorageError, OSError) as exc:
+        log.warning("automatic backup failed: %s", exc)

@@ -26,6 +26,8 @@ class MainWindow(QMainWindow):
         self.heading.setFont(font)
         self.today = QListWidget(body)
         self.today.setAccessibleName("Follow-ups due today")
+        self.today.setWordWrap(True)
+        self.today.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.empty = QLabel(
             "Nothing is due. Add an interview, or import a job search with "
             "'afterword import FILE', and Afterword will tell you when each thank-you "
