@@ -116,14 +116,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"afterword {args.command}: {exc}", file=sys.stderr)
         return exc.status
     except Exception as exc:
-        message = _user_error(exc)
+        message = user_error_message(exc)
         if message is None:
             raise
         print(f"afterword {args.command}: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
-def _user_error(exc: Exception) -> str | None:
+def user_error_message(exc: Exception) -> str | None:
     """The message of an error the user can act on, or None for a bug."""
     from desktop.core.settings import SettingsError
     from desktop.interchange.errors import InterchangeError

@@ -67,6 +67,7 @@ def run_window(paths: AppPaths, *, demo: bool = False) -> int:
 
         window = MainWindow(workspace, demo=demo)
         window.show()
+        _quit_on_signals(app)
         status = app.exec()
         workspace.close()
         return int(status)
@@ -77,7 +78,7 @@ def run_window(paths: AppPaths, *, demo: bool = False) -> int:
 
 def _open(paths: AppPaths, demo: bool):  # type: ignore[no-untyped-def]
     from desktop.app import open_workspace
-    from desktop.cli import _user_error, load_demo
+    from desktop.cli import load_demo, user_error_message
 
     try:
         workspace = open_workspace(paths)
@@ -86,7 +87,7 @@ def _open(paths: AppPaths, demo: bool):  # type: ignore[no-untyped-def]
             load_demo(workspace)
         return workspace
     except Exception as exc:
-        message = _user_error(exc)
+        message = user_error_message(exc)
         if message is None:
             raise
         log.error("cannot open %s: %s", paths.database, message)
@@ -105,3 +106,23 @@ def _daily_backup(paths: AppPaths) -> None:
         rolling_backup(paths.database, paths.backups, datetime.now(UTC))
     except (StorageError, OSError) as exc:
         log.warning("automatic backup failed: %s", exc)
+
+
+def _quit_on_signals(app: object) -> None:
+    """Ctrl+C and SIGTERM close the window cleanly (so a demo's folder is removed).
+
+    Python runs signal handlers only when it holds control, so a slow timer hands it
+    control twice a second while Qt's loop runs.
+    """
+    import signal
+
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    def quit_app(*_: object) -> None:
+        QCoreApplication.quit()
+
+    signal.signal(signal.SIGINT, quit_app)
+    signal.signal(signal.SIGTERM, quit_app)
+    timer = QTimer(app)  # type: ignore[call-overload]
+    timer.start(500)
+    timer.timeout.connect(lambda: None)

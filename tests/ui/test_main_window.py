@@ -62,3 +62,38 @@ def test_an_uncaught_exception_is_shown_in_a_dialog(qtbot, monkeypatch, tmp_path
     assert len(seen) == 1
     assert "the printer caught fire" in seen[0]
     assert str(tmp_path / "afterword.log") in seen[0]
+
+
+def test_demo_window_starts_on_sample_data_and_cleans_up_on_sigterm(tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    from tests.conftest import REPO, child_env
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--data-dir", str(tmp_path / "data"), "--demo"],
+        env=child_env(TMPDIR=str(temp), QT_QPA_PLATFORM="offscreen"),
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        demo_dirs = list(temp.glob("afterword-demo-*"))
+        if demo_dirs and list(demo_dirs[0].glob("backups/daily-*")):
+            break
+        time.sleep(0.1)
+    else:
+        proc.kill()
+        raise AssertionError(f"the demo window did not start: {proc.communicate()}")
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert list(temp.iterdir()) == []  # the throwaway database is gone
+    # The user's own data directory was not touched by the demo.
+    assert not (tmp_path / "data" / "afterword.sqlite3").exists()
