@@ -87,6 +87,31 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE")
 
     sub.add_parser("demo", help="add the sample job search to the database")
+
+    proof = sub.add_parser("proofread", help="check notes before they go out")
+    proof.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="notes ('-' for stdin); several = notes to different interviewers of one interview",
+    )
+    proof.add_argument("--json", action="store_true", help="print JSON")
+    proof.add_argument("--channel", choices=("email", "card"), default="email")
+    proof.add_argument("--formality", choices=("formal", "neutral", "casual"), default="neutral")
+    proof.add_argument(
+        "--recipient",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="the interviewer's name (once for all files, or once per file)",
+    )
+    proof.add_argument(
+        "--point",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="a talking point from the conversation (repeatable)",
+    )
     return parser
 
 
@@ -332,7 +357,38 @@ def load_demo(ws: Workspace) -> Any:
     return import_document(ws.store, document, ws.rules, ws.tz)
 
 
+def cmd_proofread(args: argparse.Namespace, paths: Any) -> int:
+    from desktop.compose.proofread_command import (
+        ProofreadError,
+        format_findings_text,
+        proofread_files,
+    )
+
+    recipient: str | list[str] | None = None
+    if len(args.recipient) == 1:
+        recipient = args.recipient[0]
+    elif args.recipient:
+        recipient = args.recipient
+    try:
+        results = proofread_files(
+            args.files,
+            channel=args.channel,
+            formality=args.formality,
+            recipient=recipient,
+            points=args.point,
+            stdin=sys.stdin,
+        )
+    except ProofreadError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+    else:
+        print(format_findings_text(results))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
+    "proofread": cmd_proofread,
     "due": cmd_due,
     "import": cmd_import,
     "export": cmd_export,

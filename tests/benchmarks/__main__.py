@@ -59,6 +59,9 @@ def main() -> None:
             "target < 20 ms at 100k (issue 9)",
         )
     )
+    from tests.benchmarks.proofread_bench import bench as proofread_bench
+
+    rows.extend(proofread_bench())
     width = max(len(r[0]) for r in rows)
     print(f"{'benchmark':<{width}}  {'time':>10}  {'ratio':>6}  note")
     for name, value, ratio, note in rows:
