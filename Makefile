@@ -30,7 +30,7 @@ bench: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy desktop/core desktop/storage desktop/interchange
+	$(BIN)/mypy desktop/core desktop/storage desktop/interchange desktop/compose
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
