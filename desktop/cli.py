@@ -88,6 +88,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", help="add the sample job search to the database")
 
+    card = sub.add_parser("card", help="lay a note out as a handwritten-style card (PDF)")
+    source = card.add_mutually_exclusive_group(required=True)
+    source.add_argument("--text", metavar="FILE", help="the note's text ('-' for stdin)")
+    source.add_argument("--followup", type=int, metavar="ID", help="the draft of follow-up ID")
+    card.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    card.add_argument(
+        "--size", default="a2", choices=("a2", "a6", "3.5x5", "4x6", "folded-letter", "folded-a4")
+    )
+    card.add_argument(
+        "--font",
+        default="Caveat",
+        metavar="NAME",
+        help="Caveat, Kalam, Indie Flower, Dancing Script, Shadows Into Light, "
+        "EB Garamond, Libre Baskerville",
+    )
+    card.add_argument("--sheet", choices=("letter", "a4"), help="print several cards on one sheet")
+
     proof = sub.add_parser("proofread", help="check notes before they go out")
     proof.add_argument(
         "files",
@@ -387,7 +404,57 @@ def cmd_proofread(args: argparse.Namespace, paths: Any) -> int:
     return EXIT_OK
 
 
+def cmd_card(args: argparse.Namespace, paths: Any) -> int:
+    from desktop.cards import CardError, CardNote, render_cards
+
+    if args.text is not None:
+        data, _ = _read_input(args.text)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise CommandError(f"{args.text}: not UTF-8 text (byte {exc.start})") from exc
+        note = CardNote(text=text.strip(), recipient="")
+    else:
+        note = _followup_card(args.followup, paths)
+    try:
+        report = render_cards(
+            [note], Path(args.output), size=args.size, font=args.font, sheet=args.sheet
+        )
+    except CardError as exc:
+        raise CommandError(str(exc)) from exc
+    print(
+        f"Wrote {report.path}: {report.cards} card(s) on {report.pages} page(s), "
+        f"{report.font} at {report.font_pts[0]:.1f} pt"
+    )
+    return EXIT_OK
+
+
+def _followup_card(followup_id: int, paths: Any) -> Any:
+    from desktop.cards import CardNote
+    from desktop.compose.proofread_command import text_from_html
+    from desktop.storage.followups import note_source
+
+    ws = _workspace(paths)
+    try:
+        with ws.store.read() as session:
+            source = note_source(session, followup_id)
+        signature = ws.profile.signature.splitlines()[0] if ws.profile.signature else ""
+    finally:
+        ws.close()
+    if source is None:
+        raise CommandError(f"there is no follow-up #{followup_id}")
+    if not source.body_html:
+        raise CommandError(f"follow-up #{followup_id} has no draft yet; write the note first")
+    return CardNote(
+        text=text_from_html(source.body_html).strip(),
+        recipient=source.contact or source.company,
+        mailing_address=source.mailing_address or None,
+        signature="" if signature and signature in source.body_html else signature,
+    )
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
+    "card": cmd_card,
     "proofread": cmd_proofread,
     "due": cmd_due,
     "import": cmd_import,

@@ -272,3 +272,41 @@ def due_now(store: Store, at: datetime) -> list[DueItem]:
     """`due_followups` in a read of its own, for callers that hold no session."""
     with store.read() as session:
         return due_followups(session, at)
+
+
+@dataclass(frozen=True)
+class NoteSource:
+    """What a card or email for one follow-up is made from."""
+
+    followup_id: int
+    kind: str
+    body_html: str | None  # None: no draft written yet
+    contact: str | None
+    mailing_address: str
+    company: str
+
+
+def note_source(session: Session, followup_id: int) -> NoteSource | None:
+    """The draft and recipient of a follow-up, or None if there is no such follow-up."""
+    from desktop.storage.models import Draft
+
+    row = session.execute(
+        select(
+            FollowUp.id,
+            FollowUp.kind,
+            Draft.body_html,
+            Contact.name,
+            Contact.mailing_address,
+            Company.name.label("company"),
+        )
+        .join(Application, Application.id == FollowUp.application_id)
+        .join(Company, Company.id == Application.company_id)
+        .outerjoin(Contact, Contact.id == FollowUp.contact_id)
+        .outerjoin(Draft, Draft.followup_id == FollowUp.id)
+        .where(FollowUp.id == followup_id)
+    ).first()
+    if row is None:
+        return None
+    return NoteSource(
+        row.id, row.kind, row.body_html, row.name, row.mailing_address or "", row.company
+    )

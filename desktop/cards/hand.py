@@ -1,0 +1,182 @@
+"""A natural hand: lays the note out word by word with small, seeded, repeatable wobbles."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont, QPaintDevice
+
+LEADING = 1.55  # ruled-line spacing as a share of the font size
+SIZE_WOBBLE = 0.03  # per word
+BASELINE_WOBBLE = 0.035  # per word, as a share of the size: stays on the ruled line
+SPACING_RANGE = (98, 103)  # letter spacing per line, percent
+
+
+def seed_for(*parts: str) -> int:
+    """A stable seed from the note's own words, so the same card comes out the same."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+@dataclass(frozen=True)
+class PlacedWord:
+    """One word on the card, in points relative to the top-left of the writing area."""
+
+    text: str
+    x: float
+    baseline: float
+    size: float
+    spacing: int
+
+
+@dataclass(frozen=True)
+class HandPlan:
+    """The note laid out at one font size."""
+
+    words: tuple[PlacedWord, ...]
+    size: float
+    leading: float
+    first_baseline: float
+    lines: int
+    capacity: int
+    words_placed: int
+
+    @property
+    def fits(self) -> bool:
+        return self.lines <= self.capacity
+
+
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """Words of the note, each marked when it starts a new written line."""
+    tokens: list[tuple[str, bool]] = []
+    for line in text.strip().splitlines():
+        words = line.split()
+        tokens.extend((w, i == 0) for i, w in enumerate(words))
+    return tokens
+
+
+def no_alternates(font: QFont) -> None:
+    """Turn off alternates and ligatures: Caveat's alternate letters and some ligatures
+    ("ft") have no Unicode mapping, so pdftotext (and copy, search, screen readers) would
+    lose those letters."""
+    from PySide6.QtGui import QFont
+
+    for tag in ("calt", "liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+class Hand:
+    """Measures and places words in one family on one paint device (points in, points out)."""
+
+    def __init__(self, family: str, device: QPaintDevice) -> None:
+        self.family = family
+        self.device = device
+        self.dpi_scale = device.logicalDpiY() / 72.0
+        self._fonts: dict[tuple[float, int], QFont] = {}
+        self._metrics: dict[tuple[float, int], Any] = {}
+        self._widths: dict[tuple[str, float, int], float] = {}
+
+    def font(self, size: float, spacing: int = 100) -> QFont:
+        key = (size, spacing)
+        font = self._fonts.get(key)
+        if font is None:
+            from PySide6.QtGui import QFont
+
+            font = QFont(self.family)
+            font.setPointSizeF(size)
+            font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+            no_alternates(font)
+            if spacing != 100:
+                font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, spacing)
+            self._fonts[key] = font
+        return font
+
+    def width(self, text: str, size: float, spacing: int = 100) -> float:
+        key = (text, size, spacing)
+        width = self._widths.get(key)
+        if width is None:
+            metrics = self._metrics.get((size, spacing))
+            if metrics is None:
+                from PySide6.QtGui import QFontMetricsF
+
+                metrics = QFontMetricsF(self.font(size, spacing), self.device)
+                self._metrics[(size, spacing)] = metrics
+            width = metrics.horizontalAdvance(text) / self.dpi_scale
+            self._widths[key] = width
+        return width
+
+    def plan(
+        self,
+        text: str,
+        signature: str,
+        width: float,
+        height: float,
+        size: float,
+        seed: int,
+        max_words: int | None = None,
+        leading_ratio: float = LEADING,
+    ) -> HandPlan:
+        """Lay out the note (then the signature, right-aligned) at `size` points."""
+        rng = random.Random(seed)
+        leading = size * leading_ratio
+        first = size * 1.3
+        capacity = max(0, math.floor((height - first - size * 0.4) / leading) + 1)
+        tokens = _tokens(text)
+        if max_words is not None:
+            tokens = tokens[:max_words]
+        placed: list[PlacedWord] = []
+        line, x, spacing, on_line = -1, 0.0, 100, 0
+
+        def new_line() -> None:
+            nonlocal line, x, spacing, on_line
+            line += 1
+            x = rng.uniform(0.0, 0.12) * size
+            spacing = rng.randint(*SPACING_RANGE)
+            on_line = 0
+
+        for word, starts_line in tokens:
+            if starts_line or line < 0:
+                new_line()
+            for piece in self._pieces(word, size, spacing, width):
+                word_size = round(size * (1 + rng.uniform(-SIZE_WOBBLE, SIZE_WOBBLE)), 2)
+                lift = rng.uniform(-BASELINE_WOBBLE, BASELINE_WOBBLE) * size
+                gap = self.width(" ", word_size, spacing) * rng.uniform(0.95, 1.3)
+                w = self.width(piece, word_size, spacing)
+                if on_line and x + w > width:
+                    new_line()
+                on_line += 1
+                placed.append(
+                    PlacedWord(piece, x, first + line * leading + lift, word_size, spacing)
+                )
+                x += w + gap
+        for sig_line in signature.strip().splitlines():
+            if not sig_line.strip():
+                continue
+            new_line()
+            sig_size = round(size * 1.08, 2)
+            w = self.width(sig_line.strip(), sig_size, spacing)
+            sx = max(0.0, width - w - rng.uniform(0.3, 1.2) * size)
+            placed.append(PlacedWord(sig_line.strip(), sx, first + line * leading, sig_size, 100))
+        return HandPlan(tuple(placed), size, leading, first, line + 1, capacity, len(tokens))
+
+    def _pieces(self, word: str, size: float, spacing: int, width: float) -> list[str]:
+        """A word wider than the card (a long link) is split rather than clipped."""
+        limit = width * 0.92
+        if self.width(word, size * (1 + SIZE_WOBBLE), spacing) <= limit:
+            return [word]
+        pieces, current = [], ""
+        for ch in word:
+            if current and self.width(current + ch, size * (1 + SIZE_WOBBLE), spacing) > limit:
+                pieces.append(current)
+                current = ""
+            current += ch
+        return [*pieces, current]

@@ -1,0 +1,57 @@
+"""`afterword card` through the real entry point, read back with poppler."""
+
+from __future__ import annotations
+
+import subprocess
+
+from tests.conftest import require_tool
+
+NOTE = (
+    "Dear Ms. Hale,\n\nThank you for meeting with me today. Your clerkship story stayed "
+    "with me, and I am excited about the Associate role.\n\nWarm regards,\nAlex"
+)
+
+
+def test_card_from_text_is_an_a2_pdf_with_the_whole_note(afterword, tmp_path):
+    pdfinfo, pdftotext = require_tool("pdfinfo"), require_tool("pdftotext")
+    note = tmp_path / "note.txt"
+    note.write_text(NOTE)
+    out = afterword("card", "--text", str(note), "-o", str(tmp_path / "card.pdf"))
+    assert out.returncode == 0, out.stderr
+    info = subprocess.run(
+        [pdfinfo, str(tmp_path / "card.pdf")], capture_output=True, text=True
+    ).stdout
+    assert "Page size:       306 x 396 pts" in info  # 4.25 x 5.5 in
+    text = subprocess.run(
+        [pdftotext, str(tmp_path / "card.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert " ".join(text.split()) == " ".join(NOTE.split())
+
+
+def test_card_from_a_followup_uses_its_draft_and_refuses_one_without(afterword, data_dir, tmp_path):
+    pdftotext = require_tool("pdftotext")
+    assert afterword("--data-dir", str(data_dir), "demo").returncode == 0
+    ok = afterword(
+        "--data-dir", str(data_dir), "card", "--followup", "1", "-o", str(tmp_path / "f1.pdf")
+    )
+    assert ok.returncode == 0, ok.stderr
+    text = subprocess.run(
+        [pdftotext, str(tmp_path / "f1.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "Dear Priya," in text and "Basel III" in text
+    missing = afterword(
+        "--data-dir", str(data_dir), "card", "--followup", "999", "-o", str(tmp_path / "x.pdf")
+    )
+    assert missing.returncode == 1 and "there is no follow-up #999" in missing.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_note_too_long_for_the_card_is_refused_with_how_much(afterword, tmp_path):
+    note = tmp_path / "long.txt"
+    note.write_text("Thank you for a wonderful conversation about the role. " * 30)
+    out = afterword(
+        "card", "--text", str(note), "-o", str(tmp_path / "long.pdf"), "--size", "3.5x5"
+    )
+    assert out.returncode == 1
+    assert "words too long" in out.stderr
+    assert not (tmp_path / "long.pdf").exists()
