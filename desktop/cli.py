@@ -266,21 +266,36 @@ def _detect_format(name: str, data: bytes) -> str:
     if suffix == ".ics":
         return "ics"
     if suffix == ".csv":
-        return "csv"
+        head = data.lstrip(b"\xef\xbb\xbf")[:4096]
+        return "linkedin" if b"First Name,Last Name" in head else "csv"
     raise CommandError(f"{name}: cannot tell the file's format; name it with --format")
 
 
 def cmd_import(args: argparse.Namespace, paths: Any) -> int:
     data, source = _read_input(args.file)
     fmt = args.format if args.format != "auto" else _detect_format(args.file, data)
-    if fmt != "json":
-        raise CommandError(f"importing {fmt} files is not available yet", EXIT_USAGE)
-    from desktop.interchange.document import parse_document
+    if fmt == "csv":
+        raise CommandError(
+            "plain CSV import is not available yet; for a LinkedIn export use --format linkedin",
+            EXIT_USAGE,
+        )
     from desktop.interchange.document_import import import_document
 
     ws = _workspace(paths)
     try:
-        document = parse_document(data, source, ws.tz)
+        if fmt == "json":
+            from desktop.interchange.document import parse_document
+
+            document = parse_document(data, source, ws.tz)
+        else:
+            from desktop.interchange.formats import detect_and_parse
+            from desktop.interchange.lookup import load_existing
+
+            with ws.store.read() as session:
+                existing = load_existing(session, ws.tz)
+            document = detect_and_parse(
+                data, source, fmt, tz=ws.tz, existing=existing, own_emails=ws.profile.emails
+            )
         summary = import_document(ws.store, document, ws.rules, ws.tz, dry_run=args.dry_run)
     finally:
         ws.close()

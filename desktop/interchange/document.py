@@ -171,8 +171,8 @@ def parse_document(data: bytes, source: str, tz: tzinfo) -> Document:
         raise InterchangeError(
             source,
             [
-                f"the file is {len(data) / 1e6:.0f} MB; at most "
-                f"{MAX_DOCUMENT_BYTES // 1_000_000} MB can be imported"
+                f"the file is {len(data) / 2**20:.0f} MB; at most "
+                f"{MAX_DOCUMENT_BYTES // 2**20} MB can be imported"
             ],
         )
     try:

@@ -1,0 +1,49 @@
+"""One door for every import format: the file in, a checked document out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import tzinfo
+
+from desktop.interchange.document import Document
+from desktop.interchange.errors import InterchangeError
+from desktop.interchange.lookup import ExistingIndex
+
+FORMATS = ("json", "ics", "vcard", "linkedin")
+
+
+def detect_and_parse(
+    data: bytes,
+    source: str,
+    fmt: str,
+    *,
+    tz: tzinfo,
+    existing: ExistingIndex,
+    own_emails: Iterable[str] = (),
+    company: str | None = None,
+) -> Document:
+    """Read `data` as `fmt` ('json', 'ics', 'vcard' or 'linkedin') into a document.
+
+    `existing` (from `lookup.load_existing`) lets invites and cards match rows already
+    in the database; `own_emails` are the user's addresses, left out of an invite's
+    attendees; `company` names the employer of an invite no address identifies.
+    """
+    if fmt == "json":
+        from desktop.interchange.document import parse_document
+
+        return parse_document(data, source, tz)
+    if fmt == "ics":
+        from desktop.interchange.calendar_invites import invites_to_document
+
+        return invites_to_document(
+            data, source, own_emails=own_emails, tz=tz, existing=existing, company=company
+        )
+    if fmt == "vcard":
+        from desktop.interchange.contact_cards import cards_to_document
+
+        return cards_to_document(data, source, tz=tz, existing=existing)
+    if fmt == "linkedin":
+        from desktop.interchange.contact_cards import connections_to_document
+
+        return connections_to_document(data, source, tz=tz, existing=existing)
+    raise InterchangeError(source, [f"unknown format {fmt!r}; one of {', '.join(FORMATS)}"])
