@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-
-def timed(fn: Callable[[], object], repeat: int = 7) -> float:
-    """Median wall time of `fn` in milliseconds."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+from tests.benchmarks.timing import median_ms
 
 
 def main() -> None:
@@ -39,10 +29,12 @@ def main() -> None:
             total = s.scalar(select(func.count()).select_from(FollowUp))
             facts = application_facts(s)
             # Baseline: reading the facts the rules need; the ratio is the rules' own cost.
-            read_ms = timed(lambda: application_facts(s), repeat=3)
-            rules_ms = timed(lambda: [reconcile(f, RuleSettings(), UTC) for f in facts], repeat=3)
-            count_ms = timed(lambda: s.scalar(select(func.count()).select_from(FollowUp)))
-            due_ms = timed(lambda: due_followups(s, now))
+            read_ms = median_ms(lambda: application_facts(s), repeat=3)
+            rules_ms = median_ms(
+                lambda: [reconcile(f, RuleSettings(), UTC) for f in facts], repeat=3
+            )
+            count_ms = median_ms(lambda: s.scalar(select(func.count()).select_from(FollowUp)))
+            due_ms = median_ms(lambda: due_followups(s, now))
             due_count = len(due_followups(s, now))
         store.close()
     rows.append((f"build large database ({total} follow-ups)", f"{build_s * 1000:.0f} ms", "", ""))

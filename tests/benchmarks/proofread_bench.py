@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import statistics
 import time
-from collections.abc import Callable
 from dataclasses import replace
 
 from desktop.core.proofread import count_words, proofread
+from tests.benchmarks.timing import median_ms
 from tests.proofread.notes import FORMAL, FORMAL_NOTE, SPELLING
 
 
@@ -23,15 +22,6 @@ def _note_of_200_words() -> str:
     return " ".join(words)
 
 
-def _median_ms(fn: Callable[[], object], repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
 def bench() -> list[tuple[str, str, str, str]]:
     """Rows of (name, value, ratio, note) for the `make bench` table."""
     note = _note_of_200_words()
@@ -41,8 +31,8 @@ def bench() -> list[tuple[str, str, str, str]]:
     load_ms = (time.perf_counter() - start) * 1000
     context = replace(FORMAL, channel="email", other_notes=others)
     without = replace(context, spell_checker=None, other_notes=())
-    base_ms = _median_ms(lambda: proofread(note, without), 201)
-    full_ms = _median_ms(lambda: proofread(note, context), 201)
+    base_ms = median_ms(lambda: proofread(note, without), 201)
+    full_ms = median_ms(lambda: proofread(note, context), 201)
     words = count_words(note)
     return [
         ("spell-check dictionary load (once)", f"{load_ms:.0f} ms", "", ""),
