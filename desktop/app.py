@@ -33,6 +33,19 @@ class Workspace:
             self.profile = load_profile(session)
         self.tz = user_timezone(self.profile.timezone)
 
+    def save_settings(self, profile: UserProfile, rules: RuleSettings) -> None:
+        """Store new settings and re-apply the rules to every application (times move)."""
+        from desktop.platform.timezone import user_timezone
+        from desktop.storage.followups import refresh_followups
+        from desktop.storage.settings_store import save_profile, save_rules
+
+        tz = user_timezone(profile.timezone)  # refuse an unknown zone before writing
+        with self.store.write() as session:
+            save_profile(session, profile)
+            save_rules(session, rules)
+            refresh_followups(session, rules, tz)
+        self.reload_settings()
+
     def close(self) -> None:
         self.store.close()
 

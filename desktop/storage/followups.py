@@ -55,6 +55,10 @@ class DueItem:
     late_at: datetime | None
     overdue: bool
     late: bool
+    # So the Today view can group thank-yous under their interview.
+    interview_starts_at: datetime | None = None
+    # A user-made (custom) follow-up's own title.
+    title: str = ""
 
 
 def application_facts(
@@ -210,8 +214,11 @@ def _apply(session: Session, application_id: int, plan: Reconciliation) -> None:
         session.get_one(FollowUp, followup_id).status = Status.CANCELLED.value
 
 
-def due_followups(session: Session, at: datetime) -> list[DueItem]:
-    """Open follow-ups whose remind time (or snooze) has come by `at`, soonest deadline first."""
+def due_followups(session: Session, at: datetime, limit: int | None = None) -> list[DueItem]:
+    """Open follow-ups whose remind time (or snooze) has come by `at`, soonest deadline first.
+
+    `limit` caps how many are read (the Today view pages a long backlog).
+    """
     open_statuses = [s.value for s in OPEN_STATUSES]
     # Plain columns, not ORM objects: a long backlog is read in one pass.
     rows = session.execute(
@@ -227,6 +234,8 @@ def due_followups(session: Session, at: datetime) -> list[DueItem]:
             FollowUp.snoozed_until,
             FollowUp.due_at,
             FollowUp.late_at,
+            FollowUp.title,
+            Interview.starts_at.label("interview_starts_at"),
             Contact.name.label("contact"),
             Company.name.label("company"),
             Application.role,
@@ -234,12 +243,14 @@ def due_followups(session: Session, at: datetime) -> list[DueItem]:
         .join(Application, Application.id == FollowUp.application_id)
         .join(Company, Company.id == Application.company_id)
         .outerjoin(Contact, Contact.id == FollowUp.contact_id)
+        .outerjoin(Interview, Interview.id == FollowUp.interview_id)
         .where(
             FollowUp.status.in_(open_statuses),
             FollowUp.remind_at <= at,
             or_(FollowUp.snoozed_until.is_(None), FollowUp.snoozed_until <= at),
         )
         .order_by(and_(FollowUp.due_at.is_(None)), FollowUp.due_at, FollowUp.id)
+        .limit(limit)
     ).all()
     items = []
     for row in rows:
@@ -263,6 +274,8 @@ def due_followups(session: Session, at: datetime) -> list[DueItem]:
                 late_at=row.late_at,
                 overdue=u.overdue,
                 late=u.late,
+                interview_starts_at=row.interview_starts_at,
+                title=row.title or "",
             )
         )
     return items

@@ -46,14 +46,27 @@ def install_dialog_excepthook(log_path: Path) -> None:
 
 
 def run_window(paths: AppPaths, *, demo: bool = False) -> int:
-    """Open the main window on `paths` (or on a throwaway demo database) until it closes."""
+    """Open the main window on `paths` (or on a throwaway demo database) until it closes.
+
+    Only one window runs per user and data directory: a second launch asks the first to
+    come to the front and exits.
+    """
     from PySide6.QtWidgets import QApplication
 
     from desktop.logs import LOG_FILE
+    from desktop.platform import ipc
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Afterword")
     app.setOrganizationName("Afterword")
+    suffix = ipc.data_dir_suffix(paths.data)
+    window_name = ipc.server_name(ipc.WINDOW, suffix)
+    if not demo and ipc.send(window_name, ipc.message("raise")):
+        log.info("another Afterword window is open on %s; asked it to come forward", paths.data)
+        return 0
+    from desktop.ui.theme import apply_theme
+
+    apply_theme(app)  # type: ignore[arg-type]
     demo_dir = None
     if demo:
         demo_dir = Path(tempfile.mkdtemp(prefix="afterword-demo-"))
@@ -66,14 +79,32 @@ def run_window(paths: AppPaths, *, demo: bool = False) -> int:
         from desktop.ui.main_window import MainWindow
 
         window = MainWindow(workspace, demo=demo)
+        server = ipc.InstanceServer(window)
+        if not demo:
+            server.listen(window_name)
+        server.message_received.connect(lambda msg: _on_message(window, msg))
+        tray_name = ipc.server_name(ipc.TRAY, suffix)
+        window.data_changed.connect(lambda: ipc.send(tray_name, ipc.message("refresh"), 200))
         window.show()
         _quit_on_signals(app)
         status = app.exec()
+        server.close()
         workspace.close()
         return int(status)
     finally:
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def _on_message(window: object, msg: dict[str, object]) -> None:
+    from desktop.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    if msg.get("cmd") in ("raise", "open"):
+        log.info("raised by another launch")
+        window.bring_to_front()
+    if msg.get("cmd") == "refresh":
+        window.refresh_all()
 
 
 def _open(paths: AppPaths, demo: bool):  # type: ignore[no-untyped-def]

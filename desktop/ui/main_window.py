@@ -1,55 +1,251 @@
-"""A first main window: today's follow-ups. The full window is its own piece of work."""
+"""The main window: a sidebar of views, global search, menus and shortcuts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
-from desktop.app import Workspace
+from desktop.ui.search_box import SearchBox
+from desktop.ui.views.lists import applications_view, companies_view, contacts_view, interviews_view
+from desktop.ui.views.today import TodayView
+
+if TYPE_CHECKING:
+    from desktop.app import Workspace
+    from desktop.ui.views.records import RecordsView
+
+VIEWS = ("Today", "Applications", "Interviews", "Contacts", "Companies")
+STATE_FILE = "window-state.ini"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, *, demo: bool = False) -> None:
+    data_changed = Signal()
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        demo: bool = False,
+        clock: Callable[[], datetime] = _now,
+    ) -> None:
         super().__init__()
+        from desktop.storage.job_search import JobSearch
+        from desktop.ui.editing import Editor
+
         self.workspace = workspace
+        self.clock = clock
+        self.search = JobSearch(workspace.store, workspace.rules, workspace.tz)
         self.setWindowTitle("Afterword — demo" if demo else "Afterword")
-        self.resize(760, 520)
+        self.setObjectName("mainWindow")
+
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Views")
+        self.sidebar.setFixedWidth(164)
+        self.stack = QStackedWidget(self)
+        self.today = TodayView(self.search, clock, self)
+        self.applications = applications_view(self.search, self)
+        self.interviews = interviews_view(self.search, clock, self)
+        self.contacts = contacts_view(self.search, self)
+        self.companies = companies_view(self.search, self)
+        self.record_views: dict[str, RecordsView] = {
+            "Applications": self.applications,
+            "Interviews": self.interviews,
+            "Contacts": self.contacts,
+            "Companies": self.companies,
+        }
+        for name, view in zip(VIEWS, (self.today, *self.record_views.values()), strict=True):
+            item = QListWidgetItem(self._icon(name.lower()), name)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name} view")
+            self.sidebar.addItem(item)
+            self.stack.addWidget(view)
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+
         body = QWidget(self)
-        layout = QVBoxLayout(body)
-        self.heading = QLabel(body)
-        self.heading.setAccessibleName("Today heading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.today = QListWidget(body)
-        self.today.setAccessibleName("Follow-ups due today")
-        self.today.setWordWrap(True)
-        self.today.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.empty = QLabel(
-            "Nothing is due. Add an interview, or import a job search with "
-            "'afterword import FILE', and Afterword will tell you when each thank-you "
-            "and check-in is due.",
-            body,
-        )
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.today, 1)
-        layout.addWidget(self.empty, 1)
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
-        self.refresh()
 
-    def refresh(self) -> None:
-        from desktop.cli import due_line
-        from desktop.storage.followups import due_now
+        self.search_box = SearchBox(self.search, self)
+        self.search_box.chosen.connect(self.open_hit)
+        toolbar = self.addToolBar("Search")
+        toolbar.setObjectName("searchToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.search_box)
 
-        items = due_now(self.workspace.store, datetime.now(UTC))
-        self.today.clear()
-        for item in items:
-            self.today.addItem(due_line(item, self.workspace.tz))
-        self.heading.setText(f"Today — {len(items)} follow-up{'s' if len(items) != 1 else ''} due")
-        self.today.setVisible(bool(items))
-        self.empty.setVisible(not items)
+        self.editor = Editor(self)
+        self._build_menus()
+        self._connect_views()
+        self._restore_state()
+        self.statusBar().showMessage("Ready", 3000)
+
+    # --- building ---
+    def _icon(self, name: str):  # type: ignore[no-untyped-def]
+        try:
+            from desktop.ui.icons import icon
+
+            return icon(name)
+        except Exception:  # icons are decoration; a missing one must not stop the window
+            from PySide6.QtGui import QIcon
+
+            return QIcon()
+
+    def _action(
+        self, menu, text: str, shortcut: str | QKeySequence.StandardKey | None, slot
+    ) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        new_menu = file_menu.addMenu("&New")
+        self._action(new_menu, "&Interview…", "Ctrl+N", self.editor.new_interview)
+        self._action(new_menu, "&Application…", "Ctrl+Shift+A", self.editor.new_application)
+        self._action(new_menu, "&Contact…", "Ctrl+Shift+P", self.editor.new_contact)
+        self._action(new_menu, "C&ompany…", "Ctrl+Shift+O", self.editor.new_company)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Settings…", "Ctrl+,", self.editor.settings)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action(
+            edit_menu, "&Undo", QKeySequence.StandardKey.Undo, self.editor.undo
+        )
+        self.undo_action.setEnabled(False)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Find…", QKeySequence.StandardKey.Find, self.focus_search)
+        self._action(edit_menu, "Find &anywhere…", "Ctrl+K", self.focus_search)
+        self._action(edit_menu, "&Edit selected…", "Ctrl+E", self.editor.edit_current)
+        self._action(
+            edit_menu,
+            "&Delete selected",
+            QKeySequence.StandardKey.Delete,
+            self.editor.delete_current,
+        )
+
+        view_menu = bar.addMenu("&View")
+        for number, name in enumerate(VIEWS, 1):
+            self._action(
+                view_menu, f"&{name}", f"Ctrl+{number}", lambda _=False, n=name: self.show_view(n)
+            )
+        view_menu.addSeparator()
+        self._action(view_menu, "&Refresh", QKeySequence.StandardKey.Refresh, self.refresh_all)
+
+    def _connect_views(self) -> None:
+        self.today.changed.connect(self.after_change)
+        self.today.reply_requested.connect(self.editor.record_reply_for)
+        self.today.close_requested.connect(self.editor.close_application_for)
+        self.today.add_interview_requested.connect(self.editor.new_interview)
+        for view in self.record_views.values():
+            view.new_requested.connect(self.editor.new_for(view))
+            view.edit_requested.connect(self.editor.edit)
+            view.delete_requested.connect(self.editor.delete)
+        self.applications.add_button(
+            "Record reply…",
+            "They answered: this ends the check-ins",
+            lambda a: self.editor.record_reply_for(a.id),
+        )
+        self.applications.add_button(
+            "Close as no response",
+            "Move on from this application",
+            lambda a: self.editor.close_application_for(a.id),
+        )
+
+    # --- navigation ---
+    def show_view(self, name: str) -> None:
+        self.sidebar.setCurrentRow(VIEWS.index(name))
+
+    def current_view_name(self) -> str:
+        return VIEWS[self.stack.currentIndex()]
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def open_hit(self, kind: str, record_id: int) -> None:
+        """Go to the record a search result names."""
+        name = {
+            "company": "Companies",
+            "contact": "Contacts",
+            "application": "Applications",
+            "interview": "Interviews",
+        }.get(kind)
+        if name is None:
+            return
+        view = self.record_views[name]
+        if name == "Interviews":
+            view.choice.setCurrentIndex(view.choice.findData(None))
+        if name == "Applications":
+            view.choice.setCurrentIndex(0)
+        self.show_view(name)
+        if not view.select_id(record_id):
+            self.statusBar().showMessage("That record is no longer there", 4000)
+
+    def bring_to_front(self) -> None:
+        """Another launch asked for the window: show it, restored and on top."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # --- changes ---
+    def after_change(self, message: str = "") -> None:
+        """Something was saved: every view reads again, the tray is told."""
+        self.refresh_all()
+        if message:
+            self.statusBar().showMessage(message, 6000)
+        self.data_changed.emit()
+
+    def refresh_all(self) -> None:
+        self.today.refresh()
+        for view in self.record_views.values():
+            view.reload()
+
+    # --- state ---
+    def _state(self) -> QSettings:
+        return QSettings(
+            str(Path(self.workspace.paths.data) / STATE_FILE), QSettings.Format.IniFormat
+        )
+
+    def _restore_state(self) -> None:
+        state = self._state()
+        geometry = state.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 700)
+        view = state.value("view", "Today")
+        self.show_view(view if view in VIEWS else "Today")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        state = self._state()
+        state.setValue("geometry", self.saveGeometry())
+        state.setValue("view", self.current_view_name())
+        state.sync()
+        super().closeEvent(event)

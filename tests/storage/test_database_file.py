@@ -75,9 +75,15 @@ def test_the_model_and_the_migrations_agree(tmp_path):
     ensure_schema(db, tmp_path / "b")
     engine = make_engine(db)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        # The search index is an FTS5 table the models do not describe (0002_search).
+        context = MigrationContext.configure(conn, opts={"include_name": _not_search_index})
+        diff = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert diff == []
+
+
+def _not_search_index(name: str | None, type_: str, parent_names: object) -> bool:
+    return not (type_ == "table" and name is not None and name.startswith("search_index"))
 
 
 def _stamp_newer(db: Path) -> None:

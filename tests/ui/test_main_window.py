@@ -1,42 +1,172 @@
-"""The first window: today's follow-ups from the real database, and errors shown, not lost."""
+"""The main window driven through its real widgets, on a real database file."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+)
 
 from desktop.cli import load_demo
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import VIEWS, MainWindow
+from tests.ui.window_helpers import fixed_clock
 
 
-def test_today_lists_what_is_due_on_the_demo_data(qtbot, workspace, tmp_path):
+@pytest.fixture
+def window(qtbot, workspace):
+    win = MainWindow(workspace, clock=fixed_clock)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def demo_window(qtbot, workspace):
     load_demo(workspace)
-    window = MainWindow(workspace, demo=True)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    count = window.today.count()
-    assert count >= 4
-    assert window.heading.text() == f"Today — {count} follow-ups due"
-    texts = [window.today.item(i).text() for i in range(count)]
-    assert any("Thank Margaret Hale" in t for t in texts)
-    assert not any("Thank Priya Raman" in t for t in texts)  # that one was sent
-    assert any("Consider closing" in t for t in texts)
-    assert window.empty.isHidden()
-    shot = tmp_path / "today.png"
-    assert window.grab().save(str(shot)) and shot.stat().st_size > 5_000
+    win = MainWindow(workspace, demo=True)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
 
 
-def test_a_new_user_sees_what_to_do_first(qtbot, workspace):
-    window = MainWindow(workspace)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.today.isHidden()
-    assert not window.empty.isHidden()
-    assert "Add an interview" in window.empty.text()
-    assert window.heading.text() == "Today — 0 follow-ups due"
+def test_a_new_user_sees_what_to_do_in_every_view(window):
+    assert window.today.pages.currentWidget() is window.today.empty
+    assert "Add an interview" in window.today.empty_text.text()
+    for name, view in window.record_views.items():
+        window.show_view(name)
+        assert view.pages.currentWidget() is view.empty, name
+        assert view.empty.text(), name
+        assert not view.edit_button.isEnabled() and not view.delete_button.isEnabled()
+
+
+def test_demo_today_groups_by_interview_overdue_first(demo_window):
+    tree = demo_window.today.tree
+    groups = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert any(g.startswith("Hale & Pierce LLP — Litigation Associate") for g in groups)
+    hale = next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).text(0).startswith("Hale & Pierce")
+    )
+    assert sorted(hale.child(i).text(0) for i in range(hale.childCount())) == [
+        "Thank Daniel Okafor",
+        "Thank Margaret Hale",
+    ]
+    items = demo_window.today.items
+    dues = [i.due_at for i in items]
+    assert dues == sorted(dues)  # soonest deadline (so the overdue ones) first
+    assert demo_window.today.heading.text() == f"Today — {len(items)} follow-ups due"
+
+
+def test_every_control_has_an_accessible_name(demo_window):
+    missing = []
+    from PySide6.QtWidgets import QWidget
+
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView)
+    for widget in demo_window.findChildren(QWidget):
+        if not isinstance(widget, kinds) or not widget.isVisibleTo(demo_window):
+            continue
+        name = widget.accessibleName() or (
+            widget.text() if isinstance(widget, QAbstractButton) else ""
+        )
+        if not name and not widget.objectName().startswith("qt_"):
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    assert missing == []
+
+
+def test_keyboard_reaches_every_view_and_the_search(demo_window, qtbot):
+    for number, name in enumerate(VIEWS, 1):
+        qtbot.keyClick(
+            demo_window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier
+        )
+        assert demo_window.current_view_name() == name
+    qtbot.keyClick(demo_window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert demo_window.search_box.hasFocus()
+
+
+def test_search_as_you_type_opens_the_record(demo_window, qtbot):
+    box = demo_window.search_box
+    qtbot.keyClicks(box, "clerk")
+    qtbot.waitUntil(lambda: box.results.isVisible() and box.results.count() > 0)
+    assert "Hale & Pierce" in box.results.item(0).text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert demo_window.current_view_name() == "Interviews"
+    assert demo_window.interviews.current().company == "Hale & Pierce LLP"
+
+
+def test_search_for_a_person_selects_the_contact(demo_window, qtbot):
+    box = demo_window.search_box
+    qtbot.keyClicks(box, "okaf")
+    qtbot.waitUntil(lambda: box.results.count() > 0)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert demo_window.current_view_name() == "Contacts"
+    assert demo_window.contacts.current().name == "Daniel Okafor"
+
+
+def test_delete_asks_first_and_ctrl_z_brings_everything_back(demo_window, qtbot):
+    editor = demo_window.editor
+    asked: list[str] = []
+    editor.confirm = lambda title, text: asked.append(text) or False
+    demo_window.show_view("Companies")
+    view = demo_window.companies
+    assert view.select_id(
+        next(c.id for c in demo_window.search.companies() if c.name == "Hale & Pierce LLP")
+    )
+    view.delete_button.click()
+    assert "Delete Hale & Pierce LLP" in asked[0] and "undo" in asked[0]
+    assert view.model.total == 7  # "No" kept it
+
+    editor.confirm = lambda title, text: True
+    before = len(demo_window.today.items)
+    view.delete_button.click()
+    assert view.model.total == 6
+    assert len(demo_window.today.items) == before - 2  # its two thank-yous went with it
+    assert "Ctrl+Z" in demo_window.statusBar().currentMessage()
+    qtbot.keyClick(demo_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.model.total == 7
+    assert len(demo_window.today.items) == before
+
+
+def test_mark_sent_from_today_removes_it_and_says_so(demo_window, qtbot):
+    today = demo_window.today
+    tree = today.tree
+    hale = next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).text(0).startswith("Hale & Pierce")
+    )
+    tree.setCurrentItem(hale.child(0))
+    name = hale.child(0).text(0)
+    before = len(today.items)
+    qtbot.mouseClick(today.sent_button, Qt.MouseButton.LeftButton)
+    assert len(today.items) == before - 1
+    assert name not in [today._label(i) for i in today.items]
+    assert demo_window.statusBar().currentMessage() == f"Marked sent: {name}"
+
+
+def test_window_size_and_last_view_are_remembered(qtbot, workspace):
+    first = MainWindow(workspace, clock=fixed_clock)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 520)  # the offscreen screen is 800 x 600
+    first.show_view("Contacts")
+    size = (first.width(), first.height())
+    assert size[1] == 520
+    first.close()
+    second = MainWindow(workspace, clock=fixed_clock)
+    qtbot.addWidget(second)
+    assert second.current_view_name() == "Contacts"
+    assert (second.width(), second.height()) == size
 
 
 def test_an_uncaught_exception_is_shown_in_a_dialog(qtbot, monkeypatch, tmp_path):
@@ -90,10 +220,43 @@ def test_demo_window_starts_on_sample_data_and_cleans_up_on_sigterm(tmp_path):
     else:
         proc.kill()
         raise AssertionError(f"the demo window did not start: {proc.communicate()}")
-    time.sleep(0.5)
+    time.sleep(1.0)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
-    assert list(temp.iterdir()) == []  # the throwaway database is gone
-    # The user's own data directory was not touched by the demo.
+    assert list(temp.iterdir()) == []
     assert not (tmp_path / "data" / "afterword.sqlite3").exists()
+
+
+def test_a_second_launch_raises_the_first_window_and_exits(tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    from tests.conftest import REPO, child_env
+
+    data = tmp_path / "data"
+    env = child_env(QT_QPA_PLATFORM="offscreen")
+    cmd = [sys.executable, "-m", "desktop", "--data-dir", str(data)]
+    first = subprocess.Popen(
+        cmd, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not list((data / "backups").glob("daily-*")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1.0)  # listening starts just after the daily backup
+        second = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=30)
+        assert second.returncode == 0, second.stderr
+        assert first.poll() is None  # the first window is still there
+        log = (data / "logs" / "afterword.log").read_text()
+        assert "asked it to come forward" in log
+        deadline = time.monotonic() + 10
+        while "raised by another launch" not in log and time.monotonic() < deadline:
+            time.sleep(0.1)
+            log = (data / "logs" / "afterword.log").read_text()
+        assert "raised by another launch" in log
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.communicate(timeout=30)
+    assert first.returncode == 0

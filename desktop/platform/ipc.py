@@ -1,0 +1,232 @@
+"""Single instance and local messages between the window, the tray and the CLI.
+
+Each process that wants to be unique listens on a per-user local socket (a Unix socket
+or a Windows named pipe, via QLocalServer). Messages are JSON objects, one per line,
+with a protocol version: ``{"v": 1, "cmd": "raise"}``, ``{"v": 1, "cmd": "open",
+"followup": 12}``, ``{"v": 1, "cmd": "refresh"}``. Anything else is logged and ignored,
+so an older and a newer Afterword never crash each other.
+
+Qt is imported only when a socket is used; `InstanceServer` is built on first access.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import logging
+import os
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    class InstanceServer(QObject):  # the real class is made by _build_instance_server
+        message_received: Any
+
+        def __init__(self, parent: QObject | None = None) -> None: ...
+        def listen(self, name: str) -> bool: ...
+        def close(self) -> None: ...
+        def is_listening(self) -> bool: ...
+        def full_server_name(self) -> str: ...
+
+
+log = logging.getLogger(__name__)
+
+PROTOCOL_VERSION = 1
+WINDOW = "window"
+TRAY = "tray"
+COMMANDS = frozenset({"raise", "open", "refresh"})
+# A message is a few dozen bytes; a peer sending more than this without a newline is not ours.
+MAX_LINE_BYTES = 64 * 1024
+
+
+def _user() -> str:
+    try:
+        name = getpass.getuser()
+    except Exception:  # no login name (containers, odd environments): still per-user
+        name = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    cleaned = re.sub(r"[^A-Za-z0-9_.-]", "_", name)[:32]
+    return cleaned or "user"
+
+
+def data_dir_suffix(data_dir: str | os.PathLike[str]) -> str:
+    """A short, stable tag for a data directory, so two data directories can run side by side."""
+    resolved = os.path.realpath(os.fspath(data_dir))
+    return hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+
+
+def server_name(role: str, suffix: str = "") -> str:
+    """`afterword-<role>-<user>[-<suffix>]`, e.g. afterword-tray-ada-1f3a9c0b2d."""
+    if role not in (WINDOW, TRAY):
+        raise ValueError(f"unknown instance role {role!r}")
+    name = f"afterword-{role}-{_user()}"
+    tag = re.sub(r"[^A-Za-z0-9_.-]", "_", suffix)[:32]
+    return f"{name}-{tag}" if tag else name
+
+
+def message(cmd: str, **fields: Any) -> dict[str, Any]:
+    """A message of the current protocol: message("open", followup=12)."""
+    return {"v": PROTOCOL_VERSION, "cmd": cmd, **fields}
+
+
+def encode(msg: dict[str, Any]) -> bytes:
+    """One line of compact JSON."""
+    return json.dumps(msg, separators=(",", ":"), ensure_ascii=True).encode("ascii") + b"\n"
+
+
+def decode(line: bytes) -> dict[str, Any] | None:
+    """The message in `line`, or None (logged) if it is malformed or not one we understand."""
+    try:
+        data = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        log.warning("ipc: ignoring a line that is not JSON (%d bytes)", len(line))
+        return None
+    if not isinstance(data, dict):
+        log.warning("ipc: ignoring a message that is not an object")
+        return None
+    version = data.get("v")
+    if version != PROTOCOL_VERSION or isinstance(version, bool):
+        log.warning("ipc: ignoring a message of protocol version %r", version)
+        return None
+    cmd = data.get("cmd")
+    if cmd not in COMMANDS:
+        log.warning("ipc: ignoring unknown command %r", cmd)
+        return None
+    if cmd == "open":
+        followup = data.get("followup")
+        if not isinstance(followup, int) or isinstance(followup, bool):
+            log.warning("ipc: ignoring 'open' without a follow-up id")
+            return None
+    return data
+
+
+def send(name: str, msg: dict[str, Any], timeout_ms: int = 500) -> bool:
+    """Deliver `msg` to the process listening on `name`; False if nobody listens."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(timeout_ms):
+        return False
+    socket.write(encode(msg))
+    delivered = socket.waitForBytesWritten(timeout_ms)
+    socket.disconnectFromServer()
+    if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+        socket.waitForDisconnected(timeout_ms)
+    return bool(delivered)
+
+
+def is_live(name: str, timeout_ms: int = 200) -> bool:
+    """True if a process is listening on `name` right now."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    live = bool(socket.waitForConnected(timeout_ms))
+    if live:
+        socket.disconnectFromServer()
+    socket.abort()
+    return live
+
+
+def _build_instance_server() -> type:
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+    class InstanceServer(QObject):
+        """Owns a per-user name; emits each valid message it receives."""
+
+        message_received = Signal(dict)
+
+        def __init__(self, parent: QObject | None = None) -> None:
+            super().__init__(parent)
+            self._server = QLocalServer(self)
+            # Only this user may connect (sets the socket file's permissions on Unix).
+            self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+            self._server.newConnection.connect(self._accept)
+            self._buffers: dict[QLocalSocket, bytearray] = {}
+
+        def listen(self, name: str) -> bool:
+            """Own `name`; False if a live instance already does. A crashed owner's leftover
+            socket file is removed and the name reclaimed."""
+            if self._server.isListening():
+                self._server.close()
+            if is_live(name):
+                return False
+            # Nobody answered: whatever is left under that name is stale.
+            QLocalServer.removeServer(name)
+            if not self._server.listen(name):
+                log.warning("ipc: cannot listen on %s: %s", name, self._server.errorString())
+                return False
+            return True
+
+        def close(self) -> None:
+            self._server.close()
+            sockets, self._buffers = list(self._buffers), {}
+            for socket in sockets:
+                # Quietly: a signal from a socket being torn down must not call back in.
+                socket.blockSignals(True)
+                socket.abort()
+                socket.deleteLater()
+
+        def is_listening(self) -> bool:
+            return bool(self._server.isListening())
+
+        def full_server_name(self) -> str:
+            return str(self._server.fullServerName())
+
+        def _accept(self) -> None:
+            while self._server.hasPendingConnections():
+                socket = self._server.nextPendingConnection()
+                if socket is None:
+                    break
+                self._buffers[socket] = bytearray()
+                socket.readyRead.connect(lambda s=socket: self._read(s))
+                socket.disconnected.connect(lambda s=socket: self._drop(s))
+                if socket.bytesAvailable():
+                    self._read(socket)
+
+        def _read(self, socket: QLocalSocket) -> None:
+            buffer = self._buffers.get(socket)
+            if buffer is None or not socket.isOpen():
+                return
+            buffer.extend(bytes(socket.readAll().data()))
+            while b"\n" in buffer:
+                line, _, rest = bytes(buffer).partition(b"\n")
+                buffer[:] = rest
+                if line.strip():
+                    self._deliver(line)
+            if len(buffer) > MAX_LINE_BYTES:
+                log.warning("ipc: dropping a peer that sent an over-long line")
+                buffer.clear()
+                socket.abort()
+
+        def _deliver(self, line: bytes) -> None:
+            msg = decode(line)
+            if msg is not None:
+                self.message_received.emit(msg)
+
+        def _drop(self, socket: QLocalSocket) -> None:
+            buffer = self._buffers.pop(socket, None)
+            # A peer may close without a final newline; its last message still counts.
+            if buffer is not None:
+                if socket.isOpen() and socket.bytesAvailable():
+                    buffer.extend(bytes(socket.readAll().data()))
+                if buffer.strip() and len(buffer) <= MAX_LINE_BYTES:
+                    self._deliver(bytes(buffer))
+            socket.deleteLater()
+
+    return InstanceServer
+
+
+_built: dict[str, type] = {}
+
+
+def __getattr__(attr: str) -> Any:
+    if attr == "InstanceServer":
+        if attr not in _built:
+            _built[attr] = _build_instance_server()
+        return _built[attr]
+    raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")

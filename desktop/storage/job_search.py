@@ -1,0 +1,217 @@
+"""The services the window calls: read records, save inputs, act on follow-ups.
+
+Each method is one short unit of work on the store, takes and returns plain data
+(desktop.storage.records), and re-applies the follow-up rules to what it changed.
+Views hold a JobSearch; they never open a session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from desktop.core.settings import RuleSettings
+from desktop.storage import actions, deletion, directory, pipeline
+from desktop.storage import search as full_text
+from desktop.storage.followups import due_followups, refresh_followups
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from desktop.storage.followups import DueItem
+    from desktop.storage.records import (
+        ApplicationInput,
+        ApplicationRecord,
+        CompanyInput,
+        CompanyRecord,
+        ContactInput,
+        ContactRecord,
+        InterviewInput,
+        InterviewRecord,
+        ReplyRecord,
+        SearchHit,
+        Snapshot,
+    )
+    from desktop.storage.store import Store
+
+from desktop.storage.records import ValidationError
+
+
+class JobSearch:
+    def __init__(self, store: Store, rules: RuleSettings, tz: tzinfo) -> None:
+        self.store = store
+        self.rules = rules
+        self.tz = tz
+        # "Now" for what depends on it (suggest_close, upcoming); tests replace it.
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    def _refresh(self, session: Session, application_ids: Iterable[int]) -> None:
+        ids = sorted(set(application_ids))
+        if ids:
+            refresh_followups(session, self.rules, self.tz, ids)
+
+    # --- reading (paged: offset/limit, ordered by name or time; `text` filters) ---
+    def count_companies(self, text: str = "") -> int:
+        with self.store.read() as s:
+            return directory.count_companies(s, text)
+
+    def companies(self, offset: int = 0, limit: int = 200, text: str = "") -> list[CompanyRecord]:
+        with self.store.read() as s:
+            return directory.read_companies(s, offset, limit, text)
+
+    def company(self, company_id: int) -> CompanyRecord | None:
+        with self.store.read() as s:
+            found = directory.read_companies(s, company_ids=[company_id])
+        return found[0] if found else None
+
+    def count_contacts(self, text: str = "") -> int:
+        with self.store.read() as s:
+            return directory.count_contacts(s, text)
+
+    def contacts(self, offset: int = 0, limit: int = 200, text: str = "") -> list[ContactRecord]:
+        with self.store.read() as s:
+            return directory.read_contacts(s, offset, limit, text)
+
+    def contact(self, contact_id: int) -> ContactRecord | None:
+        with self.store.read() as s:
+            found = directory.read_contacts(s, contact_id=contact_id)
+        return found[0] if found else None
+
+    def count_applications(self, status: str | None = None) -> int:
+        with self.store.read() as s:
+            return pipeline.count_applications(s, status)
+
+    def applications(
+        self, offset: int = 0, limit: int = 200, status: str | None = None
+    ) -> list[ApplicationRecord]:
+        with self.store.read() as s:
+            return pipeline.read_applications(s, self.clock(), offset, limit, status)
+
+    def application(self, application_id: int) -> ApplicationRecord | None:
+        with self.store.read() as s:
+            found = pipeline.read_applications(s, self.clock(), application_id=application_id)
+        return found[0] if found else None
+
+    def count_interviews(self, upcoming: bool | None = None, now: datetime | None = None) -> int:
+        with self.store.read() as s:
+            return pipeline.count_interviews(s, upcoming, now or self.clock())
+
+    def interviews(
+        self,
+        offset: int = 0,
+        limit: int = 200,
+        upcoming: bool | None = None,
+        now: datetime | None = None,
+    ) -> list[InterviewRecord]:
+        with self.store.read() as s:
+            return pipeline.read_interviews(s, now or self.clock(), offset, limit, upcoming)
+
+    def interview(self, interview_id: int) -> InterviewRecord | None:
+        with self.store.read() as s:
+            found = pipeline.read_interviews(s, self.clock(), interview_id=interview_id)
+        return found[0] if found else None
+
+    def replies(self, application_id: int) -> list[ReplyRecord]:
+        with self.store.read() as s:
+            return pipeline.read_replies(s, application_id)
+
+    def today(self, now: datetime, limit: int = 500) -> list[DueItem]:
+        """Follow-ups whose time has come, soonest deadline first (overdue ones lead)."""
+        with self.store.read() as s:
+            return due_followups(s, now, limit)
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        with self.store.read() as s:
+            return full_text.search(s, text, limit, self.tz)
+
+    # --- saving (create when the id is None; returns the id; ValidationError names fields) ---
+    def save_company(self, data: CompanyInput, company_id: int | None = None) -> int:
+        with self.store.write() as s:
+            new_id, _changed = directory.save_company(s, data, company_id)
+            if company_id is not None:
+                self._refresh(s, directory.applications_of_company(s, new_id))
+            return new_id
+
+    def save_contact(self, data: ContactInput, contact_id: int | None = None) -> int:
+        with self.store.write() as s:
+            new_id = directory.save_contact(s, data, contact_id)
+            if contact_id is not None:
+                self._refresh(s, directory.applications_of_contact(s, new_id))
+            return new_id
+
+    def save_application(self, data: ApplicationInput, application_id: int | None = None) -> int:
+        with self.store.write() as s:
+            new_id = pipeline.save_application(s, data, application_id)
+            self._refresh(s, [new_id])
+            return new_id
+
+    def save_interview(self, data: InterviewInput, interview_id: int | None = None) -> int:
+        with self.store.write() as s:
+            new_id, touched = pipeline.save_interview(s, data, interview_id, self.tz)
+            self._refresh(s, touched)
+            return new_id
+
+    # --- acting on follow-ups and applications ---
+    def mark_sent(self, followup_id: int, at: datetime) -> None:
+        with self.store.write() as s:
+            self._refresh(s, [actions.mark_sent(s, followup_id, at)])
+
+    def skip(self, followup_id: int) -> None:
+        with self.store.write() as s:
+            self._refresh(s, [actions.skip(s, followup_id)])
+
+    def snooze(self, followup_id: int, until: datetime) -> None:
+        with self.store.write() as s:
+            actions.snooze(s, followup_id, until)
+
+    def record_reply(self, application_id: int, received_at: datetime, note: str = "") -> int:
+        with self.store.write() as s:
+            reply_id = pipeline.add_reply(s, application_id, received_at, note)
+            self._refresh(s, [application_id])
+            return reply_id
+
+    def close_application(
+        self, application_id: int, status: str = "no_response", on: date | None = None
+    ) -> None:
+        day = on or self.clock().astimezone(self.tz).date()
+        with self.store.write() as s:
+            pipeline.close_application(s, application_id, status, day)
+            self._refresh(s, [application_id])
+
+    # --- deleting, with undo ---
+    def delete_company(self, company_id: int) -> Snapshot:
+        return self._delete("companies", company_id, "company")
+
+    def delete_contact(self, contact_id: int) -> Snapshot:
+        return self._delete("contacts", contact_id, "contact")
+
+    def delete_application(self, application_id: int) -> Snapshot:
+        return self._delete("applications", application_id, "application")
+
+    def delete_interview(self, interview_id: int) -> Snapshot:
+        return self._delete("interviews", interview_id, "interview")
+
+    def restore(self, snapshot: Snapshot) -> None:
+        """Undo a delete: the rows come back with their ids, links and follow-ups."""
+        with self.store.write() as s:
+            self._refresh(s, deletion.restore(s, snapshot))
+
+    def _delete(self, table: str, row_id: int, what: str) -> Snapshot:
+        with self.store.write() as s:
+            snapshot = deletion.capture(s, table, row_id, what)
+            if not snapshot.tables:
+                raise ValidationError({"id": f"That {what} no longer exists"})
+            gone = {r["id"] for r in snapshot.tables.get("applications", [])}
+            # Applications that survive but lose an interview or an interviewer.
+            affected: set[int] = set()
+            if table == "interviews":
+                affected = {r["application_id"] for r in snapshot.tables[table]}
+            elif table == "contacts":
+                affected = set(directory.applications_of_contact(s, row_id))
+            affected -= gone
+            if affected:
+                snapshot = deletion.keep_before(s, snapshot, affected)
+            deletion.delete_row(s, table, row_id)
+            self._refresh(s, affected)
+            return snapshot

@@ -1,0 +1,375 @@
+"""Applications, interviews and replies: paged reads and validated saves."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, tzinfo
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from desktop.core.followups import (
+    APPLICATION_STATUSES,
+    CLOSED_APPLICATION_STATUSES,
+    INTERVIEW_KINDS,
+    OPEN_STATUSES,
+    Kind,
+)
+from desktop.core.validation import interview_times_problem, promised_date_problem, required
+from desktop.storage.models import (
+    Application,
+    Company,
+    Contact,
+    FollowUp,
+    Interview,
+    Participant,
+    Reply,
+)
+from desktop.storage.records import (
+    ApplicationInput,
+    ApplicationRecord,
+    InterviewInput,
+    InterviewRecord,
+    ParticipantRecord,
+    ReplyRecord,
+    ValidationError,
+)
+
+AnySelect = Select[*tuple[Any, ...]]
+_OPEN = [s.value for s in OPEN_STATUSES]
+
+# --- applications ---
+
+
+def _status_filter(stmt: AnySelect, status: str | None) -> AnySelect:
+    return stmt if status is None else stmt.where(Application.status == status)
+
+
+def count_applications(session: Session, status: str | None) -> int:
+    return int(session.scalar(_status_filter(select(func.count(Application.id)), status)) or 0)
+
+
+def read_applications(
+    session: Session,
+    now: datetime,
+    offset: int = 0,
+    limit: int = 200,
+    status: str | None = None,
+    application_id: int | None = None,
+) -> list[ApplicationRecord]:
+    """Applications, most recent activity first, with per-application figures in bulk."""
+    talks = (
+        select(
+            Interview.application_id,
+            func.count(Interview.id).label("n"),
+            func.max(Interview.starts_at).label("last"),
+        )
+        .group_by(Interview.application_id)
+        .subquery()
+    )
+    heard = (
+        select(Reply.application_id, func.max(Reply.received_at).label("last"))
+        .group_by(Reply.application_id)
+        .subquery()
+    )
+    due = (
+        select(FollowUp.application_id, func.min(FollowUp.due_at).label("next"))
+        .where(FollowUp.status.in_(_OPEN))
+        .group_by(FollowUp.application_id)
+        .subquery()
+    )
+    # Grouped, not correlated: SQLite would walk the status index once per application.
+    move_on = (
+        select(FollowUp.application_id, func.count(FollowUp.id).label("n"))
+        .where(
+            FollowUp.kind == Kind.MOVE_ON.value,
+            FollowUp.status.in_(_OPEN),
+            FollowUp.remind_at <= now,
+            or_(FollowUp.snoozed_until.is_(None), FollowUp.snoozed_until <= now),
+        )
+        .group_by(FollowUp.application_id)
+        .subquery()
+    )
+    # Times are stored as sortable UTC text, so SQLite's scalar max() picks the latest.
+    activity = func.max(
+        Application.updated_at,
+        func.coalesce(talks.c.last, Application.updated_at),
+        func.coalesce(heard.c.last, Application.updated_at),
+    )
+    stmt = (
+        select(
+            Application,
+            Company.name.label("company"),
+            func.coalesce(talks.c.n, 0).label("interviews"),
+            talks.c.last.label("last_interview_at"),
+            due.c.next.label("next_due_at"),
+            move_on.c.n.label("suggest_close"),
+        )
+        .join(Company, Company.id == Application.company_id)
+        .outerjoin(talks, talks.c.application_id == Application.id)
+        .outerjoin(heard, heard.c.application_id == Application.id)
+        .outerjoin(due, due.c.application_id == Application.id)
+        .outerjoin(move_on, move_on.c.application_id == Application.id)
+    )
+    if application_id is not None:
+        stmt = stmt.where(Application.id == application_id)
+    stmt = _status_filter(stmt, status).order_by(activity.desc(), Application.id.desc())
+    rows = session.execute(stmt.offset(offset).limit(limit)).all()
+    return [
+        ApplicationRecord(
+            id=a.id,
+            company_id=a.company_id,
+            company=row.company,
+            role=a.role,
+            status=a.status,
+            source=a.source,
+            posting_url=a.posting_url,
+            applied_on=a.applied_on,
+            closed_on=a.closed_on,
+            primary_contact_id=a.primary_contact_id,
+            notes=a.notes,
+            interviews=int(row.interviews),
+            last_interview_at=_utc(row.last_interview_at),
+            next_due_at=_utc(row.next_due_at),
+            suggest_close=bool(row.suggest_close),
+        )
+        for row in rows
+        for a in [row[0]]
+    ]
+
+
+def _utc(value: Any) -> datetime | None:
+    """Aggregates bypass the column type: bring stored UTC text back as an aware time."""
+    from datetime import UTC
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    assert isinstance(value, datetime)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def application_problems(session: Session, data: ApplicationInput) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if message := required(data.role, "Role"):
+        problems["role"] = message
+    if data.status not in APPLICATION_STATUSES:
+        problems["status"] = f"Status must be one of {', '.join(APPLICATION_STATUSES)}"
+    if session.get(Company, data.company_id) is None:
+        problems["company_id"] = "Choose the company this application is with"
+    if (
+        data.primary_contact_id is not None
+        and session.get(Contact, data.primary_contact_id) is None
+    ):
+        problems["primary_contact_id"] = "That contact no longer exists"
+    if data.applied_on and data.closed_on and data.closed_on < data.applied_on:
+        problems["closed_on"] = "The application cannot close before it was made"
+    return problems
+
+
+def save_application(session: Session, data: ApplicationInput, application_id: int | None) -> int:
+    if problems := application_problems(session, data):
+        raise ValidationError(problems)
+    app = Application() if application_id is None else _get(session, Application, application_id)
+    app.company_id = data.company_id
+    app.role = data.role.strip()
+    app.status = data.status
+    app.source = data.source.strip()
+    app.posting_url = data.posting_url.strip()
+    app.applied_on = data.applied_on
+    app.closed_on = data.closed_on
+    app.primary_contact_id = data.primary_contact_id
+    app.notes = data.notes
+    session.add(app)
+    session.flush()
+    return app.id
+
+
+def close_application(session: Session, application_id: int, status: str, on: Any) -> None:
+    if status not in CLOSED_APPLICATION_STATUSES:
+        allowed = ", ".join(sorted(CLOSED_APPLICATION_STATUSES))
+        raise ValidationError({"status": f"An application closes as one of {allowed}"})
+    app = _get(session, Application, application_id)
+    app.status = status
+    app.closed_on = on
+
+
+# --- interviews ---
+
+
+def _when(stmt: AnySelect, upcoming: bool | None, now: datetime) -> AnySelect:
+    if upcoming is True:
+        return stmt.where(Interview.starts_at >= now)
+    if upcoming is False:
+        return stmt.where(Interview.starts_at < now)
+    return stmt
+
+
+def count_interviews(session: Session, upcoming: bool | None, now: datetime) -> int:
+    return int(session.scalar(_when(select(func.count(Interview.id)), upcoming, now)) or 0)
+
+
+def read_interviews(
+    session: Session,
+    now: datetime,
+    offset: int = 0,
+    limit: int = 200,
+    upcoming: bool | None = None,
+    interview_id: int | None = None,
+) -> list[InterviewRecord]:
+    """Upcoming interviews soonest first; past (or all) ones latest first."""
+    stmt = (
+        select(Interview, Company.name.label("company"), Application.role)
+        .join(Application, Application.id == Interview.application_id)
+        .join(Company, Company.id == Application.company_id)
+    )
+    if interview_id is not None:
+        stmt = stmt.where(Interview.id == interview_id)
+    stmt = _when(stmt, upcoming, now)
+    order = (
+        (Interview.starts_at, Interview.id)
+        if upcoming
+        else (Interview.starts_at.desc(), Interview.id.desc())
+    )
+    rows = session.execute(stmt.order_by(*order).offset(offset).limit(limit)).all()
+    people = _participants(session, [row[0].id for row in rows])
+    return [
+        InterviewRecord(
+            id=v.id,
+            application_id=v.application_id,
+            company=company,
+            role=role,
+            starts_at=v.starts_at,
+            ends_at=v.ends_at,
+            kind=v.kind,
+            location=v.location,
+            promised_response_by=v.promised_response_by,
+            notes=v.notes,
+            cancelled=v.cancelled,
+            participants=tuple(people.get(v.id, ())),
+        )
+        for v, company, role in rows
+    ]
+
+
+def _participants(session: Session, interview_ids: list[int]) -> dict[int, list[ParticipantRecord]]:
+    out: dict[int, list[ParticipantRecord]] = defaultdict(list)
+    if not interview_ids:
+        return out
+    rows = session.execute(
+        select(Participant, Contact.name, Contact.title)
+        .join(Contact, Contact.id == Participant.contact_id)
+        .where(Participant.interview_id.in_(interview_ids))
+        .order_by(Participant.interview_id, Participant.position, Participant.id)
+    )
+    for part, name, title in rows:
+        out[part.interview_id].append(
+            ParticipantRecord(part.contact_id, name, title, part.role, part.talking_points)
+        )
+    return out
+
+
+def interview_problems(session: Session, data: InterviewInput, tz: tzinfo) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if session.get(Application, data.application_id) is None:
+        problems["application_id"] = "Choose the application this interview is for"
+    naive = [t for t in (data.starts_at, data.ends_at) if t is not None and t.tzinfo is None]
+    if naive:
+        problems["starts_at"] = "Times must carry a time zone"
+        return problems
+    if message := interview_times_problem(data.starts_at, data.ends_at):
+        problems["ends_at" if data.starts_at else "starts_at"] = message
+    local_start = data.starts_at.astimezone(tz) if data.starts_at else None
+    if message := promised_date_problem(data.promised_response_by, local_start):
+        problems["promised_response_by"] = message
+    if data.kind not in INTERVIEW_KINDS:
+        problems["kind"] = f"Kind must be one of {', '.join(INTERVIEW_KINDS)}"
+    ids = [p.contact_id for p in data.participants]
+    if len(set(ids)) != len(ids):
+        problems["participants"] = "Each interviewer can be listed only once"
+    elif ids:
+        found = set(session.scalars(select(Contact.id).where(Contact.id.in_(ids))))
+        if missing := [i for i in ids if i not in found]:
+            problems["participants"] = f"{len(missing)} of these contacts no longer exist"
+    if any(not p.role.strip() for p in data.participants):
+        problems.setdefault("participants", "Each participant needs a role")
+    return problems
+
+
+def save_interview(
+    session: Session, data: InterviewInput, interview_id: int | None, tz: tzinfo
+) -> tuple[int, set[int]]:
+    """Create or update an interview and its participants. Returns its id and the
+    applications touched (two when the interview moved to another application)."""
+    if problems := interview_problems(session, data, tz):
+        raise ValidationError(problems)
+    touched = {data.application_id}
+    if interview_id is None:
+        interview = Interview()
+    else:
+        interview = _get(session, Interview, interview_id)
+        touched.add(interview.application_id)
+    interview.application_id = data.application_id
+    interview.starts_at = data.starts_at
+    interview.ends_at = data.ends_at
+    interview.kind = data.kind
+    interview.location = data.location.strip()
+    interview.promised_response_by = data.promised_response_by
+    interview.notes = data.notes
+    interview.cancelled = data.cancelled
+    session.add(interview)
+    session.flush()
+    existing = {
+        p.contact_id: p
+        for p in session.scalars(
+            select(Participant).where(Participant.interview_id == interview.id)
+        )
+    }
+    wanted = {p.contact_id for p in data.participants}
+    for contact_id, part in existing.items():
+        if contact_id not in wanted:
+            session.delete(part)
+    session.flush()
+    # Update rows in place so a participant kept on the panel keeps its row id.
+    for position, item in enumerate(data.participants):
+        part = existing.get(item.contact_id) or Participant(
+            interview_id=interview.id, contact_id=item.contact_id
+        )
+        part.role = item.role
+        part.talking_points = item.talking_points
+        part.position = position
+        session.add(part)
+    session.flush()
+    return interview.id, touched
+
+
+# --- replies ---
+
+
+def read_replies(session: Session, application_id: int) -> list[ReplyRecord]:
+    rows = session.scalars(
+        select(Reply)
+        .where(Reply.application_id == application_id)
+        .order_by(Reply.received_at.desc(), Reply.id.desc())
+    )
+    return [ReplyRecord(r.id, r.application_id, r.received_at, r.note) for r in rows]
+
+
+def add_reply(session: Session, application_id: int, received_at: datetime, note: str) -> int:
+    if session.get(Application, application_id) is None:
+        raise ValidationError({"application_id": "That application no longer exists"})
+    if received_at.tzinfo is None:
+        raise ValidationError({"received_at": "The time must carry a time zone"})
+    reply = Reply(application_id=application_id, received_at=received_at, note=note.strip())
+    session.add(reply)
+    session.flush()
+    return reply.id
+
+
+def _get(session: Session, model: type[Any], row_id: int) -> Any:
+    row = session.get(model, row_id)
+    if row is None:
+        raise ValidationError({"id": f"That {model.__tablename__[:-1]} no longer exists"})
+    return row

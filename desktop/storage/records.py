@@ -1,0 +1,172 @@
+"""Plain data handed to the window: records read, inputs to save. Never live ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+class ValidationError(ValueError):
+    """Input a person typed is not valid; `problems` maps a field name to its message."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+
+
+@dataclass(frozen=True)
+class CompanyRecord:
+    id: int
+    name: str
+    industry: str
+    formality: str
+    website: str
+    notes: str
+    contacts: int = 0
+    applications: int = 0
+
+
+@dataclass(frozen=True)
+class CompanyInput:
+    name: str
+    industry: str = ""
+    formality: str = "neutral"
+    website: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    id: int
+    name: str
+    preferred_name: str
+    title: str
+    company_id: int | None
+    company: str
+    email: str
+    phone: str
+    mailing_address: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    name: str
+    preferred_name: str = ""
+    title: str = ""
+    company_id: int | None = None
+    email: str = ""
+    phone: str = ""
+    mailing_address: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ApplicationRecord:
+    id: int
+    company_id: int
+    company: str
+    role: str
+    status: str
+    source: str
+    posting_url: str
+    applied_on: date | None
+    closed_on: date | None
+    primary_contact_id: int | None
+    notes: str
+    interviews: int = 0
+    last_interview_at: datetime | None = None
+    next_due_at: datetime | None = None
+    # The rules' move-on point has come: offer to close it as "no response".
+    suggest_close: bool = False
+
+
+@dataclass(frozen=True)
+class ApplicationInput:
+    company_id: int
+    role: str
+    status: str = "applied"
+    source: str = ""
+    posting_url: str = ""
+    applied_on: date | None = None
+    closed_on: date | None = None
+    primary_contact_id: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ParticipantRecord:
+    contact_id: int
+    name: str
+    title: str = ""
+    role: str = "interviewer"
+    talking_points: str = ""
+
+
+@dataclass(frozen=True)
+class InterviewRecord:
+    id: int
+    application_id: int
+    company: str
+    role: str
+    starts_at: datetime
+    ends_at: datetime | None
+    kind: str
+    location: str
+    promised_response_by: date | None
+    notes: str
+    cancelled: bool
+    participants: tuple[ParticipantRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParticipantInput:
+    contact_id: int
+    role: str = "interviewer"
+    talking_points: str = ""
+
+
+@dataclass(frozen=True)
+class InterviewInput:
+    application_id: int
+    starts_at: datetime
+    ends_at: datetime | None = None
+    kind: str = "other"
+    location: str = ""
+    promised_response_by: date | None = None
+    notes: str = ""
+    cancelled: bool = False
+    participants: tuple[ParticipantInput, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReplyRecord:
+    id: int
+    application_id: int
+    received_at: datetime
+    note: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result: what it is, which record to open, and the text that matched."""
+
+    kind: str  # company | contact | application | interview
+    id: int
+    title: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Rows removed by a delete, enough to put them back exactly (undo)."""
+
+    description: str
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Foreign keys a delete set to NULL: (table, row id, column, old value).
+    nulled: list[tuple[str, int, str, Any]] = field(default_factory=list)
+    # Surviving rows the delete's re-planning may change (the follow-ups of applications
+    # that lost an interview or an interviewer), as they were before; undo puts them back.
+    before: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    replanned: tuple[int, ...] = ()

@@ -1,0 +1,268 @@
+"""Adding, editing and deleting records from the window: dialogs in, services out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from desktop.storage.records import (
+    ApplicationRecord,
+    CompanyRecord,
+    ContactRecord,
+    InterviewRecord,
+    Snapshot,
+    ValidationError,
+)
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.views.records import RecordsView
+
+ALL = 100_000  # pickers list everything; records are small plain tuples
+
+
+class Editor:
+    """The window's editing verbs. `exec_dialog` is swappable so tests can drive dialogs."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.search = window.search
+        self.last_deleted: Snapshot | None = None
+        self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
+        self.confirm: Callable[[str, str], bool] = self._ask
+
+    # --- helpers ---
+    def _ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _run(self, dialog: Any, save: Callable[[Any], Any]) -> Any:
+        """Show `dialog` until its input saves, keeping it open on a service-side problem."""
+        while self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
+            try:
+                result = save(dialog.value())
+            except ValidationError as exc:
+                dialog.show_problems(exc.problems)
+                continue
+            return result
+        return None
+
+    def _companies(self) -> list[CompanyRecord]:
+        return self.search.companies(0, ALL)
+
+    def _contacts(self) -> list[ContactRecord]:
+        return self.search.contacts(0, ALL)
+
+    def _applications(self) -> list[ApplicationRecord]:
+        return self.search.applications(0, ALL)
+
+    def _saved(self, message: str, view: str | None = None, record_id: int | None = None) -> None:
+        self.window.after_change(message)
+        if view is not None and record_id is not None:
+            self.window.show_view(view)
+            records = self.window.record_views[view]
+            if not records.select_id(record_id) and records.choice.isVisible():
+                # Hidden by the list's filter (a past interview under "Upcoming"): show all.
+                records.choice.setCurrentIndex(records.choice.findData(None))
+                records.select_id(record_id)
+
+    # --- new ---
+    def new_for(self, view: RecordsView) -> Callable[[], None]:
+        return {
+            "Applications": self.new_application,
+            "Interviews": self.new_interview,
+            "Contacts": self.new_contact,
+            "Companies": self.new_company,
+        }[view.title]
+
+    def new_company(self) -> None:
+        self._edit_company(None)
+
+    def new_contact(self) -> None:
+        self._edit_contact(None)
+
+    def new_application(self) -> None:
+        if not self.search.count_companies():
+            self.window.statusBar().showMessage(
+                "Add the company first, then the application.", 6000
+            )
+            self._edit_company(None)
+            if not self.search.count_companies():
+                return
+        self._edit_application(None)
+
+    def new_interview(self) -> None:
+        if not self.search.count_applications():
+            self.window.statusBar().showMessage(
+                "An interview belongs to an application: add that first.", 6000
+            )
+            self.new_application()
+            if not self.search.count_applications():
+                return
+        self._edit_interview(None)
+
+    # --- edit ---
+    def edit_current(self) -> None:
+        view = self.window.record_views.get(self.window.current_view_name())
+        if view is not None and view.current() is not None:
+            self.edit(view.current())
+
+    def edit(self, record: Any) -> None:
+        if isinstance(record, CompanyRecord):
+            self._edit_company(record)
+        elif isinstance(record, ContactRecord):
+            self._edit_contact(record)
+        elif isinstance(record, ApplicationRecord):
+            self._edit_application(record)
+        elif isinstance(record, InterviewRecord):
+            self._edit_interview(record)
+
+    def _edit_company(self, record: CompanyRecord | None) -> None:
+        from desktop.ui.forms.company import CompanyDialog
+
+        dialog = CompanyDialog(self.window, record)
+        saved = self._run(
+            dialog, lambda v: self.search.save_company(v, record.id if record else None)
+        )
+        if saved is not None:
+            self._saved(f"Saved {dialog.value().name}", "Companies", saved)
+
+    def _edit_contact(self, record: ContactRecord | None) -> None:
+        from desktop.ui.forms.contact import ContactDialog
+
+        dialog = ContactDialog(self.window, record, self._companies())
+        saved = self._run(
+            dialog, lambda v: self.search.save_contact(v, record.id if record else None)
+        )
+        if saved is not None:
+            self._saved(f"Saved {dialog.value().name}", "Contacts", saved)
+
+    def _edit_application(self, record: ApplicationRecord | None) -> None:
+        from desktop.ui.forms.application import ApplicationDialog
+
+        dialog = ApplicationDialog(self.window, record, self._companies(), self._contacts())
+        saved = self._run(
+            dialog, lambda v: self.search.save_application(v, record.id if record else None)
+        )
+        if saved is not None:
+            self._saved(f"Saved {dialog.value().role}", "Applications", saved)
+
+    def _edit_interview(self, record: InterviewRecord | None) -> None:
+        from desktop.ui.forms.interview import InterviewDialog
+
+        dialog = InterviewDialog(
+            self.window, record, self._applications(), self._contacts(), tz=self.search.tz
+        )
+        saved = self._run(dialog, lambda draft: self._save_interview(draft, record))
+        if saved is not None:
+            self._saved("Saved the interview; its follow-ups are in Today", "Interviews", saved)
+
+    def _save_interview(self, draft: Any, record: InterviewRecord | None) -> int:
+        # Interviewers created on the spot are saved first, then named by their new ids;
+        # if the interview itself is refused, they are taken back out.
+        made = [self.search.save_contact(contact) for contact, _ in draft.new_contacts]
+        try:
+            return self.search.save_interview(draft.complete(made), record.id if record else None)
+        except ValidationError:
+            for contact_id in made:
+                self.search.delete_contact(contact_id)
+            raise
+
+    # --- delete and undo ---
+    def delete_current(self) -> None:
+        view = self.window.record_views.get(self.window.current_view_name())
+        if view is not None and view.current() is not None:
+            self.delete(view.current())
+
+    def delete(self, record: Any) -> None:
+        if isinstance(record, CompanyRecord):
+            what, consequence, delete = (
+                record.name,
+                "its applications, interviews and follow-ups",
+                self.search.delete_company,
+            )
+        elif isinstance(record, ContactRecord):
+            what, consequence, delete = (
+                record.name,
+                "their thank-you notes and talking points",
+                self.search.delete_contact,
+            )
+        elif isinstance(record, ApplicationRecord):
+            what, consequence, delete = (
+                f"{record.role} at {record.company}",
+                "its interviews, follow-ups and drafts",
+                self.search.delete_application,
+            )
+        elif isinstance(record, InterviewRecord):
+            what, consequence, delete = (
+                f"the interview with {record.company}",
+                "its thank-you notes and drafts",
+                self.search.delete_interview,
+            )
+        else:
+            return
+        if not self.confirm(
+            "Delete?", f"Delete {what}, with {consequence}?\n\nYou can undo this with Ctrl+Z."
+        ):
+            return
+        self.last_deleted = delete(record.id)
+        self.window.undo_action.setEnabled(True)
+        self.window.undo_action.setText(f"&Undo delete of {what}")
+        self._saved(f"Deleted {what}. Press Ctrl+Z to undo.")
+
+    def undo(self) -> None:
+        if self.last_deleted is None:
+            return
+        snapshot, self.last_deleted = self.last_deleted, None
+        self.search.restore(snapshot)
+        self.window.undo_action.setEnabled(False)
+        self.window.undo_action.setText("&Undo")
+        self._saved(f"Restored {snapshot.description}")
+
+    # --- applications ---
+    def record_reply_for(self, application_id: int) -> None:
+        from desktop.ui.forms.reply import ReplyDialog
+
+        application = self.search.application(application_id)
+        if application is None:
+            return
+        dialog = ReplyDialog(self.window, application, self.search.tz)
+        saved = self._run(dialog, lambda v: self.search.record_reply(application_id, v[0], v[1]))
+        if saved is not None:
+            self._saved(
+                f"Reply recorded: no more check-ins for {application.role} at {application.company}"
+            )
+
+    def close_application_for(self, application_id: int) -> None:
+        application = self.search.application(application_id)
+        if application is None:
+            return
+        if not self.confirm(
+            "Close application?",
+            f"Close {application.role} at {application.company} as "
+            "“no response”? Its pending check-ins are cancelled.",
+        ):
+            return
+        self.search.close_application(application_id, "no_response")
+        self._saved(f"Closed {application.role} at {application.company} as no response")
+
+    # --- settings ---
+    def settings(self) -> None:
+        from desktop.ui.settings_dialog import SettingsDialog
+
+        workspace = self.window.workspace
+        dialog = SettingsDialog(self.window, workspace.profile, workspace.rules)
+        if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return
+        profile, rules = dialog.values()
+        workspace.save_settings(profile, rules)
+        self.search.rules, self.search.tz = workspace.rules, workspace.tz
+        self._saved("Settings saved; follow-up times were recomputed")

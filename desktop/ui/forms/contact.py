@@ -1,0 +1,97 @@
+"""Add or edit a contact: the people a job seeker writes to."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from desktop.core.validation import email_problem, required
+from desktop.storage.records import CompanyRecord, ContactInput, ContactRecord
+from desktop.ui.forms.base import FormDialog, RecordPicker, multi_line
+
+
+def company_problem(picker: RecordPicker, *, needed: bool = False) -> str | None:
+    """A message when the typed company is not one of the list (or is blank but needed)."""
+    if not picker.text():
+        return "Company is required" if needed else None
+    if picker.current_id() is None:
+        return f"No company called '{picker.text()}' — add it under Companies first"
+    return None
+
+
+class ContactDialog(FormDialog):
+    """New or edit contact: name, preferred name, title, company, email, phone, address, notes."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        record: ContactRecord | None = None,
+        companies: list[CompanyRecord] | None = None,
+    ) -> None:
+        super().__init__(parent, f"Edit {record.name}" if record else "New contact")
+        self.record = record
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText("Margaret Hale")
+        self.add_field("name", "&Name:", self.name, required=True)
+        self.preferred_name = QLineEdit(self)
+        self.preferred_name.setPlaceholderText("what they like to be called, e.g. Maggie")
+        self.add_field("preferred_name", "&Preferred name:", self.preferred_name)
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText("Partner")
+        self.add_field("title", "&Title:", self.title)
+        self.company = RecordPicker(
+            self, ((c.id, c.name) for c in companies or ()), "type to search companies"
+        )
+        self.add_field("company_id", "&Company:", self.company)
+        self.email = QLineEdit(self)
+        self.email.setPlaceholderText("name@example.com")
+        self.add_field("email", "&Email:", self.email)
+        self.phone = QLineEdit(self)
+        self.add_field("phone", "P&hone:", self.phone)
+        self.mailing_address = multi_line(self, 3)
+        self.mailing_address.setPlaceholderText("for handwritten cards")
+        self.add_field("mailing_address", "&Mailing address:", self.mailing_address)
+        self.notes = multi_line(self, 3)
+        self.add_field("notes", "N&otes:", self.notes)
+
+        if record is not None:
+            self.name.setText(record.name)
+            self.preferred_name.setText(record.preferred_name)
+            self.title.setText(record.title)
+            self.company.select_id(record.company_id)
+            self.email.setText(record.email)
+            self.phone.setText(record.phone)
+            self.mailing_address.setPlainText(record.mailing_address)
+            self.notes.setPlainText(record.notes)
+
+        self.watch("name", self.name.textChanged)
+        self.watch("preferred_name", self.preferred_name.textChanged)
+        self.watch("title", self.title.textChanged)
+        self.watch("company_id", self.company.currentTextChanged)
+        self.watch("email", self.email.textChanged)
+        self.watch("phone", self.phone.textChanged)
+        self.watch("mailing_address", self.mailing_address.textChanged)
+        self.watch("notes", self.notes.textChanged)
+        self.add_buttons()
+        self.resize(500, self.sizeHint().height())
+
+    def problems(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        if message := required(self.name.text(), "Name"):
+            found["name"] = message
+        if message := company_problem(self.company):
+            found["company_id"] = message
+        if message := email_problem(self.email.text()):
+            found["email"] = message
+        return found
+
+    def value(self) -> ContactInput:
+        return ContactInput(
+            name=self.name.text().strip(),
+            preferred_name=self.preferred_name.text().strip(),
+            title=self.title.text().strip(),
+            company_id=self.company.current_id(),
+            email=self.email.text().strip(),
+            phone=self.phone.text().strip(),
+            mailing_address=self.mailing_address.toPlainText().strip(),
+            notes=self.notes.toPlainText().strip(),
+        )

@@ -1,0 +1,70 @@
+"""Look and feel: Fusion everywhere, light or dark following the OS, a little type scale."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+STYLE = """
+QLabel#viewHeading { font-size: 17pt; font-weight: 600; padding: 4px 0 2px 0; }
+QLabel#viewSummary { color: palette(placeholder-text); padding-bottom: 6px; }
+QLabel#emptyState { color: palette(placeholder-text); font-size: 12pt; padding: 24px; }
+QListWidget#sidebar { border: none; padding-top: 8px; font-size: 11pt; outline: 0;
+                      background: palette(alternate-base); }
+QListWidget#sidebar::item { padding: 8px 10px; border-radius: 6px; margin: 1px 6px; }
+QListWidget#sidebar::item:selected { background: palette(highlight);
+                                     color: palette(highlighted-text); }
+QListWidget#searchResults { font-size: 10.5pt; }
+QTreeView, QTableView { font-size: 10.5pt; }
+QTreeView::item { padding: 3px 0; }
+"""
+
+SCHEMES = {
+    "auto": Qt.ColorScheme.Unknown,
+    "light": Qt.ColorScheme.Light,
+    "dark": Qt.ColorScheme.Dark,
+}
+
+
+def apply_theme(app: QApplication, scheme: str = "auto") -> None:
+    """Fusion style (the same on every OS) in the OS's light or dark scheme, or a forced one."""
+    app.setStyle("Fusion")
+    hints = app.styleHints()
+    if hasattr(hints, "setColorScheme"):
+        hints.setColorScheme(SCHEMES.get(scheme, Qt.ColorScheme.Unknown))
+    dark = scheme == "dark" or (scheme == "auto" and hints.colorScheme() == Qt.ColorScheme.Dark)
+    # Fusion draws from the palette; the OS theme is not consulted on every platform.
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    app.setStyleSheet(STYLE)
+
+
+def dark_palette():  # type: ignore[no-untyped-def]
+    """A calm dark palette for Fusion, used when the OS asks for dark or the user does."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    colors = {
+        QPalette.ColorRole.Window: "#1f2125",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#17181b",
+        QPalette.ColorRole.AlternateBase: "#25272c",
+        QPalette.ColorRole.ToolTipBase: "#2b2d31",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.PlaceholderText: "#8b8f98",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#2b2d31",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.BrightText: "#ff6b6b",
+        QPalette.ColorRole.Link: "#6cb4ff",
+        QPalette.ColorRole.Highlight: "#3d7bd9",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+    }
+    for role, color in colors.items():
+        palette.setColor(role, QColor(color))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b6f78"))
+    return palette

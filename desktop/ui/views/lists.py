@@ -1,0 +1,157 @@
+"""The four record lists: applications (by status), interviews, contacts, companies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from desktop.core.followups import APPLICATION_STATUSES
+from desktop.ui.formatting import STATUS_LABELS, day, when
+from desktop.ui.table_model import Column
+from desktop.ui.views.records import RecordsView
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.storage.job_search import JobSearch
+
+
+def applications_view(search: JobSearch, parent: QWidget | None = None) -> RecordsView:
+    tz = search.tz
+    columns = [
+        Column("Company", lambda a: a.company),
+        Column("Role", lambda a: a.role),
+        Column(
+            "Status",
+            lambda a: (
+                STATUS_LABELS.get(a.status, a.status)
+                + ("  — time to move on?" if a.suggest_close else "")
+            ),
+            sort=lambda a: (
+                APPLICATION_STATUSES.index(a.status) if a.status in APPLICATION_STATUSES else 99
+            ),
+        ),
+        Column(
+            "Interviews",
+            lambda a: str(a.interviews) if a.interviews else "",
+            sort=lambda a: a.interviews,
+        ),
+        Column(
+            "Last interview",
+            lambda a: when(a.last_interview_at, tz),
+            sort=lambda a: a.last_interview_at.timestamp() if a.last_interview_at else 0,
+        ),
+        Column(
+            "Next deadline",
+            lambda a: when(a.next_due_at, tz),
+            sort=lambda a: a.next_due_at.timestamp() if a.next_due_at else float("inf"),
+        ),
+        Column(
+            "Applied",
+            lambda a: day(a.applied_on),
+            sort=lambda a: a.applied_on.toordinal() if a.applied_on else 0,
+        ),
+    ]
+    choices = [("All applications", None)] + [(STATUS_LABELS[s], s) for s in APPLICATION_STATUSES]
+    return RecordsView(
+        "Applications",
+        "application",
+        columns,
+        fetch=lambda offset, limit, text, status: search.applications(offset, limit, status=status),
+        count=lambda text, status: search.count_applications(status=status),
+        empty_text="No applications yet.\n\nAdd a company and the role you applied for, "
+        "or import a job search from File ▸ Import.",
+        choices=choices,
+        parent=parent,
+        filterable=False,
+    )
+
+
+def interviews_view(
+    search: JobSearch, clock: Callable[[], datetime], parent: QWidget | None = None
+) -> RecordsView:
+    tz = search.tz
+
+    def interviewers(iv: Any) -> str:
+        return ", ".join(p.name for p in iv.participants if p.role == "interviewer")
+
+    columns = [
+        Column(
+            "When",
+            lambda i: when(i.starts_at, tz) + ("  (cancelled)" if i.cancelled else ""),
+            sort=lambda i: i.starts_at.timestamp(),
+        ),
+        Column("Company", lambda i: i.company),
+        Column("Role", lambda i: i.role),
+        Column("Kind", lambda i: i.kind.capitalize()),
+        Column(
+            "Interviewers",
+            interviewers,
+            tooltip=lambda i: "\n".join(
+                f"{p.name}: {p.talking_points}" for p in i.participants if p.talking_points
+            ),
+        ),
+        Column("Where", lambda i: i.location),
+    ]
+    choices = [("Upcoming", True), ("Past", False), ("All interviews", None)]
+    return RecordsView(
+        "Interviews",
+        "interview",
+        columns,
+        fetch=lambda offset, limit, text, upcoming: search.interviews(
+            offset, limit, upcoming=upcoming, now=clock()
+        ),
+        count=lambda text, upcoming: search.count_interviews(upcoming=upcoming, now=clock()),
+        empty_text="No interviews recorded.\n\nAdd each interview with the people you met and "
+        "what you talked about; the thank-you notes follow from it.",
+        choices=choices,
+        parent=parent,
+        filterable=False,
+    )
+
+
+def contacts_view(search: JobSearch, parent: QWidget | None = None) -> RecordsView:
+    columns = [
+        Column("Name", lambda c: c.name),
+        Column("Title", lambda c: c.title),
+        Column("Company", lambda c: c.company),
+        Column("Email", lambda c: c.email),
+        Column("Phone", lambda c: c.phone),
+    ]
+    return RecordsView(
+        "Contacts",
+        "contact",
+        columns,
+        fetch=lambda offset, limit, text, _: search.contacts(offset, limit, text=text),
+        count=lambda text, _: search.count_contacts(text=text),
+        empty_text="No contacts yet.\n\nInterviewers you add to an interview appear here; "
+        "you can also import contacts (vCard, LinkedIn) from File ▸ Import.",
+        parent=parent,
+    )
+
+
+def companies_view(search: JobSearch, parent: QWidget | None = None) -> RecordsView:
+    columns = [
+        Column("Name", lambda c: c.name),
+        Column("Industry", lambda c: c.industry),
+        Column("Formality", lambda c: c.formality.capitalize()),
+        Column(
+            "Contacts", lambda c: str(c.contacts) if c.contacts else "", sort=lambda c: c.contacts
+        ),
+        Column(
+            "Applications",
+            lambda c: str(c.applications) if c.applications else "",
+            sort=lambda c: c.applications,
+        ),
+    ]
+    return RecordsView(
+        "Companies",
+        "company",
+        columns,
+        fetch=lambda offset, limit, text, _: search.companies(offset, limit, text=text),
+        count=lambda text, _: search.count_companies(text=text),
+        empty_text="No companies yet.\n\nAdd the companies you are talking to. Formal ones "
+        "(law, banking, government) get a handwritten card for the thank-you.",
+        parent=parent,
+    )

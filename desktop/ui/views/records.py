@@ -1,0 +1,217 @@
+"""A list of records (contacts, companies, applications, interviews) with its actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.table_model import Column, PagedTableModel
+
+
+class RecordsView(QWidget):
+    """Title, a filter, a lazily loaded table, and New / Edit / Delete.
+
+    `fetch(offset, limit, text, choice)` and `count(text, choice)` come from the
+    service; `choice` is the value of the optional combo (e.g. a status filter).
+    """
+
+    new_requested = Signal()
+    edit_requested = Signal(object)  # the record
+    delete_requested = Signal(object)
+    selection_changed = Signal(object)  # the record or None
+
+    def __init__(
+        self,
+        title: str,
+        noun: str,
+        columns: Sequence[Column[Any]],
+        fetch: Callable[[int, int, str, Any], list[Any]],
+        count: Callable[[str, Any], int],
+        empty_text: str,
+        choices: Sequence[tuple[str, Any]] = (),
+        parent: QWidget | None = None,
+        filterable: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.noun = noun
+        self._fetch = fetch
+        self._count = count
+        self._text = ""
+        self._choice: Any = choices[0][1] if choices else None
+        self._sized = False
+
+        self.heading = QLabel(title, self)
+        self.heading.setObjectName("viewHeading")
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(f"Filter {title.lower()}…")
+        self.filter.setAccessibleName(f"Filter {title.lower()}")
+        self.filter.setClearButtonEnabled(True)
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self._apply_filter)
+        self.filter.textChanged.connect(lambda _: self._debounce.start())
+        self.filter.setVisible(filterable)
+        self.choice = QComboBox(self)
+        self.choice.setAccessibleName(f"Show {title.lower()}")
+        for label, value in choices:
+            self.choice.addItem(label, value)
+        self.choice.setVisible(bool(choices))
+        self.choice.currentIndexChanged.connect(self._choice_changed)
+
+        self.new_button = QPushButton(f"New {noun}…", self)
+        self.new_button.setAccessibleName(f"New {noun}")
+        self.new_button.clicked.connect(self.new_requested)
+        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button.setAccessibleName(f"Edit {noun}")
+        self.edit_button.clicked.connect(self._edit_current)
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setAccessibleName(f"Delete {noun}")
+        self.delete_button.clicked.connect(self._delete_current)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("viewSummary")
+        top.addWidget(self.count_label)
+        top.addWidget(self.choice)
+        top.addWidget(self.filter)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        self.extra_buttons = buttons
+        buttons.addStretch(1)
+
+        self.model: PagedTableModel[Any] = PagedTableModel(
+            columns,
+            lambda offset, limit: self._fetch(offset, limit, self._text, self._choice),
+            lambda: self._count(self._text, self._choice),
+            self,
+        )
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(PagedTableModel.SORT_ROLE)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(title)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setAccessibleName(f"{title} columns")
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.doubleClicked.connect(lambda _: self._edit_current())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_moved())
+
+        self.empty = QLabel(empty_text, self)
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(buttons)
+        self._after_load()
+
+    def add_button(self, text: str, tip: str, slot: Callable[[Any], None]) -> QPushButton:
+        """A button acting on the selected record (e.g. "Record reply…")."""
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(lambda: (r := self.current()) is not None and slot(r))
+        self.extra_buttons.insertWidget(self.extra_buttons.count() - 1, button)
+        return button
+
+    def reload(self) -> None:
+        self.model.reload()
+        self._after_load()
+
+    def current(self) -> Any:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.record(self.proxy.mapToSource(index).row())
+
+    def select_id(self, record_id: int) -> bool:
+        """Select the record with this id (loading pages until found)."""
+        while True:
+            for row in range(self.model.rowCount()):
+                if getattr(self.model.record(row), "id", None) == record_id:
+                    index = self.proxy.mapFromSource(self.model.index(row, 0))
+                    self.table.setCurrentIndex(index)
+                    self.table.scrollTo(index)
+                    return True
+            if not self.model.canFetchMore(QModelIndex()):
+                return False
+            self.model.fetchMore(QModelIndex())
+
+    def _apply_filter(self) -> None:
+        self._text = self.filter.text().strip()
+        self.reload()
+
+    def _choice_changed(self, _index: int) -> None:
+        self._choice = self.choice.currentData()
+        self.reload()
+
+    def _after_load(self) -> None:
+        total = self.model.total
+        filtered = bool(self._text) or (self.choice.isVisible() and self.choice.currentIndex() > 0)
+        self.pages.setCurrentIndex(0 if total or filtered else 1)
+        noun = (
+            self.noun
+            if total == 1
+            else f"{self.noun}s"
+            if not self.noun.endswith("y")
+            else f"{self.noun[:-1]}ies"
+        )
+        self.count_label.setText(f"{total:,} {noun}")
+        if total and not self._sized:
+            # Size columns to what the first page holds, within reason, once.
+            self._sized = True
+            self.table.resizeColumnsToContents()
+            header = self.table.horizontalHeader()
+            for column in range(self.model.columnCount() - 1):
+                header.resizeSection(column, min(max(header.sectionSize(column), 80), 340))
+        if total and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        self._selection_moved()
+
+    def _selection_moved(self) -> None:
+        record = self.current()
+        self.edit_button.setEnabled(record is not None)
+        self.delete_button.setEnabled(record is not None)
+        self.selection_changed.emit(record)
+
+    def _edit_current(self) -> None:
+        record = self.current()
+        if record is not None:
+            self.edit_requested.emit(record)
+
+    def _delete_current(self) -> None:
+        record = self.current()
+        if record is not None:
+            self.delete_requested.emit(record)
