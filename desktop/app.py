@@ -50,12 +50,12 @@ class Workspace:
         self.store.close()
 
 
-def open_workspace(paths: AppPaths) -> Workspace:
+def open_workspace(paths: AppPaths, *, quick_check: bool = False) -> Workspace:
     """Create the directories, migrate the database if needed, and read the settings."""
     from desktop.storage.store import open_store
 
     paths.create()
-    store = open_store(paths.database, paths.backups)
+    store = open_store(paths.database, paths.backups, quick_check=quick_check)
     workspace = Workspace(paths, store, RuleSettings(), UserProfile(), tz=_utc())
     try:
         workspace.reload_settings()

@@ -31,14 +31,14 @@ def script_revisions() -> list[str]:
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
 
 
-def ensure_schema(db: Path, backups_dir: Path) -> bool:
+def ensure_schema(db: Path, backups_dir: Path, *, quick_check: bool = False) -> bool:
     """Migrate `db` to the newest schema if it needs it. Returns whether it migrated.
 
     The cheap read-only check comes first, so an up-to-date database costs no Alembic
     import. Migration holds a lock file so that when the window, the tray and the CLI
     start together only one of them migrates; the others wait, then find it done.
     """
-    state = inspect_database(db)
+    state = inspect_database(db, quick=quick_check)
     if state.current:
         return False
     from filelock import FileLock, Timeout

@@ -48,7 +48,7 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(database: Path, backups_dir: Path) -> Store:
+def open_store(database: Path, backups_dir: Path, *, quick_check: bool = False) -> Store:
     """Check and, if needed, migrate the file (backup first), then open it."""
-    ensure_schema(database, backups_dir)
+    ensure_schema(database, backups_dir, quick_check=quick_check)
     return Store(database)

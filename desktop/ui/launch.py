@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -87,6 +88,12 @@ def run_window(paths: AppPaths, *, demo: bool = False) -> int:
         window.data_changed.connect(lambda: ipc.send(tray_name, ipc.message("refresh"), 200))
         window.show()
         _quit_on_signals(app)
+        # The day's backup copies the whole file: do it once the window is up, not before.
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(1500, lambda: _daily_backup(paths))
+        if os.environ.get("AFTERWORD_QUIT_AFTER_PAINT"):
+            _quit_after_first_paint(window)
         status = app.exec()
         server.close()
         workspace.close()
@@ -112,8 +119,8 @@ def _open(paths: AppPaths, demo: bool):  # type: ignore[no-untyped-def]
     from desktop.cli import load_demo, user_error_message
 
     try:
-        workspace = open_workspace(paths)
-        _daily_backup(paths)
+        # A quick check now; the full integrity check runs with the day's backup.
+        workspace = open_workspace(paths, quick_check=True)
         if demo:
             load_demo(workspace)
         return workspace
@@ -127,12 +134,22 @@ def _open(paths: AppPaths, demo: bool):  # type: ignore[no-untyped-def]
 
 
 def _daily_backup(paths: AppPaths) -> None:
-    """One automatic backup a day; failing to make one is logged, never fatal."""
+    """The full integrity check, then one automatic backup a day (of a sound file only).
+
+    A damaged file is reported to the user at once; a failing backup is logged, never fatal.
+    """
     from datetime import UTC, datetime
 
     from desktop.storage.backups import rolling_backup
     from desktop.storage.errors import StorageError
+    from desktop.storage.schema import inspect_database
 
+    try:
+        inspect_database(paths.database)
+    except StorageError as exc:
+        log.error("integrity check failed: %s", exc)
+        _show_error("Afterword found a problem in its data", str(exc))
+        return
     try:
         rolling_backup(paths.database, paths.backups, datetime.now(UTC))
     except (StorageError, OSError) as exc:
@@ -157,3 +174,23 @@ def _quit_on_signals(app: object) -> None:
     timer = QTimer(app)  # type: ignore[call-overload]
     timer.start(500)
     timer.timeout.connect(lambda: None)
+
+
+def _quit_after_first_paint(window: object) -> None:
+    """For `make bench`: leave as soon as the Today list has been painted once."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+
+    class Watcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    viewport = window.today.tree.viewport()
+    viewport._bench_watcher = Watcher(viewport)  # type: ignore[attr-defined]
+    viewport.installEventFilter(viewport._bench_watcher)  # type: ignore[attr-defined]

@@ -36,6 +36,8 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         fetch: Callable[[int, int], list[R]],
         count: Callable[[], int],
         parent: Any = None,
+        *,
+        load: bool = True,
     ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
@@ -43,7 +45,8 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         self._count = count
         self._rows: list[R] = []
         self._total = 0
-        self.reload()
+        if load:
+            self.reload()
 
     def reload(self) -> None:
         """Read the count and the first page again (after a change)."""

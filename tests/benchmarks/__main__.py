@@ -54,6 +54,9 @@ def main() -> None:
     from tests.benchmarks.proofread_bench import bench as proofread_bench
 
     rows.extend(proofread_bench())
+    from tests.benchmarks.window_start import bench as window_bench
+
+    rows.extend(window_bench())
     width = max(len(r[0]) for r in rows)
     print(f"{'benchmark':<{width}}  {'time':>10}  {'ratio':>6}  note")
     for name, value, ratio, note in rows:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -103,7 +104,9 @@ class RecordsView(QWidget):
             lambda offset, limit: self._fetch(offset, limit, self._text, self._choice),
             lambda: self._count(self._text, self._choice),
             self,
+            load=False,  # read when first shown: start-up pays only for Today
         )
+        self._stale = True
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(PagedTableModel.SORT_ROLE)
@@ -135,7 +138,6 @@ class RecordsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
-        self._after_load()
 
     def add_button(self, text: str, tip: str, slot: Callable[[Any], None]) -> QPushButton:
         """A button acting on the selected record (e.g. "Record reply…")."""
@@ -147,8 +149,18 @@ class RecordsView(QWidget):
         return button
 
     def reload(self) -> None:
+        """Read again now if the list is on screen, else when it is next shown."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self.model.reload()
         self._after_load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def current(self) -> Any:
         index = self.table.currentIndex()
@@ -192,6 +204,8 @@ class RecordsView(QWidget):
         if total and not self._sized:
             # Size columns to what the first page holds, within reason, once.
             self._sized = True
+            # Measure a sample of rows, not every loaded one.
+            self.table.horizontalHeader().setResizeContentsPrecision(30)
             self.table.resizeColumnsToContents()
             header = self.table.horizontalHeader()
             for column in range(self.model.columnCount() - 1):

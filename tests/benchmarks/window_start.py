@@ -1,0 +1,80 @@
+"""Process start to the Today view painted, on a large database, beside a bare Qt window."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASELINE = """
+import sqlalchemy  # the baseline pays for SQLAlchemy too, as the issue asks
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+class Watcher(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, app.quit)
+        return False
+watcher = Watcher()
+window.installEventFilter(watcher)
+window.resize(1100, 700)
+window.show()
+app.exec()
+"""
+
+
+def _time(cmd: list[str], env: dict[str, str], runs: int = 5) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=120)
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def bench() -> list[tuple[str, str, str, str]]:
+    from desktop.storage.followups import due_followups  # noqa: F401  (warm the import cache)
+    from tests.benchmarks.large_database import build_large_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        data.mkdir()
+        store = build_large_database(data / "afterword.sqlite3", interviewers_per_interview=5)
+        from sqlalchemy import func, select
+
+        from desktop.storage.models import Application, Contact, FollowUp, Interview
+
+        with store.read() as s:
+            counts = [
+                s.scalar(select(func.count()).select_from(m))
+                for m in (Application, Contact, Interview, FollowUp)
+            ]
+        store.close()
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            AFTERWORD_QUIT_AFTER_PAINT="1",
+        )
+        app_ms = _time([sys.executable, "-m", "desktop", "--data-dir", str(data)], env)
+        base_ms = _time([sys.executable, "-c", BASELINE], env)
+    size = "{:,} applications, {:,} contacts, {:,} interviews, {:,} follow-ups".format(*counts)
+    return [
+        ("bare QMainWindow + SQLAlchemy (baseline)", f"{base_ms:.0f} ms", "1.00", ""),
+        (
+            "start to Today painted",
+            f"{app_ms:.0f} ms",
+            f"{app_ms / base_ms:.2f}",
+            f"target <= 1.5 (issue 3); {size}",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    for row in bench():
+        print(*row, sep="  ")
