@@ -55,12 +55,14 @@ class SearchBox(QLineEdit):
             return
         hits = self.search.search(text, limit=20)
         for hit in hits:
-            item = QListWidgetItem(
-                f"{KIND_LABELS.get(hit.kind, hit.kind)}: {hit.title}"
-                + (f" — {hit.snippet}" if hit.snippet else "")
-            )
+            # The index marks matched words with [ ]; a plain list shows the text plainly.
+            snippet = " ".join(hit.snippet.replace("[", "").replace("]", "").split())
+            text = f"{KIND_LABELS.get(hit.kind, hit.kind)} · {hit.title}"
+            if snippet and snippet.casefold() not in hit.title.casefold():
+                text += f"\n      {snippet}"
+            item = QListWidgetItem(text)
             item.setData(HIT_ROLE, (hit.kind, hit.id))
-            item.setToolTip(hit.snippet)
+            item.setToolTip(snippet)
             self.results.addItem(item)
         if not hits:
             empty = QListWidgetItem(f"Nothing matches “{text}”")

@@ -209,7 +209,7 @@ class RecordsView(QWidget):
             self.table.resizeColumnsToContents()
             header = self.table.horizontalHeader()
             for column in range(self.model.columnCount() - 1):
-                header.resizeSection(column, min(max(header.sectionSize(column), 80), 340))
+                header.resizeSection(column, min(max(header.sectionSize(column), 80), 260))
         if total and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
         self._selection_moved()
