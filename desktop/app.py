@@ -26,11 +26,9 @@ class Workspace:
 
     def reload_settings(self) -> None:
         from desktop.platform.timezone import user_timezone
-        from desktop.storage.settings_store import load_profile, load_rules
+        from desktop.storage.settings_values import read_settings_file
 
-        with self.store.read() as session:
-            self.rules = load_rules(session)
-            self.profile = load_profile(session)
+        self.rules, self.profile = read_settings_file(self.paths.database)
         self.tz = user_timezone(self.profile.timezone)
 
     def save_settings(self, profile: UserProfile, rules: RuleSettings) -> None:

@@ -190,14 +190,14 @@ def _now() -> datetime:
 
 
 def cmd_due(args: argparse.Namespace, paths: Any) -> int:
-    from desktop.storage.followups import due_now
+    from desktop.storage.due_query import read_due_file
 
     ws = _workspace(paths)
     try:
         at = args.at or _now()
         if at.tzinfo is None:
             at = at.replace(tzinfo=ws.tz)
-        items = due_now(ws.store, at)
+        items = read_due_file(ws.paths.database, at)
     finally:
         ws.close()
     if args.json:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.followups import (
-    OPEN_STATUSES,
     ApplicationFacts,
     Channel,
     FollowUpFacts,
@@ -21,7 +21,6 @@ from desktop.core.followups import (
     Reconciliation,
     Status,
     reconcile,
-    urgency,
 )
 from desktop.core.settings import RuleSettings
 from desktop.storage.models import (
@@ -33,32 +32,7 @@ from desktop.storage.models import (
     Participant,
     Reply,
 )
-from desktop.storage.store import Store
-
-
-@dataclass(frozen=True)
-class DueItem:
-    """A follow-up whose remind time has come, as the CLI, window and tray show it."""
-
-    id: int
-    kind: str
-    status: str
-    channel: str | None
-    contact: str | None
-    contact_id: int | None
-    company: str
-    role: str
-    application_id: int
-    interview_id: int | None
-    remind_at: datetime
-    due_at: datetime | None
-    late_at: datetime | None
-    overdue: bool
-    late: bool
-    # So the Today view can group thank-yous under their interview.
-    interview_starts_at: datetime | None = None
-    # A user-made (custom) follow-up's own title.
-    title: str = ""
+from desktop.storage.records import DueItem
 
 
 def application_facts(
@@ -217,74 +191,15 @@ def _apply(session: Session, application_id: int, plan: Reconciliation) -> None:
 def due_followups(session: Session, at: datetime, limit: int | None = None) -> list[DueItem]:
     """Open follow-ups whose remind time (or snooze) has come by `at`, soonest deadline first.
 
-    `limit` caps how many are read (the Today view pages a long backlog).
+    The one query lives in due_query (plain sqlite3, so the tray and the window's first
+    paint need no SQLAlchemy); here it runs on the session's own connection and sees
+    its uncommitted writes.
     """
-    open_statuses = [s.value for s in OPEN_STATUSES]
-    # Plain columns, not ORM objects: a long backlog is read in one pass.
-    rows = session.execute(
-        select(
-            FollowUp.id,
-            FollowUp.kind,
-            FollowUp.status,
-            FollowUp.channel,
-            FollowUp.contact_id,
-            FollowUp.application_id,
-            FollowUp.interview_id,
-            FollowUp.remind_at,
-            FollowUp.snoozed_until,
-            FollowUp.due_at,
-            FollowUp.late_at,
-            FollowUp.title,
-            Interview.starts_at.label("interview_starts_at"),
-            Contact.name.label("contact"),
-            Company.name.label("company"),
-            Application.role,
-        )
-        .join(Application, Application.id == FollowUp.application_id)
-        .join(Company, Company.id == Application.company_id)
-        .outerjoin(Contact, Contact.id == FollowUp.contact_id)
-        .outerjoin(Interview, Interview.id == FollowUp.interview_id)
-        .where(
-            FollowUp.status.in_(open_statuses),
-            FollowUp.remind_at <= at,
-            or_(FollowUp.snoozed_until.is_(None), FollowUp.snoozed_until <= at),
-        )
-        .order_by(and_(FollowUp.due_at.is_(None)), FollowUp.due_at, FollowUp.id)
-        .limit(limit)
-    ).all()
-    items = []
-    for row in rows:
-        remind = row.snoozed_until or row.remind_at
-        assert remind is not None  # the query only returns reminded follow-ups
-        u = urgency(row.remind_at, row.due_at, row.late_at, at, row.snoozed_until)
-        items.append(
-            DueItem(
-                id=row.id,
-                kind=row.kind,
-                status=row.status,
-                channel=row.channel,
-                contact=row.contact,
-                contact_id=row.contact_id,
-                company=row.company,
-                role=row.role,
-                application_id=row.application_id,
-                interview_id=row.interview_id,
-                remind_at=remind,
-                due_at=row.due_at,
-                late_at=row.late_at,
-                overdue=u.overdue,
-                late=u.late,
-                interview_starts_at=row.interview_starts_at,
-                title=row.title or "",
-            )
-        )
-    return items
+    from desktop.storage.due_query import read_due
 
-
-def due_now(store: Store, at: datetime) -> list[DueItem]:
-    """`due_followups` in a read of its own, for callers that hold no session."""
-    with store.read() as session:
-        return due_followups(session, at)
+    raw = session.connection().connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return read_due(raw, at, limit)
 
 
 @dataclass(frozen=True)

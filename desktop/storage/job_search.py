@@ -12,14 +12,13 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from desktop.core.settings import RuleSettings
-from desktop.storage import actions, deletion, directory, pipeline
-from desktop.storage import search as full_text
-from desktop.storage.followups import due_followups, refresh_followups
+from desktop.storage.due_query import read_due_file
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from desktop.storage.followups import DueItem
+    from desktop.storage import actions, deletion, directory, pipeline
+    from desktop.storage import search as full_text
     from desktop.storage.records import (
         ApplicationInput,
         ApplicationRecord,
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
         CompanyRecord,
         ContactInput,
         ContactRecord,
+        DueItem,
         InterviewInput,
         InterviewRecord,
         ReplyRecord,
@@ -36,6 +36,24 @@ if TYPE_CHECKING:
     from desktop.storage.store import Store
 
 from desktop.storage.records import ValidationError
+
+if not TYPE_CHECKING:
+    # The modules behind each verb need SQLAlchemy; they load on first use, so building a
+    # JobSearch and reading Today (plain sqlite3) cost the window's start-up nothing.
+    import importlib
+
+    class _OnFirstUse:
+        def __init__(self, name: str) -> None:
+            self._name = name
+
+        def __getattr__(self, attr: str):
+            return getattr(importlib.import_module(self._name), attr)
+
+    actions = _OnFirstUse("desktop.storage.actions")
+    deletion = _OnFirstUse("desktop.storage.deletion")
+    directory = _OnFirstUse("desktop.storage.directory")
+    pipeline = _OnFirstUse("desktop.storage.pipeline")
+    full_text = _OnFirstUse("desktop.storage.search")
 
 
 class JobSearch:
@@ -49,6 +67,8 @@ class JobSearch:
     def _refresh(self, session: Session, application_ids: Iterable[int]) -> None:
         ids = sorted(set(application_ids))
         if ids:
+            from desktop.storage.followups import refresh_followups
+
             refresh_followups(session, self.rules, self.tz, ids)
 
     # --- reading (paged: offset/limit, ordered by name or time; `text` filters) ---
@@ -118,8 +138,7 @@ class JobSearch:
 
     def today(self, now: datetime, limit: int = 500) -> list[DueItem]:
         """Follow-ups whose time has come, soonest deadline first (overdue ones lead)."""
-        with self.store.read() as s:
-            return due_followups(s, now, limit)
+        return read_due_file(self.store.path, now, limit)
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         with self.store.read() as s:

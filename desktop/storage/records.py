@@ -170,3 +170,28 @@ class Snapshot:
     # that lost an interview or an interviewer), as they were before; undo puts them back.
     before: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     replanned: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A follow-up whose remind time has come, as the CLI, window and tray show it."""
+
+    id: int
+    kind: str
+    status: str
+    channel: str | None
+    contact: str | None
+    contact_id: int | None
+    company: str
+    role: str
+    application_id: int
+    interview_id: int | None
+    remind_at: datetime
+    due_at: datetime | None
+    late_at: datetime | None
+    overdue: bool
+    late: bool
+    # So the Today view can group thank-yous under their interview.
+    interview_starts_at: datetime | None = None
+    # A user-made (custom) follow-up's own title.
+    title: str = ""

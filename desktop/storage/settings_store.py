@@ -8,22 +8,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.settings import RuleSettings, SettingsError, UserProfile
-from desktop.storage.errors import StorageError
+from desktop.core.settings import RuleSettings, UserProfile
 from desktop.storage.models import Setting
-
-RULES_KEY = "rules"
-PROFILE_KEY = "profile"
+from desktop.storage.settings_values import PROFILE_KEY, RULES_KEY, decode, profile_from, rules_from
 
 
 def read_value(session: Session, key: str) -> Any:
     row = session.get(Setting, key)
-    if row is None:
-        return None
-    try:
-        return json.loads(row.value)
-    except json.JSONDecodeError as exc:
-        raise StorageError(f"setting {key!r} is not valid JSON: {exc}") from exc
+    return None if row is None else decode(key, row.value)
 
 
 def write_value(session: Session, key: str, value: Any) -> None:
@@ -36,11 +28,7 @@ def write_value(session: Session, key: str, value: Any) -> None:
 
 
 def load_rules(session: Session) -> RuleSettings:
-    data = read_value(session, RULES_KEY) or {}
-    try:
-        return RuleSettings.from_dict(data)
-    except SettingsError as exc:
-        raise StorageError(f"follow-up rule settings: {exc}") from exc
+    return rules_from(read_value(session, RULES_KEY))
 
 
 def save_rules(session: Session, rules: RuleSettings) -> None:
@@ -49,14 +37,7 @@ def save_rules(session: Session, rules: RuleSettings) -> None:
 
 
 def load_profile(session: Session) -> UserProfile:
-    data = read_value(session, PROFILE_KEY) or {}
-    return UserProfile(
-        name=str(data.get("name", "")),
-        signature=str(data.get("signature", "")),
-        emails=tuple(str(e) for e in data.get("emails", ())),
-        mailing_address=str(data.get("mailing_address", "")),
-        timezone=str(data.get("timezone", "")),
-    )
+    return profile_from(read_value(session, PROFILE_KEY))
 
 
 def save_profile(session: Session, profile: UserProfile) -> None:

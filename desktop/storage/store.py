@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
-
-from desktop.storage.engine import make_engine
 from desktop.storage.migrate import ensure_schema
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 
 class Store:
@@ -22,21 +24,35 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.engine: Engine = make_engine(path)
+
+    # SQLAlchemy is imported on first use, not at start-up: the Today view's first paint
+    # and the tray read through plain sqlite3 (due_query) and never pay for it.
+    @cached_property
+    def engine(self) -> Engine:
+        from desktop.storage.engine import make_engine
+
+        return make_engine(self.path)
+
+    @cached_property
+    def _sessions(self) -> tuple[Any, Any]:
+        from sqlalchemy.orm import sessionmaker
+
         reader = self.engine.execution_options(begin_mode="DEFERRED")
-        self._writer = sessionmaker(self.engine, expire_on_commit=False)
-        self._reader = sessionmaker(reader, expire_on_commit=False)
+        return (
+            sessionmaker(self.engine, expire_on_commit=False),
+            sessionmaker(reader, expire_on_commit=False),
+        )
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A unit of work: committed when the block ends, rolled back if it raises."""
-        with self._writer.begin() as session:
+        with self._sessions[0].begin() as session:
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only look: nothing is committed."""
-        session = self._reader()
+        session: Session = self._sessions[1]()
         try:
             with session.begin():
                 yield session
@@ -45,7 +61,8 @@ class Store:
             session.close()
 
     def close(self) -> None:
-        self.engine.dispose()
+        if "engine" in self.__dict__:
+            self.engine.dispose()
 
 
 def open_store(database: Path, backups_dir: Path, *, quick_check: bool = False) -> Store:

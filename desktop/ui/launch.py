@@ -92,6 +92,8 @@ def run_window(paths: AppPaths, *, demo: bool = False) -> int:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(1500, lambda: _daily_backup(paths))
+        # Load the storage layer while the user reads Today, not on their first click.
+        QTimer.singleShot(300, _warm_storage)
         if os.environ.get("AFTERWORD_QUIT_AFTER_PAINT"):
             _quit_after_first_paint(window)
         status = app.exec()
@@ -194,3 +196,16 @@ def _quit_after_first_paint(window: object) -> None:
     viewport = window.today.tree.viewport()
     viewport._bench_watcher = Watcher(viewport)  # type: ignore[attr-defined]
     viewport.installEventFilter(viewport._bench_watcher)  # type: ignore[attr-defined]
+
+
+def _warm_storage() -> None:
+    import importlib
+
+    for name in (
+        "sqlalchemy.orm",
+        "desktop.storage.directory",
+        "desktop.storage.pipeline",
+        "desktop.storage.actions",
+        "desktop.storage.search",
+    ):
+        importlib.import_module(name)

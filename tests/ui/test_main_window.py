@@ -260,3 +260,25 @@ def test_a_second_launch_raises_the_first_window_and_exits(tmp_path):
         first.send_signal(signal.SIGTERM)
         first.communicate(timeout=30)
     assert first.returncode == 0
+
+
+def test_the_window_paints_today_before_loading_sqlalchemy(tmp_path, afterword):
+    """Start-up is a feature: Today is read with plain sqlite3; SQLAlchemy loads after."""
+    import subprocess
+
+    from tests.conftest import REPO, child_env
+
+    data = tmp_path / "data"
+    assert afterword("--data-dir", str(data), "demo").returncode == 0
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "desktop", "--data-dir", str(data)],
+        env=child_env(QT_QPA_PLATFORM="offscreen", AFTERWORD_QUIT_AFTER_PAINT="1"),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if "|" in line}
+    assert "desktop.ui.main_window" in imported
+    assert not {m for m in imported if m.startswith(("sqlalchemy", "alembic", "jinja2"))}

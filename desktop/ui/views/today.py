@@ -26,10 +26,12 @@ from desktop.core.wording import action_text
 from desktop.ui.formatting import due_phrase, when
 
 if TYPE_CHECKING:
-    from desktop.storage.followups import DueItem
     from desktop.storage.job_search import JobSearch
+    from desktop.storage.records import DueItem
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+# More than a person can act on in a morning; the rest follow as these are done.
+TODAY_LIMIT = 200
 
 
 class TodayView(QWidget):
@@ -138,7 +140,7 @@ class TodayView(QWidget):
     # --- reading ---
     def refresh(self) -> None:
         now = self.clock()
-        self.items = self.search.today(now)
+        self.items = self.search.today(now, limit=TODAY_LIMIT)
         self.tree.clear()
         groups: dict[tuple[str, int], QTreeWidgetItem] = {}
         bold = QFont(self.tree.font())

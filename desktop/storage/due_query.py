@@ -1,0 +1,108 @@
+"""What is due: the one query behind `afterword due`, the Today view and the tray.
+
+Plain sqlite3 on purpose: the tray and the window's first paint read it without paying
+for SQLAlchemy. Times are stored as naive UTC text ('YYYY-MM-DD HH:MM:SS.ffffff'), the
+format SQLAlchemy's DateTime writes, which also sorts correctly as text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop.core.calendar import require_aware
+from desktop.core.followups import OPEN_STATUSES, urgency
+from desktop.storage.records import DueItem
+
+_DUE_SQL = """
+WITH due AS (
+    -- Choose and order the follow-ups first, joining names only to the few kept:
+    -- a long backlog is sorted on narrow rows.
+    SELECT id FROM followups
+    WHERE status IN ({statuses})
+      AND remind_at <= :at
+      AND (snoozed_until IS NULL OR snoozed_until <= :at)
+    ORDER BY due_at IS NULL, due_at, id
+    LIMIT :limit
+)
+SELECT f.id, f.kind, f.status, f.channel, f.contact_id, f.application_id, f.interview_id,
+       f.remind_at, f.snoozed_until, f.due_at, f.late_at, f.title,
+       i.starts_at, c.name, co.name, a.role
+FROM due
+JOIN followups AS f ON f.id = due.id
+JOIN applications AS a ON a.id = f.application_id
+JOIN companies AS co ON co.id = a.company_id
+LEFT JOIN contacts AS c ON c.id = f.contact_id
+LEFT JOIN interviews AS i ON i.id = f.interview_id
+ORDER BY f.due_at IS NULL, f.due_at, f.id
+""".format(statuses=", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES)))
+
+
+def stored_time(moment: datetime) -> str:
+    """An aware time as the database stores it."""
+    return require_aware(moment).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _read_time(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def read_due(conn: sqlite3.Connection, at: datetime, limit: int | None = None) -> list[DueItem]:
+    """Open follow-ups whose remind time (or snooze) has come by `at`, soonest deadline first."""
+    rows = conn.execute(_DUE_SQL, {"at": stored_time(at), "limit": -1 if limit is None else limit})
+    items = []
+    for (
+        fid,
+        kind,
+        status,
+        channel,
+        contact_id,
+        app_id,
+        interview_id,
+        remind_raw,
+        snooze_raw,
+        due_raw,
+        late_raw,
+        title,
+        starts_raw,
+        contact,
+        company,
+        role,
+    ) in rows:
+        remind_at, snoozed = _read_time(remind_raw), _read_time(snooze_raw)
+        due_at, late_at = _read_time(due_raw), _read_time(late_raw)
+        remind = snoozed or remind_at
+        assert remind is not None  # the query only returns reminded follow-ups
+        state = urgency(remind_at, due_at, late_at, at, snoozed)
+        items.append(
+            DueItem(
+                id=fid,
+                kind=kind,
+                status=status,
+                channel=channel,
+                contact=contact,
+                contact_id=contact_id,
+                company=company,
+                role=role,
+                application_id=app_id,
+                interview_id=interview_id,
+                remind_at=remind,
+                due_at=due_at,
+                late_at=late_at,
+                overdue=state.overdue,
+                late=state.late,
+                interview_starts_at=_read_time(starts_raw),
+                title=title or "",
+            )
+        )
+    return items
+
+
+def read_due_file(database: Path, at: datetime, limit: int | None = None) -> list[DueItem]:
+    """`read_due` on its own short read-only connection to the file."""
+    conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+    try:
+        return read_due(conn, at, limit)
+    finally:
+        conn.close()
