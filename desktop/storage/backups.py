@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.storage.errors import StorageError
-from desktop.storage.schema import inspect_database
+from desktop.storage.schema import connect_read_only, inspect_database
 
 ROLLING_KEEP = 7
 _ROLLING_PREFIX = "daily-"
@@ -26,7 +26,7 @@ def copy_database(source: Path, target: Path) -> Path:
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+        src = connect_read_only(source)
         try:
             dst = sqlite3.connect(partial)
             try:
@@ -94,7 +94,7 @@ def restore_database(backup: Path, db: Path, backups_dir: Path) -> Path | None:
             shutil.copyfile(db, safety)
     db.parent.mkdir(parents=True, exist_ok=True)
     try:
-        src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        src = connect_read_only(backup)
         try:
             dst = sqlite3.connect(db, timeout=10)
             try:

@@ -14,6 +14,7 @@ from pathlib import Path
 from desktop.core.calendar import require_aware
 from desktop.core.followups import OPEN_STATUSES, urgency
 from desktop.storage.records import DueItem
+from desktop.storage.schema import connect_read_only
 
 _DUE_SQL = """
 WITH due AS (
@@ -101,7 +102,7 @@ def read_due(conn: sqlite3.Connection, at: datetime, limit: int | None = None) -
 
 def read_due_file(database: Path, at: datetime, limit: int | None = None) -> list[DueItem]:
     """`read_due` on its own short read-only connection to the file."""
-    conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+    conn = connect_read_only(database)
     try:
         return read_due(conn, at, limit)
     finally:

@@ -14,6 +14,11 @@ KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_search")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file: for checks, backups and quick reads."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+
+
 @dataclass(frozen=True)
 class DatabaseState:
     exists: bool
@@ -35,7 +40,7 @@ def inspect_database(
     if not path.exists() or path.stat().st_size == 0:
         return DatabaseState(exists=path.exists(), revision=None)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+        conn = connect_read_only(path)
     except sqlite3.Error as exc:
         raise StorageError(f"{path}: cannot open the database: {exc}") from exc
     try:

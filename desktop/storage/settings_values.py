@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from desktop.core.settings import RuleSettings, SettingsError, UserProfile
 from desktop.storage.errors import StorageError
+from desktop.storage.schema import connect_read_only
 
 RULES_KEY = "rules"
 PROFILE_KEY = "profile"
@@ -43,7 +43,7 @@ def profile_from(data: Any) -> UserProfile:
 
 def read_settings_file(database: Path) -> tuple[RuleSettings, UserProfile]:
     """The rules and the profile, read on a short read-only connection (start-up path)."""
-    conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+    conn = connect_read_only(database)
     try:
         stored = dict(conn.execute("SELECT key, value FROM settings"))
     finally:
