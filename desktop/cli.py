@@ -77,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="export the data")
     exp.add_argument("--format", required=True, choices=("json", "csv", "ics", "report"))
     exp.add_argument("-o", "--output", required=True, metavar="OUT", help="file ('-' for stdout)")
+    exp.add_argument(
+        "--table",
+        choices=("applications", "contacts"),
+        default="applications",
+        help="with --format csv: which table to write (default: applications)",
+    )
 
     backup = sub.add_parser("backup", help="write a copy of the database")
     backup.add_argument("-o", "--output", required=True, metavar="OUT")
@@ -306,15 +312,18 @@ def cmd_import(args: argparse.Namespace, paths: Any) -> int:
     return EXIT_OK
 
 
-def write_atomically(target: str, text: str) -> None:
-    """Write `text` to `target` ('-' is stdout) so a crash never leaves half a file."""
+def write_atomically(target: str, text: str, newline: str | None = None) -> None:
+    """Write `text` to `target` ('-' is stdout) so a crash never leaves half a file.
+
+    `newline=""` writes the line ends as they are (CSV and iCalendar carry their own CRLF).
+    """
     if target == "-":
         sys.stdout.write(text)
         return
     path = Path(target)
     partial = path.with_name(path.name + ".partial")
     try:
-        partial.write_text(text, encoding="utf-8")
+        partial.write_text(text, encoding="utf-8", newline=newline)
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
@@ -322,17 +331,26 @@ def write_atomically(target: str, text: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace, paths: Any) -> int:
-    if args.format != "json":
+    if args.format not in ("json", "ics", "csv"):
         raise CommandError(f"exporting {args.format} is not available yet", EXIT_USAGE)
+    from desktop.interchange.calendar_export import export_calendar
     from desktop.interchange.document_export import export_document
+    from desktop.interchange.table_export import export_table
 
     ws = _workspace(paths)
     try:
         with ws.store.read() as session:
-            document = export_document(session, ws.tz)
+            if args.format == "json":
+                document = export_document(session, ws.tz)
+                text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+                newline = None
+            elif args.format == "ics":
+                text, newline = export_calendar(session).decode("utf-8"), ""
+            else:
+                text, newline = export_table(session, args.table, ws.tz), ""
     finally:
         ws.close()
-    write_atomically(args.output, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    write_atomically(args.output, text, newline=newline)
     return EXIT_OK
 
 
@@ -378,7 +396,8 @@ def load_demo(ws: Workspace) -> Any:
     from desktop.interchange.demo import demo_document, demo_profile
     from desktop.interchange.document import parse_document
     from desktop.interchange.document_import import import_document
-    from desktop.storage.settings_store import PROFILE_KEY, read_value, write_value
+    from desktop.storage.settings_store import read_value, write_value
+    from desktop.storage.settings_values import PROFILE_KEY
 
     with ws.store.write() as session:
         if not read_value(session, PROFILE_KEY):
