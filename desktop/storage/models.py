@@ -10,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -238,3 +239,26 @@ class NotificationLog(Base):
     remind_at: Mapped[datetime] = mapped_column(UTCDateTime)
     shown_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     backend: Mapped[str] = mapped_column(String(32), default="")
+
+
+class OutboxMessage(Base):
+    """A note handed to the outbox: kept until the server took it, whatever happens.
+
+    `message` is the RFC 5322 bytes exactly as they are sent (no password is ever in them).
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    followup_id: Mapped[int | None] = mapped_column(
+        ForeignKey("followups.id", ondelete="CASCADE"), index=True
+    )
+    recipient: Mapped[str] = mapped_column(String(1000))
+    subject: Mapped[str] = mapped_column(String(1000), default="")
+    message: Mapped[bytes] = mapped_column(LargeBinary)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

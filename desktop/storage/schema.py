@@ -10,7 +10,7 @@ from desktop.storage.errors import StorageError
 
 # The schema revisions this version of Afterword knows, oldest first. Kept here so the
 # start-up check does not import Alembic; a test holds it equal to the migration scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_search")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_search", "0003_outbox")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 

@@ -56,3 +56,24 @@ def save_profile(session: Session, profile: UserProfile) -> None:
 
 def all_settings(session: Session) -> dict[str, Any]:
     return {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
+
+
+MAIL_KEY = "mail"
+
+
+def load_mail(session: Session) -> dict[str, Any] | None:
+    """The stored SMTP account (server, port, user name, sender), or None if not set up."""
+    value = read_value(session, MAIL_KEY)
+    return value if isinstance(value, dict) and value else None
+
+
+def save_mail(session: Session, account: dict[str, Any] | None) -> None:
+    """Store the SMTP account (None forgets it). Never a password: that is the keyring's."""
+    if account is None:
+        row = session.get(Setting, MAIL_KEY)
+        if row is not None:
+            session.delete(row)
+        return
+    if any("pass" in str(key).lower() or "secret" in str(key).lower() for key in account):
+        raise ValueError("a password is kept in the OS keyring, never in the database")
+    write_value(session, MAIL_KEY, account)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import time
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTime
@@ -117,6 +118,7 @@ class SettingsDialog(QDialog):
         self.pages.setSpacing(3)
         self.stack = QStackedWidget()
         self.pages.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._page_problems: list[Callable[[], str | None]] = []
 
         self.problem_label = QLabel()
         self.problem_label.setAccessibleName("Settings problem")
@@ -150,11 +152,24 @@ class SettingsDialog(QDialog):
 
     # -- pages -------------------------------------------------------------
 
-    def add_page(self, title: str, widget: QWidget) -> None:
-        """Append a page; it is listed on the left under `title`."""
+    def add_page(
+        self, title: str, widget: QWidget, problem: Callable[[], str | None] | None = None
+    ) -> None:
+        """Append a page; it is listed on the left under `title`.
+
+        `problem` says what is wrong on the page (None if nothing): it is shown like the
+        other pages' problems and keeps OK disabled. A page with a `changed` signal has
+        it re-checked whenever it emits.
+        """
         self.pages.addItem(title)
         widget.setAccessibleName(f"{title} settings")
         self.stack.addWidget(widget)
+        if problem is not None:
+            self._page_problems.append(problem)
+            changed = getattr(widget, "changed", None)
+            if changed is not None:
+                changed.connect(self._revalidate)
+            self._revalidate()
 
     def _build_you_page(self, profile: UserProfile, zones: list[str]) -> QWidget:
         page, form = _page()
@@ -335,6 +350,10 @@ class SettingsDialog(QDialog):
         except SettingsError as exc:
             field, sep, text = str(exc).partition(": ")
             return f"{_LABELS.get(field, field)}: {text}" if sep else str(exc)
+        for page_problem in self._page_problems:
+            found = page_problem()
+            if found:
+                return found
         return None
 
     def values(self) -> tuple[UserProfile, RuleSettings]:
