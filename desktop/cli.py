@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         "EB Garamond, Libre Baskerville",
     )
     card.add_argument("--sheet", choices=("letter", "a4"), help="print several cards on one sheet")
+    card.add_argument(
+        "--paper", choices=("ruled", "plain"), default="ruled", help="lines under the words or none"
+    )
 
     proof = sub.add_parser("proofread", help="check notes before they go out")
     proof.add_argument(
@@ -452,7 +455,12 @@ def cmd_card(args: argparse.Namespace, paths: Any) -> int:
         note = _followup_card(args.followup, paths)
     try:
         report = render_cards(
-            [note], Path(args.output), size=args.size, font=args.font, sheet=args.sheet
+            [note],
+            Path(args.output),
+            size=args.size,
+            font=args.font,
+            sheet=args.sheet,
+            paper=args.paper,
         )
     except CardError as exc:
         raise CommandError(str(exc)) from exc

@@ -63,7 +63,7 @@ def font_file(font: CardFont) -> Path:
     # Prefer the regular weight (400) or a variable file; Kalam also ships Light and Bold.
     files.sort(key=lambda f: abs((f.get("weight") or 400) - 400))
     for entry in files:
-        path = root / entry["path"]
+        path: Path = root / entry["path"]
         if path.is_file():
             return path
     raise CardError(f"the font {font.family!r} has no regular font file in {root} ({pypi})")

@@ -6,7 +6,7 @@ import hashlib
 import math
 import random
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QFont, QPaintDevice
@@ -15,6 +15,7 @@ LEADING = 1.55  # ruled-line spacing as a share of the font size
 SIZE_WOBBLE = 0.03  # per word
 BASELINE_WOBBLE = 0.035  # per word, as a share of the size: stays on the ruled line
 SPACING_RANGE = (98, 103)  # letter spacing per line, percent
+REFERENCE_PT = 100.0  # words are measured once, at this size
 
 
 def seed_for(*parts: str) -> int:
@@ -23,10 +24,10 @@ def seed_for(*parts: str) -> int:
     return int.from_bytes(digest[:8], "big")
 
 
-@dataclass(frozen=True)
-class PlacedWord:
+class PlacedWord(NamedTuple):
     """One word on the card, in points relative to the top-left of the writing area."""
 
+    # A named tuple rather than a frozen dataclass: thousands are made per sheet of cards.
     text: str
     x: float
     baseline: float
@@ -82,8 +83,8 @@ class Hand:
         self.device = device
         self.dpi_scale = device.logicalDpiY() / 72.0
         self._fonts: dict[tuple[float, int], QFont] = {}
-        self._metrics: dict[tuple[float, int], Any] = {}
-        self._widths: dict[tuple[str, float, int], float] = {}
+        self._metrics: dict[int, Any] = {}
+        self._widths: dict[tuple[str, int], float] = {}
 
     def font(self, size: float, spacing: int = 100) -> QFont:
         key = (size, spacing)
@@ -101,18 +102,21 @@ class Hand:
         return font
 
     def width(self, text: str, size: float, spacing: int = 100) -> float:
-        key = (text, size, spacing)
-        width = self._widths.get(key)
-        if width is None:
-            metrics = self._metrics.get((size, spacing))
+        # Unhinted outlines grow in proportion to their size (to within 0.2 %), so one
+        # measurement per word and spacing serves every size the fit tries and every wobble:
+        # this is most of what makes a hundred cards cheap.
+        key = (text, spacing)
+        per_point = self._widths.get(key)
+        if per_point is None:
+            metrics = self._metrics.get(spacing)
             if metrics is None:
                 from PySide6.QtGui import QFontMetricsF
 
-                metrics = QFontMetricsF(self.font(size, spacing), self.device)
-                self._metrics[(size, spacing)] = metrics
-            width = metrics.horizontalAdvance(text) / self.dpi_scale
-            self._widths[key] = width
-        return width
+                metrics = QFontMetricsF(self.font(REFERENCE_PT, spacing), self.device)
+                self._metrics[spacing] = metrics
+            per_point = metrics.horizontalAdvance(text) / self.dpi_scale / REFERENCE_PT
+            self._widths[key] = per_point
+        return per_point * size
 
     def plan(
         self,
@@ -143,21 +147,24 @@ class Hand:
             spacing = rng.randint(*SPACING_RANGE)
             on_line = 0
 
+        uniform, measure = rng.uniform, self.width
         for word, starts_line in tokens:
             if starts_line or line < 0:
                 new_line()
             for piece in self._pieces(word, size, spacing, width):
-                word_size = round(size * (1 + rng.uniform(-SIZE_WOBBLE, SIZE_WOBBLE)), 2)
-                lift = rng.uniform(-BASELINE_WOBBLE, BASELINE_WOBBLE) * size
-                gap = self.width(" ", word_size, spacing) * rng.uniform(0.95, 1.3)
-                w = self.width(piece, word_size, spacing)
+                # A tenth of a point is finer than any hand; coarser steps mean fewer fonts.
+                word_size = round(size * (1 + uniform(-SIZE_WOBBLE, SIZE_WOBBLE)), 1)
+                lift = uniform(-BASELINE_WOBBLE, BASELINE_WOBBLE) * size
+                gap_share = uniform(0.95, 1.3)
+                w = measure(piece, word_size, spacing)
                 if on_line and x + w > width:
                     new_line()
+                    w = measure(piece, word_size, spacing)  # the new line's letter spacing
                 on_line += 1
                 placed.append(
                     PlacedWord(piece, x, first + line * leading + lift, word_size, spacing)
                 )
-                x += w + gap
+                x += w + measure(" ", word_size, spacing) * gap_share
         for sig_line in signature.strip().splitlines():
             if not sig_line.strip():
                 continue

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from desktop.cards.errors import CardError
 
 INCH = 72.0
+T = TypeVar("T")
 MM = 72.0 / 25.4
 
 
@@ -150,7 +152,7 @@ SHEETS: dict[str, Sheet] = {
 }
 
 
-def _pick(table: dict[str, object], name: str, what: str) -> object:
+def _pick(table: dict[str, T], name: str, what: str) -> T:
     key = name.strip().lower()
     if key not in table:
         raise CardError(f"unknown {what} {name!r}; choose one of: {', '.join(table)}")
@@ -159,15 +161,28 @@ def _pick(table: dict[str, object], name: str, what: str) -> object:
 
 def card_layout(name: str) -> CardLayout:
     """The card layout called `name` (a2, a6, 3.5x5, 4x6, folded-letter, folded-a4)."""
-    return _pick(CARDS, name, "card size")  # type: ignore[return-value]
+    return _pick(CARDS, name, "card size")
 
 
 def envelope_layout(name: str) -> EnvelopeLayout:
     """The envelope called `name` (a2, c6, #10; "10" is taken for "#10")."""
     key = name.strip().lower()
-    return _pick(ENVELOPES, "#10" if key == "10" else key, "envelope size")  # type: ignore[return-value]
+    return _pick(ENVELOPES, "#10" if key == "10" else key, "envelope size")
 
 
 def sheet_layout(name: str) -> Sheet:
     """The sheet called `name` (letter, a4)."""
-    return _pick(SHEETS, name, "sheet size")  # type: ignore[return-value]
+    return _pick(SHEETS, name, "sheet size")
+
+
+PAPERS = ("ruled", "plain")
+
+
+def with_paper(layout: CardLayout, paper: str | None) -> CardLayout:
+    """The layout on `paper` ("ruled" or "plain"); None keeps the layout's own."""
+    if paper is None:
+        return layout
+    key = paper.strip().lower()
+    if key not in PAPERS:
+        raise CardError(f"unknown paper {paper!r}; choose one of: {', '.join(PAPERS)}")
+    return replace(layout, ruled=key == "ruled")

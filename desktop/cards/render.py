@@ -11,36 +11,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.cards.draw import INK, PRINT_INK, PRINTED_FONT, crop_marks, draw_card, place
 from desktop.cards.errors import CardError
-from desktop.cards.fit import (
-    CardNote,
-    FitResult,
-    greeting_band,
-    plan_note,
-    raise_if_too_long,
-    writing_area,
-)
+from desktop.cards.fit import CardNote, FitResult, plan_note, raise_if_too_long
 from desktop.cards.fonts import DEFAULT_FONT, card_font, load_font
-from desktop.cards.hand import Hand, HandPlan, no_alternates, seed_for
+from desktop.cards.hand import Hand, HandPlan, seed_for
 from desktop.cards.layouts import (
     Box,
     CardLayout,
+    EnvelopeLayout,
     Sheet,
     card_layout,
     envelope_layout,
     sheet_layout,
+    with_paper,
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPainter, QPdfWriter
+    from PySide6.QtGui import QPagedPaintDevice, QPaintDevice, QPainter, QPdfWriter
 
 DPI = 1200
-SCALE = DPI / 72.0  # device pixels per point
-INK = "#1f2d5c"  # a blue-black fountain-pen ink
-PRINT_INK = "#3a3a3a"
-RULE = "#bcc8da"
-PRINTED_FONT = "EB Garamond"
 _app: Any = None
+_hands: dict[str, Hand] = {}
 
 
 @dataclass(frozen=True)
@@ -56,6 +48,43 @@ class CardReport:
     font_pts: tuple[float, ...]  # the size each card was written at, in order
 
 
+@dataclass(frozen=True)
+class PlannedCards:
+    """Notes laid out on a card, checked to fit, ready to paint on any device."""
+
+    layout: CardLayout
+    notes: tuple[CardNote, ...]
+    plans: tuple[HandPlan, ...]
+    fits: tuple[FitResult, ...]
+    hand: Hand
+    printed: str  # the Qt family of the typeset greeting
+    ink: str
+
+    def paint(self, painter: QPainter, index: int = 0) -> None:
+        """Card `index` as printed, its page's top-left at the painter's origin."""
+        draw_card(painter, self.layout, self.notes[index], self.plans[index], self.hand,
+                  self.printed, self.ink)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PlannedEnvelopes:
+    """Envelopes laid out, ready to paint: (recipient, return address) plans per envelope."""
+
+    layout: EnvelopeLayout
+    plans: tuple[tuple[HandPlan | None, HandPlan | None], ...]
+    hand: Hand
+    ink: str
+
+    def paint(self, painter: QPainter, index: int = 0) -> None:
+        from desktop.cards.draw import draw_words
+
+        to_plan, back_plan = self.plans[index]
+        if back_plan is not None:
+            draw_words(painter, self.hand, back_plan, self.layout.return_box, self.ink)
+        if to_plan is not None:
+            draw_words(painter, self.hand, to_plan, self.layout.address_box, self.ink)
+
+
 def _ensure_app() -> None:
     """Fonts need a QGuiApplication; make a headless one if the caller has none."""
     global _app
@@ -66,15 +95,27 @@ def _ensure_app() -> None:
         _app = QGuiApplication([])
 
 
-def _measuring_device() -> QPdfWriter:
+def measuring_device() -> QPdfWriter:
+    """A 1200-dpi PDF writer onto memory: every layout is measured here, so a card plans
+    the same for the PDF, the printer and the preview."""
     from PySide6.QtCore import QBuffer
     from PySide6.QtGui import QPdfWriter
 
+    _ensure_app()
     buffer = QBuffer()
     writer = QPdfWriter(buffer)
     writer.setResolution(DPI)
     writer._buffer = buffer  # type: ignore[attr-defined]  # keep it alive with the writer
     return writer
+
+
+def shared_hand(family: str) -> Hand:
+    """The process's hand for `family`, measured on the 1200-dpi device: words measured
+    for one card are not measured again for the next (or for the next keystroke)."""
+    hand = _hands.get(family)
+    if hand is None:
+        hand = _hands[family] = Hand(family, measuring_device())
+    return hand
 
 
 def check_fit(text: str, size: str = "a2", font: str = DEFAULT_FONT, *, signature: str = "",
@@ -83,9 +124,46 @@ def check_fit(text: str, size: str = "a2", font: str = DEFAULT_FONT, *, signatur
     layout = card_layout(size)
     face = card_font(font)
     _ensure_app()
-    hand = Hand(load_font(face.family), _measuring_device())
+    hand = shared_hand(load_font(face.family))
     note = CardNote(text, "", signature, greeting)
     return plan_note(hand, note, layout, face.scale)[1]
+
+
+def plan_cards(
+    notes: Sequence[CardNote],
+    *,
+    size: str = "a2",
+    font: str = DEFAULT_FONT,
+    paper: str | None = None,
+    device: QPaintDevice | None = None,
+    hand: Hand | None = None,
+    strict: bool = True,
+) -> PlannedCards:
+    """Lay every note out on its card; with `strict`, a note too long raises CardFitError.
+
+    Without `strict` the too-long notes are planned at the smallest size and marked in
+    `fits`, which is what a preview shows while the person is still writing.
+    """
+    if not notes:
+        raise CardError("no notes to put on cards")
+    if any(not n.text.strip() for n in notes):
+        raise CardError("a card has an empty message")
+    layout = with_paper(card_layout(size), paper)
+    face = card_font(font)
+    _ensure_app()
+    family = load_font(face.family)
+    printed = load_font(PRINTED_FONT)
+    if hand is None or hand.family != family:
+        hand = shared_hand(family) if device is None else Hand(family, device)
+    plans, fits = [], []
+    for note in notes:  # every note is checked before a page is drawn
+        plan, fit = plan_note(hand, note, layout, face.scale)
+        if strict:
+            raise_if_too_long(fit, layout, note, len(notes) > 1)
+        plans.append(plan)
+        fits.append(fit)
+    ink = INK if face.handwriting else PRINT_INK
+    return PlannedCards(layout, tuple(notes), tuple(plans), tuple(fits), hand, printed, ink)
 
 
 def render_cards(
@@ -95,51 +173,78 @@ def render_cards(
     size: str = "a2",
     font: str = DEFAULT_FONT,
     sheet: str | None = None,
+    paper: str | None = None,
 ) -> CardReport:
-    """Write one card per note to `out`: one per page, or several per Letter/A4 sheet."""
-    if not notes:
-        raise CardError("no notes to put on cards")
-    if any(not n.text.strip() for n in notes):
-        raise CardError("a card has an empty message")
-    layout = card_layout(size)
-    face = card_font(font)
-    paper = sheet_layout(sheet) if sheet else None
-    if paper and layout.folded:
+    """Write one card per note to `out`: one per page, or several per Letter/A4 sheet.
+
+    `paper` is "ruled" (lines under the writing) or "plain"; None keeps the card's own.
+    """
+    layout = with_paper(card_layout(size), paper)
+    sheet_size = sheet_layout(sheet) if sheet else None
+    if sheet_size and layout.folded:
         raise CardError(f"{layout.label} already fills a sheet; leave out the sheet option")
+    planned = plan_cards(notes, size=size, font=font, paper=paper)
+    with _pdf(out, "Note cards", notes) as writer:
+        pages = write_cards(writer, planned, sheet_size, out)
+    return CardReport(out, layout.key, planned.hand.family, sheet_size.key if sheet_size else None,
+                      pages, len(notes), tuple(p.size for p in planned.plans))  # fmt: skip
+
+
+def write_cards(device: QPagedPaintDevice, planned: PlannedCards, sheet: Sheet | None,
+                out: object = "the page") -> int:  # fmt: skip
+    """Paint every planned card on `device` (a PDF writer or a printer); the page count."""
+    layout, count = planned.layout, len(planned.notes)
+    cells = _impose(layout, sheet) if sheet else [(Box(0, 0, 0, 0), 0)]
+    if sheet:
+        _set_page(device, sheet.width, sheet.height)
+    else:
+        _set_page(device, layout.page_width, layout.page_height)
+    painter = _begin(device, out)
+    for index in range(count):
+        slot = index % len(cells)
+        if index and slot == 0:
+            device.newPage()
+        if sheet:
+            if slot == 0:
+                crop_marks(painter, [b for b, _ in cells[: count - index]], sheet.edge)
+            cell, turn = cells[slot]
+            painter.save()
+            place(painter, cell, turn)
+            planned.paint(painter, index)
+            painter.restore()
+        else:
+            planned.paint(painter, index)
+    painter.end()
+    return math.ceil(count / len(cells))
+
+
+def plan_envelopes(
+    notes: Sequence[CardNote],
+    *,
+    size: str = "a2",
+    return_address: str = "",
+    font: str = DEFAULT_FONT,
+    device: QPaintDevice | None = None,
+) -> PlannedEnvelopes:
+    """Lay out one envelope per note (recipient and mailing address, with the return address)."""
+    if not notes:
+        raise CardError("no envelopes to write")
+    layout = envelope_layout(size)
+    face = card_font(font)
+    for note in notes:
+        if not (note.mailing_address or "").strip():
+            raise CardError(f"no mailing address for {note.recipient or 'the recipient'}; "
+                            "add one to the contact")  # fmt: skip
     _ensure_app()
     family = load_font(face.family)
-    printed = load_font(PRINTED_FONT)
-    ink = INK if face.handwriting else PRINT_INK
-    with _pdf(out, "Note cards", notes) as writer:
-        hand = Hand(family, writer)
-        plans = []
-        for note in notes:  # every note is checked before a page is drawn
-            plan, fit = plan_note(hand, note, layout, face.scale)
-            raise_if_too_long(fit, layout, note, len(notes) > 1)
-            plans.append(plan)
-        cells = _impose(layout, paper) if paper else [(Box(0, 0, 0, 0), 0)]
-        page_w, page_h = (paper.width, paper.height) if paper else (layout.page_width,
-                                                                    layout.page_height)  # fmt: skip
-        _set_page(writer, page_w, page_h)
-        painter = _begin(writer, out)
-        pages = math.ceil(len(notes) / len(cells))
-        for index, (note, plan) in enumerate(zip(notes, plans, strict=True)):
-            slot = index % len(cells)
-            if index and slot == 0:
-                writer.newPage()
-            if paper:
-                if slot == 0:
-                    _crop_marks(painter, layout, paper, cells[: len(notes) - index])
-                cell, turn = cells[slot]
-                painter.save()
-                _place(painter, cell, turn)
-                _draw_card(painter, layout, note, plan, hand, printed, ink)
-                painter.restore()
-            else:
-                _draw_card(painter, layout, note, plan, hand, printed, ink)
-        painter.end()
-    return CardReport(out, layout.key, face.family, paper.key if paper else None, pages,
-                      len(notes), tuple(p.size for p in plans))  # fmt: skip
+    hand = shared_hand(family) if device is None else Hand(family, device)
+    sender = return_address.strip()
+    plans = []
+    for note in notes:
+        to = "\n".join([note.recipient, *(note.mailing_address or "").strip().splitlines()])
+        back = _address_plan(hand, sender, layout.return_box, layout.nominal_pt * face.scale * 0.75)
+        plans.append((_address_plan(hand, to, layout.address_box, layout.nominal_pt), back))
+    return PlannedEnvelopes(layout, tuple(plans), hand, INK if face.handwriting else PRINT_INK)
 
 
 def render_envelopes(
@@ -151,39 +256,23 @@ def render_envelopes(
     font: str = DEFAULT_FONT,
 ) -> CardReport:
     """Write one envelope per note (recipient and mailing address, with the return address)."""
-    if not notes:
-        raise CardError("no envelopes to write")
-    layout = envelope_layout(size)
-    face = card_font(font)
-    for note in notes:
-        if not (note.mailing_address or "").strip():
-            raise CardError(f"no mailing address for {note.recipient or 'the recipient'}; "
-                            "add one to the contact")  # fmt: skip
-    _ensure_app()
-    family = load_font(face.family)
-    ink = INK if face.handwriting else PRINT_INK
+    planned = plan_envelopes(notes, size=size, return_address=return_address, font=font)
     with _pdf(out, "Envelopes", notes) as writer:
-        hand = Hand(family, writer)
-        sender = return_address.strip()
-        plans = []
-        for note in notes:
-            to = "\n".join([note.recipient, *(note.mailing_address or "").strip().splitlines()])
-            back = _address_plan(
-                hand, sender, layout.return_box, layout.nominal_pt * face.scale * 0.75
-            )
-            plans.append((_address_plan(hand, to, layout.address_box, layout.nominal_pt), back))
-        _set_page(writer, layout.width, layout.height)
-        painter = _begin(writer, out)
-        for index, (to_plan, back_plan) in enumerate(plans):
-            if index:
-                writer.newPage()
-            if back_plan is not None:
-                _draw_words(painter, hand, back_plan, layout.return_box, ink)
-            if to_plan is not None:
-                _draw_words(painter, hand, to_plan, layout.address_box, ink)
-        painter.end()
-    return CardReport(out, layout.key, face.family, None, len(notes), len(notes),
-                      tuple(p[0].size for p in plans if p[0]))  # fmt: skip
+        write_envelopes(writer, planned, out)
+    return CardReport(out, planned.layout.key, planned.hand.family, None, len(notes), len(notes),
+                      tuple(p[0].size for p in planned.plans if p[0]))  # fmt: skip
+
+
+def write_envelopes(device: QPagedPaintDevice, planned: PlannedEnvelopes,
+                    out: object = "the page") -> None:  # fmt: skip
+    """Paint every planned envelope on `device`, one per page."""
+    _set_page(device, planned.layout.width, planned.layout.height)
+    painter = _begin(device, out)
+    for index in range(len(planned.plans)):
+        if index:
+            device.newPage()
+        planned.paint(painter, index)
+    painter.end()
 
 
 def _address_plan(hand: Hand, text: str, box: Box, nominal: float) -> HandPlan | None:
@@ -227,7 +316,7 @@ def _pdf(out: Path, title: str, notes: Sequence[CardNote]) -> Iterator[QPdfWrite
     os.replace(tmp, out)
 
 
-def _set_page(writer: QPdfWriter, width: float, height: float) -> None:
+def _set_page(writer: QPagedPaintDevice, width: float, height: float) -> None:
     from PySide6.QtCore import QMarginsF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize
 
@@ -239,7 +328,7 @@ def _set_page(writer: QPdfWriter, width: float, height: float) -> None:
     writer.setPageLayout(QPageLayout(page, turn, QMarginsF(0, 0, 0, 0)))
 
 
-def _begin(writer: QPdfWriter, out: Path) -> QPainter:
+def _begin(writer: QPaintDevice, out: object) -> QPainter:
     from PySide6.QtGui import QPainter
 
     painter = QPainter()
@@ -247,80 +336,6 @@ def _begin(writer: QPdfWriter, out: Path) -> QPainter:
         raise CardError(f"cannot write {out}")
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     return painter
-
-
-def _place(painter: QPainter, box: Box, turn: int) -> None:
-    """Move the origin to the top-left of a face lying in `box`, turned by `turn` degrees."""
-    corner = {0: (box.x, box.y), 90: (box.x + box.width, box.y),
-              180: (box.x + box.width, box.y + box.height)}[turn]  # fmt: skip
-    painter.translate(corner[0] * SCALE, corner[1] * SCALE)
-    painter.rotate(turn)
-
-
-def _draw_card(painter: QPainter, layout: CardLayout, note: CardNote, plan: HandPlan,
-               hand: Hand, printed: str, ink: str) -> None:  # fmt: skip
-    area = writing_area(layout, note)
-    painter.save()
-    _place(painter, layout.message.box, layout.message.rotation)
-    if layout.ruled:
-        _draw_rules(painter, plan, area, layout.margin)
-    if note.greeting and not layout.folded:
-        band = Box(area.x, layout.margin, area.width, greeting_band(layout))
-        _draw_printed(painter, note.greeting, band, printed, layout.nominal_pt * 1.5, 0.55)
-    _draw_words(painter, hand, plan, area, ink)
-    painter.restore()
-    if layout.front is not None and note.greeting:
-        painter.save()
-        _place(painter, layout.front.box, layout.front.rotation)
-        face = Box(0, 0, layout.front.box.width, layout.front.box.height)
-        _draw_printed(painter, note.greeting, face, printed, 30.0, 0.42)
-        painter.restore()
-
-
-def _draw_rules(painter: QPainter, plan: HandPlan, area: Box, margin: float) -> None:
-    from PySide6.QtCore import QLineF
-    from PySide6.QtGui import QColor, QPen
-
-    pen = QPen(QColor(RULE))
-    pen.setWidthF(0.45 * SCALE)
-    painter.setPen(pen)
-    left, right = (area.x - margin * 0.35) * SCALE, (area.x + area.width + margin * 0.35) * SCALE
-    for i in range(plan.capacity):
-        # The hand rests on the line: a hair below the baseline, as ink sits on paper.
-        y = (area.y + plan.first_baseline + i * plan.leading + plan.size * 0.06) * SCALE
-        painter.drawLine(QLineF(left, y, right, y))
-
-
-def _draw_words(painter: QPainter, hand: Hand, plan: HandPlan, area: Box, ink: str) -> None:
-    from PySide6.QtCore import QPointF
-    from PySide6.QtGui import QColor
-
-    painter.setPen(QColor(ink))
-    for word in plan.words:
-        painter.setFont(hand.font(word.size, word.spacing))
-        painter.drawText(
-            QPointF((area.x + word.x) * SCALE, (area.y + word.baseline) * SCALE), word.text
-        )
-
-
-def _draw_printed(painter: QPainter, text: str, box: Box, family: str, size: float,
-                  at: float) -> None:  # fmt: skip
-    """A typeset greeting, centred across `box` with its baseline at `at` of the height."""
-    from PySide6.QtCore import QPointF
-    from PySide6.QtGui import QColor, QFont, QFontMetricsF
-
-    font = QFont(family)
-    font.setPointSizeF(size)
-    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-    no_alternates(font)
-    width = box.width * 0.9
-    while QFontMetricsF(font, painter.device()).horizontalAdvance(text) / SCALE > width:
-        font.setPointSizeF(font.pointSizeF() * 0.92)  # a long greeting shrinks, never clips
-    painter.setFont(font)
-    painter.setPen(QColor(PRINT_INK))
-    w = QFontMetricsF(font, painter.device()).horizontalAdvance(text) / SCALE
-    x, y = box.x + (box.width - w) / 2, box.y + box.height * at
-    painter.drawText(QPointF(x * SCALE, y * SCALE), text)
 
 
 def _impose(layout: CardLayout, paper: Sheet) -> list[tuple[Box, int]]:
@@ -338,28 +353,3 @@ def _impose(layout: CardLayout, paper: Sheet) -> list[tuple[Box, int]]:
     if not best:
         raise CardError(f"{layout.label} does not fit on a {paper.key} sheet")
     return best
-
-
-def _crop_marks(painter: QPainter, layout: CardLayout, paper: Sheet,
-                cells: list[tuple[Box, int]]) -> None:  # fmt: skip
-    """Short hairlines in the sheet's edge, in line with every cut, clear of the cards."""
-    from PySide6.QtCore import QLineF
-    from PySide6.QtGui import QColor, QPen
-
-    pen = QPen(QColor("#000000"))
-    pen.setWidthF(0.3 * SCALE)
-    painter.setPen(pen)
-    boxes = [b for b, _ in cells]
-    top = min(b.y for b in boxes)
-    bottom = max(b.y + b.height for b in boxes)
-    left = min(b.x for b in boxes)
-    right = max(b.x + b.width for b in boxes)
-    gap, length = 3.0, min(14.0, paper.edge - 4.0)
-    xs = sorted({round(v, 3) for b in boxes for v in (b.x, b.x + b.width)})
-    ys = sorted({round(v, 3) for b in boxes for v in (b.y, b.y + b.height)})
-    lines = [(x, top - gap, x, top - gap - length) for x in xs]
-    lines += [(x, bottom + gap, x, bottom + gap + length) for x in xs]
-    lines += [(left - gap, y, left - gap - length, y) for y in ys]
-    lines += [(right + gap, y, right + gap + length, y) for y in ys]
-    for x1, y1, x2, y2 in lines:
-        painter.drawLine(QLineF(x1 * SCALE, y1 * SCALE, x2 * SCALE, y2 * SCALE))

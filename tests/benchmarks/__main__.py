@@ -57,6 +57,12 @@ def main() -> None:
     from tests.benchmarks.window_start import bench as window_bench
 
     rows.extend(window_bench())
+    from tests.benchmarks.card_bench import bench as card_bench
+
+    rows.extend(card_bench())
+    from tests.benchmarks.tray_bench import bench as tray_bench
+
+    rows.extend(tray_bench())
     width = max(len(r[0]) for r in rows)
     print(f"{'benchmark':<{width}}  {'time':>10}  {'ratio':>6}  note")
     for name, value, ratio, note in rows:

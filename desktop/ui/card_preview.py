@@ -1,0 +1,404 @@
+"""The live card preview beside the composer: the card as it will print, and its fit.
+
+The picture is painted by the same layout code that writes the PDF (desktop.cards), into
+images at the widget's own resolution; a PDF is never written just to be looked at.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.cards import FONTS, CardError, CardNote, FitResult
+from desktop.ui.card_canvas import CardCanvas, Face
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPagedPaintDevice
+
+    from desktop.cards.hand import Hand
+    from desktop.cards.render import PlannedCards, PlannedEnvelopes
+
+DEBOUNCE_MS = 150  # typing pauses longer than this re-draw the card
+SIZES = (
+    ("a2", "A2 card (4.25 × 5.5 in)"),  # noqa: RUF001
+    ("a6", "A6 card (105 × 148 mm)"),  # noqa: RUF001
+    ("3.5x5", "3.5 × 5 in card"),  # noqa: RUF001
+    ("4x6", "4 × 6 in card"),  # noqa: RUF001
+    ("folded-letter", "Folded from Letter"),
+    ("folded-a4", "Folded from A4"),
+)
+# The envelope each card goes into: A2 cards (and a quarter of Letter) in an A2 envelope,
+# A6 and 4×6 in cards (and a quarter of A4) in C6.  # noqa: RUF003
+ENVELOPE_FOR = {
+    "a2": "a2",
+    "a6": "c6",
+    "3.5x5": "a2",
+    "4x6": "c6",
+    "folded-letter": "a2",
+    "folded-a4": "c6",
+}
+ERROR_LIGHT, ERROR_DARK = "#c62828", "#ef9a9a"
+
+
+class CardPreview(QWidget):
+    """The note as a card, live; size, font and paper; export to PDF and print.
+
+    `exec_dialog` (runs a dialog, returns its result code) and `choose_pdf_path` (asks where
+    to save; "" when cancelled) are attributes so tests can answer them without blocking.
+    """
+
+    fit_changed = Signal(bool, str)  # fits?, the status line; emitted when either changes
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardPreview")
+        self.setAccessibleName("Card preview")
+        self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
+        self.choose_pdf_path: Callable[[str], str] = self._ask_pdf_path
+        self._note: CardNote | None = None
+        self._recipient_address = ""
+        self._return_address = ""
+        self._planned: PlannedCards | None = None
+        self._envelope: PlannedEnvelopes | None = None
+        self._fit: FitResult | None = None
+        self._status: tuple[bool, str] | None = None
+        self._hand: Hand | None = None
+        self._build()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.render_now)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        combo.setToolTip(name)
+        for key, label in items:
+            combo.addItem(label, key)
+        combo.currentIndexChanged.connect(self._schedule)
+        return combo
+
+    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _build(self) -> None:
+        self.size_box = self._combo("Card size", list(SIZES))
+        self.font_box = self._combo(
+            "Handwriting font", [(f.family, f.family) for f in FONTS.values()]
+        )
+        self.paper_box = self._combo("Paper", [("ruled", "Ruled"), ("plain", "Plain")])
+        self.envelope_box = QCheckBox("Envelope", self)
+        self.envelope_box.setAccessibleName("Show and export the envelope")
+        self.envelope_box.toggled.connect(self._schedule)
+        self.canvas = CardCanvas(self)
+        self.canvas.needs_pixels.connect(self._paint_faces)
+        self.status = QLabel(self)
+        self.status.setObjectName("cardFit")
+        self.status.setAccessibleName("Card fit")
+        self.status.setWordWrap(True)
+        self.export_button = self._button("Export PDF…", "Export card as PDF", self._export_clicked)
+        self.print_button = self._button("Print…", "Print card", self._print_clicked)
+        self.print_envelope_button = self._button(
+            "Print envelope…", "Print envelope", self._print_envelope_clicked
+        )
+        # Two rows, so the preview stays usable in a narrow pane beside the editor.
+        controls = QGridLayout()
+        controls.addWidget(self.size_box, 0, 0)
+        controls.addWidget(self.font_box, 0, 1)
+        controls.addWidget(self.paper_box, 1, 0)
+        controls.addWidget(self.envelope_box, 1, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.export_button, self.print_button, self.print_envelope_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self._show_status(False, "Write the note to see it on the card")
+
+    # -- the API the composer uses ----------------------------------------------------------
+
+    def set_note(self, note: CardNote | None) -> None:
+        """Show `note`; the card is re-drawn once typing pauses for DEBOUNCE_MS."""
+        self._note = note
+        self._schedule()
+
+    def note(self) -> CardNote | None:
+        return self._note
+
+    def set_envelope(self, recipient_address: str, return_address: str) -> None:
+        """The recipient's mailing address and the user's own, for the envelope."""
+        self._recipient_address = recipient_address.strip()
+        self._return_address = return_address.strip()
+        self._schedule()
+
+    def set_size(self, key: str) -> None:
+        self.size_box.setCurrentIndex(max(0, self.size_box.findData(key)))
+
+    def set_font(self, family: str) -> None:
+        self.font_box.setCurrentIndex(max(0, self.font_box.findData(family)))
+
+    def set_paper(self, paper: str) -> None:
+        self.paper_box.setCurrentIndex(max(0, self.paper_box.findData(paper)))
+
+    def card_size(self) -> str:
+        return str(self.size_box.currentData())
+
+    def font_family(self) -> str:
+        return str(self.font_box.currentData())
+
+    def paper(self) -> str:
+        return str(self.paper_box.currentData())
+
+    def fit(self) -> FitResult | None:
+        """The last drawn card's fit, or None when nothing could be drawn."""
+        return self._fit
+
+    def status_text(self) -> str:
+        return self.status.text()
+
+    def pending(self) -> bool:
+        """Whether a re-draw is waiting for typing to pause."""
+        return self._timer.isActive()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def _schedule(self) -> None:
+        self._timer.start()
+
+    def _envelope_note(self, wanted: bool = False) -> CardNote | None:
+        note = self._note
+        if note is None or not (wanted or self.envelope_box.isChecked()):
+            return None
+        address = self._recipient_address or (note.mailing_address or "").strip()
+        lines = address.splitlines()
+        recipient = note.recipient
+        if lines and recipient and lines[0].strip() == recipient.strip():
+            recipient = ""  # the address already starts with the name
+        return dataclasses.replace(note, recipient=recipient, mailing_address=address)
+
+    def render_now(self) -> None:
+        """Lay the note out and draw it now (the debounce timer calls this)."""
+        from desktop.cards.render import plan_cards, plan_envelopes
+
+        self._timer.stop()
+        self._planned = self._envelope = self._fit = None
+        envelope_problem = ""
+        try:
+            if self._note is None or not self._note.text.strip():
+                raise CardError("Write the note to see it on the card")
+            self._planned = plan_cards(
+                [self._note],
+                size=self.card_size(),
+                font=self.font_family(),
+                paper=self.paper(),
+                hand=self._hand,
+                strict=False,
+            )
+            self._hand = self._planned.hand
+            self._fit = self._planned.fits[0]
+            envelope_note = self._envelope_note()
+            if envelope_note is not None:
+                try:
+                    self._envelope = plan_envelopes(
+                        [envelope_note],
+                        size=ENVELOPE_FOR[self.card_size()],
+                        return_address=self._return_address,
+                        font=self.font_family(),
+                    )
+                except CardError as exc:
+                    envelope_problem = f" Envelope: {exc}."
+        except CardError as exc:
+            self._show_status(False, str(exc))
+        else:
+            fit = self._fit
+            message = f"Fits at {fit.font_pt:g} pt" if fit.fits else fit.message
+            self._show_status(fit.fits, message, envelope_problem)
+        self._paint_faces()
+
+    def _rows(self) -> list[list[Face]]:
+        rows: list[list[Face]] = []
+        planned = self._planned
+        if planned is not None:
+            layout = planned.layout
+            if layout.front is not None:
+                rows.append(
+                    [
+                        Face("Front", layout.front.box.width, layout.front.box.height),
+                        Face("Inside", layout.card_width, layout.card_height),
+                    ]
+                )
+            else:
+                rows.append([Face("Card", layout.card_width, layout.card_height)])
+        if self._envelope is not None:
+            env = self._envelope.layout
+            rows.append([Face("Envelope", env.width, env.height)])
+        return rows
+
+    def _paint_faces(self, dpi: int | None = None) -> None:
+        from desktop.cards.printing import card_faces, envelope_face
+
+        rows = self._rows()
+        if dpi is None:  # the faces' sizes decide the scale, so place them before painting
+            self.canvas.set_faces(rows, 0)
+            dpi = self.canvas.wanted_dpi()
+        if self._planned is not None:
+            images = dict(card_faces(self._planned, dpi))
+            rows[0] = [dataclasses.replace(f, image=images[f.name]) for f in rows[0]]
+        if self._envelope is not None:
+            rows[-1] = [dataclasses.replace(rows[-1][0], image=envelope_face(self._envelope, dpi))]
+        self.canvas.set_faces(rows, dpi)
+
+    def _show_status(self, fits: bool, message: str, extra: str = "") -> None:
+        dark = self.palette().window().color().lightness() < 128
+        color = (
+            self.palette().windowText().color()
+            if fits
+            else QColor(ERROR_DARK if dark else ERROR_LIGHT)
+        )
+        self.status.setStyleSheet(f"color: {color.name()};")
+        self.status.setText((message[:1].upper() + message[1:] + extra).strip())
+        can_print = self._planned is not None and fits
+        for button in (self.export_button, self.print_button):
+            button.setEnabled(can_print)
+        self.print_envelope_button.setEnabled(self._envelope is not None)
+        if self._status != (fits, message):
+            self._status = (fits, message)
+            self.fit_changed.emit(fits, message)
+
+    # -- export and print ---------------------------------------------------------------------
+
+    def _planned_for_output(self) -> PlannedCards:
+        from desktop.cards.render import plan_cards
+
+        if self._note is None or not self._note.text.strip():
+            raise CardError("there is no note to print yet")
+        return plan_cards(
+            [self._note], size=self.card_size(), font=self.font_family(), paper=self.paper()
+        )
+
+    def export_pdf(self, path: Path | str) -> list[Path]:
+        """Write the card to `path`, and with "Envelope" ticked the envelope beside it
+        (`NAME-envelope.pdf`); the files written. CardError when the note does not fit."""
+        from desktop.cards import render_cards, render_envelopes
+
+        if self._note is None or not self._note.text.strip():
+            raise CardError("there is no note to export yet")
+        path = Path(path)
+        render_cards(
+            [self._note], path, size=self.card_size(), font=self.font_family(), paper=self.paper()
+        )
+        written = [path]
+        envelope_note = self._envelope_note()
+        if envelope_note is not None:
+            envelope = path.with_name(f"{path.stem}-envelope.pdf")
+            render_envelopes(
+                [envelope_note],
+                envelope,
+                size=ENVELOPE_FOR[self.card_size()],
+                return_address=self._return_address,
+                font=self.font_family(),
+            )
+            written.append(envelope)
+        return written
+
+    def print_(self, printer: QPagedPaintDevice) -> None:
+        """Print the card at true size on the printer's paper (centred, with crop marks
+        when the paper is larger than the card)."""
+        from desktop.cards.printing import print_cards
+
+        print_cards(printer, self._planned_for_output())
+
+    def print_envelope(self, printer: QPagedPaintDevice) -> None:
+        """Print the envelope at true size (feed the envelope itself)."""
+        from desktop.cards.printing import print_envelopes
+        from desktop.cards.render import plan_envelopes
+
+        note = self._envelope_note(wanted=True)
+        if note is None:
+            raise CardError("there is no note to address an envelope for yet")
+        planned = plan_envelopes(
+            [note],
+            size=ENVELOPE_FOR[self.card_size()],
+            return_address=self._return_address,
+            font=self.font_family(),
+        )
+        print_envelopes(printer, planned)
+
+    def _ask_pdf_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Export card as PDF", suggested, "PDF (*.pdf)")
+        return path
+
+    def _suggested_name(self) -> str:
+        who = (self._note.recipient if self._note else "") or "note"
+        return f"Card for {who}.pdf".replace("/", "-")
+
+    def _export_clicked(self) -> None:
+        path = self.choose_pdf_path(self._suggested_name())
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            written = self.export_pdf(path)
+        except CardError as exc:
+            self._show_status(False, str(exc))
+            return
+        self.status.setText(f"Saved {', '.join(p.name for p in written)}")
+
+    def _run_print_dialog(
+        self, title: str, width: float, height: float, action: Callable[[QPagedPaintDevice], None]
+    ) -> None:
+        # QtPrintSupport is paid for only by those who print (DESIGN §2).
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from desktop.cards.printing import set_paper
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        set_paper(printer, width, height)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(title)
+        if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return
+        try:
+            action(dialog.printer())
+        except CardError as exc:
+            self._show_status(False, str(exc))
+            return
+        self.status.setText(f"Sent to {printer.printerName() or printer.outputFileName()}")
+
+    def _print_clicked(self) -> None:
+        if self._planned is None:
+            return
+        layout = self._planned.layout
+        self._run_print_dialog("Print card", layout.page_width, layout.page_height, self.print_)
+
+    def _print_envelope_clicked(self) -> None:
+        if self._envelope is None:
+            return
+        env = self._envelope.layout
+        self._run_print_dialog("Print envelope", env.width, env.height, self.print_envelope)
