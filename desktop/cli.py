@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open the window on a throwaway database of sample data"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    # The tray starts the window on a follow-up with this: it opens in the composer.
+    parser.add_argument("--open-followup", type=int, metavar="ID", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     due = sub.add_parser("due", help="follow-ups whose remind time has come")
@@ -93,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE")
 
     sub.add_parser("demo", help="add the sample job search to the database")
+    sub.add_parser("tray", help="the reminders in the system tray (runs until Quit)")
 
     card = sub.add_parser("card", help="lay a note out as a handwritten-style card (PDF)")
     source = card.add_mutually_exclusive_group(required=True)
@@ -384,6 +387,12 @@ def cmd_restore(args: argparse.Namespace, paths: Any) -> int:
     return EXIT_OK
 
 
+def cmd_tray(args: argparse.Namespace, paths: Any) -> int:
+    from desktop.tray.run import run_tray
+
+    return run_tray(paths, data_dir_given=args.data_dir is not None)
+
+
 def cmd_demo(args: argparse.Namespace, paths: Any) -> int:
     ws = _workspace(paths)
     try:
@@ -504,4 +513,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "demo": cmd_demo,
+    "tray": cmd_tray,
 }

@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 PROTOCOL_VERSION = 1
 WINDOW = "window"
 TRAY = "tray"
-COMMANDS = frozenset({"raise", "open", "refresh"})
+COMMANDS = frozenset({"raise", "open", "refresh", "quit"})
 # A message is a few dozen bytes; a peer sending more than this without a newline is not ours.
 MAX_LINE_BYTES = 64 * 1024
 

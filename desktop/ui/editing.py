@@ -257,12 +257,19 @@ class Editor:
     # --- settings ---
     def settings(self) -> None:
         from desktop.ui.settings_dialog import SettingsDialog
+        from desktop.ui.settings_tray_page import add_login_page
 
         workspace = self.window.workspace
         dialog = SettingsDialog(self.window, workspace.profile, workspace.rules)
+        add_login_page(dialog, workspace.paths.data)
+        from desktop.ui.mail_settings_page import add_mail_page, save_mail_page
+
+        mail_page = add_mail_page(dialog, workspace.store)
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
         profile, rules = dialog.values()
         workspace.save_settings(profile, rules)
         self.search.rules, self.search.tz = workspace.rules, workspace.tz
-        self._saved("Settings saved; follow-up times were recomputed")
+        mail_saved = save_mail_page(mail_page, workspace.store)
+        saved = "Settings saved; follow-up times were recomputed"
+        self._saved(f"{saved}. {mail_saved}" if mail_saved else saved)

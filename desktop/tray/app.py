@@ -1,0 +1,211 @@
+"""The tray's Qt shell: one timer, the database, the notifier and the menu, wired together.
+
+The decisions live in `schedule.py` and the SQL in `storage.notification_log`; this class
+only reads the clocks, asks, and does what it is told. Idle means idle: between reminders
+the one timer sleeps until the next remind time or the hourly safety check.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+
+from desktop.platform.paths import AppPaths
+from desktop.storage import notification_log as nlog
+from desktop.storage.records import DueItem
+from desktop.tray.schedule import (
+    ClockReading,
+    QuietHours,
+    clock_jump,
+    notice_for,
+    pause_until_tomorrow,
+    plan,
+    timer_delay_ms,
+)
+
+log = logging.getLogger(__name__)
+
+SNOOZE = timedelta(hours=1)
+
+
+class Reminders(QObject):
+    """Knows what is due, announces each reminder once, and sleeps until the next one."""
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        notify: Callable[[str, str], str],
+        on_change: Callable[[], None] = lambda: None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self._notify = notify
+        self._on_change = on_change
+        self._conn: sqlite3.Connection | None = None
+        self._version: int | None = None
+        self._reading: ClockReading | None = None
+        self._wake_at: datetime | None = None
+        self.quiet = QuietHours(*_default_quiet(), tz=UTC)
+        self.due: list[DueItem] = []
+        self.paused_until: datetime | None = None
+        # Counted for the benchmark and the log: how often the process woke on its own.
+        self.wakeups = 0
+        self.reads = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        # A coarse timer may fire up to 5% early: an hour's wait would end minutes before
+        # the reminder, find nothing, and wake again. Precise timers cost nothing idle.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._on_timer)
+
+    # --- the checks -------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.check(force=True)
+
+    def refresh(self) -> None:
+        """Something changed (the window saved, a second tray started): look now.
+
+        The connection is opened afresh, in case the file was replaced (a restore)."""
+        self._disconnect()
+        self.check(force=True)
+
+    def _on_timer(self) -> None:
+        self.wakeups += 1
+        self.check()
+
+    def check(self, force: bool = False) -> None:
+        """Read the clocks; read the database when something may have changed; re-arm."""
+        now = datetime.now(UTC)
+        reading = ClockReading(now, time.monotonic())
+        jump = clock_jump(self._reading, reading) if self._reading else None
+        self._reading = reading
+        if jump is not None:
+            log.info("the clock moved by %s (a sleep or a clock change); looking again", jump)
+        try:
+            if self._connect():
+                version = nlog.data_version(self._conn)  # type: ignore[arg-type]
+                reached = self._wake_at is not None and now >= self._wake_at
+                if force or jump is not None or reached or version != self._version:
+                    self._version = version
+                    self._read(now)
+        except sqlite3.Error as exc:
+            # A locked or replaced file: drop the connection and try again at the next check.
+            log.warning("tray: cannot read %s: %s", self.paths.database, exc)
+            self._disconnect()
+        finally:
+            # Whatever went wrong, the tray must wake again.
+            self._arm(now)
+
+    def _connect(self) -> bool:
+        if self._conn is not None:
+            return True
+        if not nlog.database_ready(self.paths.database):
+            log.info("tray: %s is not ready yet; waiting for the window", self.paths.database)
+            return False
+        self._conn = nlog.connect(self.paths.database)
+        return True
+
+    def _disconnect(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        self._conn, self._version, self._wake_at = None, None, None
+
+    def _read(self, now: datetime) -> None:
+        assert self._conn is not None
+        self.reads += 1
+        self._read_settings()
+        self.due = nlog.due_now(self._conn, now)
+        fresh = nlog.unannounced(self.due, self._conn)
+        decided = plan(
+            now, fresh, nlog.next_remind_at(self._conn, now), self.quiet, self.paused_until
+        )
+        self._wake_at = decided.wake_at
+        if decided.announce:
+            self._announce(list(decided.announce), now)
+        elif decided.held_until is not None:
+            log.info("tray: %d reminder(s) wait until %s", len(fresh), decided.held_until)
+        self._on_change()
+
+    def _announce(self, items: list[DueItem], now: datetime) -> None:
+        assert self._conn is not None
+        # Recorded first: whoever records a reminder shows it; nobody shows it twice.
+        claimed = nlog.claim(self._conn, items, now)
+        if not claimed:
+            return
+        notice = notice_for(claimed, now, self.quiet.tz)
+        backend = self._notify(notice.title, notice.body)
+        nlog.record_backend(self._conn, claimed, backend)
+        # Our own writes do not move data_version; other processes' do.
+        self._version = nlog.data_version(self._conn)
+        log.info("tray: announced %s via %s", notice.followup_ids, backend)
+
+    def _read_settings(self) -> None:
+        from desktop.platform.timezone import user_timezone
+        from desktop.storage.settings_values import read_settings_file
+
+        try:
+            rules, profile = read_settings_file(self.paths.database)
+            tz = user_timezone(profile.timezone)
+        except Exception as exc:  # bad settings must not silence reminders: keep the last
+            log.warning("tray: cannot read the settings, keeping the last ones: %s", exc)
+            return
+        self.quiet = QuietHours(rules.quiet_start, rules.quiet_end, tz)
+
+    def _arm(self, now: datetime) -> None:
+        delay = timer_delay_ms(now, self._wake_at)
+        if delay is None:
+            self._timer.stop()
+        else:
+            self._timer.start(delay)
+
+    @property
+    def next_wake_ms(self) -> int:
+        return self._timer.remainingTime() if self._timer.isActive() else -1
+
+    # --- what the menu does -----------------------------------------------------------
+
+    def snooze_all(self) -> int:
+        """Every due follow-up speaks again in an hour."""
+        if self._conn is None or not self.due:
+            return 0
+        until = datetime.now(UTC) + SNOOZE
+        moved = nlog.snooze(self._conn, [item.id for item in self.due], until)
+        log.info("tray: snoozed %d follow-up(s) until %s", moved, until)
+        self.check(force=True)
+        return moved
+
+    def pause_until_tomorrow(self) -> datetime:
+        self.paused_until = pause_until_tomorrow(datetime.now(UTC), self.quiet)
+        log.info("tray: notifications paused until %s", self.paused_until)
+        self.check(force=True)
+        return self.paused_until
+
+    def resume(self) -> None:
+        self.paused_until = None
+        self.check(force=True)
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_until is not None and datetime.now(UTC) < self.paused_until
+
+    def stats(self) -> dict[str, Any]:
+        return {"wakeups": self.wakeups, "reads": self.reads, "due": len(self.due)}
+
+    def close(self) -> None:
+        self._timer.stop()
+        self._disconnect()
+
+
+def _default_quiet() -> tuple[Any, Any]:
+    from desktop.core.settings import RuleSettings
+
+    defaults = RuleSettings()
+    return defaults.quiet_start, defaults.quiet_end

@@ -1,0 +1,115 @@
+"""A private session bus and a recording notification server for the tray's system tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, child_env, require_tool
+
+SERVER = Path(__file__).with_name("notification_server.py")
+
+
+class SessionBus:
+    """A dbus-daemon of our own (no fork, so the test owns and ends it)."""
+
+    def __init__(self) -> None:
+        require_tool("dbus-daemon")
+        self.process = subprocess.Popen(
+            ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.address = self.process.stdout.readline().strip()
+        if not self.address:
+            self.close()
+            pytest.fail("dbus-daemon printed no address")
+
+    def env(self, **extra: str) -> dict[str, str]:
+        return child_env(DBUS_SESSION_BUS_ADDRESS=self.address, **extra)
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+class NotificationRecorder:
+    """tests/tray/notification_server.py on `bus`; `.received()` lists what it was sent."""
+
+    def __init__(self, bus: SessionBus, record: Path) -> None:
+        self.record = record
+        self.process = subprocess.Popen(
+            [sys.executable, str(SERVER), str(record)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=bus.env(),
+            cwd=REPO,
+        )
+        assert self.process.stdout is not None
+        if self.process.stdout.readline().strip() != "ready":
+            self.close()
+            pytest.fail("the recording notification server did not start")
+
+    def received(self) -> list[dict[str, str]]:
+        if not self.record.exists():
+            return []
+        lines = self.record.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+
+    def wait_for(self, count: int, timeout: float) -> list[dict[str, str]]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            got = self.received()
+            if len(got) >= count:
+                return got
+            time.sleep(0.1)
+        return self.received()
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def start_tray(
+    data_dir: Path, env: dict[str, str], stats: Path | None = None
+) -> subprocess.Popen[str]:
+    """The real tray process, `python -m desktop --data-dir D tray`."""
+    if stats is not None:
+        env = {**env, "AFTERWORD_TRAY_STATS": str(stats)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "tray"],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def stop(process: subprocess.Popen[str], timeout: float = 10) -> tuple[int, str]:
+    """SIGTERM, as the session manager and the packaging smoke test do; (status, stderr)."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        _, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, err = process.communicate()
+        pytest.fail(f"the tray did not stop on SIGTERM within {timeout} s")
+    return process.returncode, err
+
+
+def log_text(data_dir: Path) -> str:
+    path = data_dir / "logs" / "afterword.log"
+    return path.read_text(encoding="utf-8") if path.exists() else ""

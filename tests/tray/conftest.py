@@ -1,0 +1,24 @@
+"""Fixtures of the tray tests: a private session bus with a recording notification server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.tray.bus import NotificationRecorder, SessionBus
+
+
+@pytest.fixture
+def session_bus() -> Iterator[SessionBus]:
+    bus = SessionBus()
+    yield bus
+    bus.close()
+
+
+@pytest.fixture
+def notifications(session_bus: SessionBus, tmp_path: Path) -> Iterator[NotificationRecorder]:
+    recorder = NotificationRecorder(session_bus, tmp_path / "notifications.jsonl")
+    yield recorder
+    recorder.close()

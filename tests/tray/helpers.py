@@ -1,0 +1,112 @@
+"""Shared pieces of the tray tests: due items for the pure scheduler, real databases."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from desktop.storage.records import DueItem
+from tests.conftest import REPO, child_env
+
+
+def due_item(
+    fid: int,
+    remind_at: datetime,
+    due_at: datetime | None = None,
+    *,
+    kind: str = "thank_you",
+    contact: str | None = "Margaret Hale",
+    company: str = "Hale & Pierce",
+    role: str = "Associate",
+    channel: str | None = "card",
+) -> DueItem:
+    return DueItem(
+        id=fid,
+        kind=kind,
+        status="pending",
+        channel=channel,
+        contact=contact,
+        contact_id=1,
+        company=company,
+        role=role,
+        application_id=1,
+        interview_id=1,
+        remind_at=remind_at,
+        due_at=due_at,
+        late_at=None,
+        overdue=False,
+        late=False,
+    )
+
+
+def thank_you_document(
+    now: datetime, reminders: list[tuple[str, timedelta]], due_in: timedelta = timedelta(hours=20)
+) -> dict[str, Any]:
+    """A job search with one interview whose interviewers (name, remind after `now`) are
+    each owed a thank-you note."""
+    contacts, followups, participants = [], [], []
+    for n, (name, remind_in) in enumerate(reminders, start=1):
+        contacts.append({"id": f"p{n}", "name": name, "company": "c1"})
+        participants.append({"contact": f"p{n}"})
+        followups.append(
+            {
+                "id": f"f{n}",
+                "kind": "thank_you",
+                "interview": "i1",
+                "contact": f"p{n}",
+                "channel": "card",
+                "status": "pending",
+                "remind_at": (now + remind_in).isoformat(),
+                "due_at": (now + due_in).isoformat(),
+            }
+        )
+    return {
+        "format": "afterword",
+        "version": 1,
+        "companies": [{"id": "c1", "name": "Hale & Pierce", "industry": "law"}],
+        "contacts": contacts,
+        "applications": [{"id": "a1", "company": "c1", "role": "Associate"}],
+        "interviews": [
+            {
+                "id": "i1",
+                "application": "a1",
+                "starts_at": (now - timedelta(hours=2)).isoformat(),
+                "ends_at": (now - timedelta(hours=1)).isoformat(),
+                "participants": participants,
+            }
+        ],
+        "followups": followups,
+    }
+
+
+def import_document(
+    data_dir: Path, document: dict[str, Any], quiet: tuple[str, str] = ("00:00", "00:00")
+) -> None:
+    """Make (or add to) the database with the real command line, as a user would.
+
+    Quiet hours are switched off (start = end) unless given, so a test that runs on the
+    real clock does not depend on the hour it runs at."""
+    source = data_dir.parent / f"import-{len(list(data_dir.parent.glob('import-*')))}.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "import", str(source)],
+        check=True,
+        capture_output=True,
+        env=child_env(),
+        cwd=REPO,
+        timeout=60,
+    )
+    conn = sqlite3.connect(data_dir / "afterword.sqlite3")
+    with conn:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'rules'").fetchone()
+        rules = json.loads(row[0]) if row else {}
+        rules.update(quiet_start=quiet[0], quiet_end=quiet[1])
+        conn.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('rules', ?)", (json.dumps(rules),)
+        )
+    conn.close()

@@ -1,0 +1,104 @@
+"""Exactly once, on a real SQLite file: the tray claims a reminder before showing it."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from desktop.storage import notification_log as nlog
+from tests.tray.helpers import import_document, thank_you_document
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+@pytest.fixture
+def database(data_dir: Path) -> Path:
+    document = thank_you_document(
+        NOW,
+        [
+            ("Margaret Hale", timedelta(minutes=-10)),
+            ("Tom Pierce", timedelta(minutes=-5)),
+            ("Ann Lee", timedelta(hours=2)),
+        ],
+    )
+    import_document(data_dir, document)
+    return data_dir / "afterword.sqlite3"
+
+
+def test_due_reminders_are_claimed_once_and_the_next_one_is_known(database: Path) -> None:
+    conn = nlog.connect(database)
+    due = nlog.due_now(conn, NOW)
+    assert [item.contact for item in due] == ["Margaret Hale", "Tom Pierce"]
+    assert nlog.next_remind_at(conn, NOW) == NOW + timedelta(hours=2)
+    fresh = nlog.unannounced(due, conn)
+    assert [i.contact for i in nlog.claim(conn, fresh, NOW)] == ["Margaret Hale", "Tom Pierce"]
+    nlog.record_backend(conn, fresh, "freedesktop")
+    # A restart (a new connection) finds them announced.
+    again = nlog.connect(database)
+    assert nlog.unannounced(nlog.due_now(again, NOW), again) == []
+    assert nlog.claim(again, due, NOW) == []
+    rows = again.execute("SELECT count(*), min(backend) FROM notification_log").fetchone()
+    assert rows == (2, "freedesktop")
+
+
+def test_two_trays_racing_for_the_same_reminders_show_each_once(database: Path) -> None:
+    results: list[list[int]] = [[], []]
+    barrier = threading.Barrier(2)
+
+    def tray(n: int) -> None:  # each tray its own connection, as two processes would
+        conn = nlog.connect(database)
+        due = nlog.unannounced(nlog.due_now(conn, NOW), conn)
+        assert len(due) == 2  # both see them as not yet announced …
+        barrier.wait()
+        results[n] = [item.id for item in nlog.claim(conn, due, NOW)]
+        conn.close()
+
+    threads = [threading.Thread(target=tray, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    # … but each reminder went to exactly one of them.
+    assert sorted(results[0] + results[1]) == [1, 2]
+    assert not set(results[0]) & set(results[1])
+
+
+def test_snooze_makes_a_new_reminder_an_hour_later(database: Path) -> None:
+    conn = nlog.connect(database)
+    due = nlog.due_now(conn, NOW)
+    nlog.claim(conn, due, NOW)
+    later = NOW + timedelta(hours=1)
+    assert nlog.snooze(conn, [item.id for item in due], later) == 2
+    assert nlog.due_now(conn, NOW) == []
+    assert nlog.next_remind_at(conn, NOW) == later
+    # At the new time both speak again, once.
+    again = nlog.unannounced(nlog.due_now(conn, later), conn)
+    assert [i.contact for i in again] == ["Margaret Hale", "Tom Pierce"]
+    assert len(nlog.claim(conn, again, later)) == 2
+    assert nlog.unannounced(nlog.due_now(conn, later), conn) == []
+    # A snooze to before the reminder itself is refused, as in the window.
+    assert nlog.snooze(conn, [3], NOW) == 0
+
+
+def test_another_connection_commit_changes_the_data_version(database: Path) -> None:
+    tray = nlog.connect(database)
+    before = nlog.data_version(tray)
+    assert nlog.data_version(tray) == before
+    window = sqlite3.connect(database)
+    window.execute("UPDATE followups SET title = 'x' WHERE id = 3")
+    window.commit()
+    window.close()
+    assert nlog.data_version(tray) != before
+
+
+def test_a_missing_or_unmigrated_database_is_not_ready(tmp_path: Path, database: Path) -> None:
+    assert nlog.database_ready(database)
+    assert not nlog.database_ready(tmp_path / "missing.sqlite3")
+    (tmp_path / "empty.sqlite3").write_bytes(b"")
+    assert not nlog.database_ready(tmp_path / "empty.sqlite3")
+    (tmp_path / "junk.sqlite3").write_bytes(b"not a database at all" * 100)
+    assert not nlog.database_ready(tmp_path / "junk.sqlite3")

@@ -1,0 +1,46 @@
+"""The tray's Qt shell on a real database: one timer set to the next reminder, no polling."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop.platform.paths import resolve_paths
+from desktop.tray.app import Reminders
+from tests.tray.helpers import import_document, thank_you_document
+
+
+def test_announces_what_is_due_once_and_sleeps_until_the_next_reminder(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    now = datetime.now(UTC)
+    people = [("Margaret Hale", -timedelta(minutes=5)), ("Tom Pierce", timedelta(minutes=30))]
+    import_document(data_dir, thank_you_document(now, people))
+    shown: list[tuple[str, str]] = []
+
+    def notify(title: str, body: str) -> str:
+        shown.append((title, body))
+        return "test"
+
+    first = Reminders(resolve_paths(data_dir), notify)
+    first.start()
+    assert [title.split(" — ")[0] for title, _ in shown] == ["Thank Margaret Hale (Hale & Pierce)"]
+    assert [item.contact for item in first.due] == ["Margaret Hale"]
+    # Asleep until Tom's reminder (30 minutes, within the hourly safety check).
+    assert 29 * 60_000 < first.next_wake_ms <= 30 * 60_000
+
+    # A second tray on the same data, and a refresh of the first: nothing is repeated.
+    second = Reminders(resolve_paths(data_dir), notify)
+    second.start()
+    first.refresh()
+    assert len(shown) == 1
+    assert first.wakeups == 0 and second.wakeups == 0  # nothing fired on a timer
+
+    # Paused until tomorrow: the timer waits for the morning, not for Tom.
+    first.pause_until_tomorrow()
+    assert first.paused
+    assert first.next_wake_ms > 59 * 60_000  # the hourly check; Tom waits for the morning
+    first.close()
+    second.close()
