@@ -162,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from desktop.ui.launch import run_window
 
-        return run_window(paths, demo=args.demo)
+        return run_window(paths, demo=args.demo, open_followup=args.open_followup)
     handler = COMMANDS[args.command]
     try:
         return handler(args, paths)

@@ -176,8 +176,10 @@ def demo_document(now: datetime, tz: tzinfo) -> dict[str, Any]:
             {
                 "id": "i2",
                 "application": "a2",
-                "starts_at": at(-9, 14),
-                "ends_at": at(-9, 15),
+                # Eleven days ago: the check-in (a week after, moved off a weekend) is due
+                # before today whatever the weekday, so the demo always shows one.
+                "starts_at": at(-11, 14),
+                "ends_at": at(-11, 15),
                 "kind": "video",
                 "location": "Teams",
                 "participants": [
@@ -258,7 +260,7 @@ def demo_document(now: datetime, tz: tzinfo) -> dict[str, Any]:
                 "interview": "i2",
                 "contact": "p3",
                 "status": "sent",
-                "sent_at": at(-9, 18),
+                "sent_at": at(-11, 18),
             },
             {
                 "id": "f2",
@@ -289,7 +291,7 @@ def demo_document(now: datetime, tz: tzinfo) -> dict[str, Any]:
                 "contact": "p10",
                 "channel": "email",
                 "title": "Send Ines the onboarding-copy samples she asked for",
-                "remind_at": at(0, 9),
+                "remind_at": at(-1, 9),
                 "due_at": at(2, 17),
             },
             {

@@ -17,7 +17,7 @@ from desktop.storage.due_query import read_due_file
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from desktop.storage import actions, deletion, directory, pipeline
+    from desktop.storage import actions, deletion, directory, drafts, pipeline
     from desktop.storage import search as full_text
     from desktop.storage.records import (
         ApplicationInput,
@@ -52,6 +52,7 @@ if not TYPE_CHECKING:
     actions = _OnFirstUse("desktop.storage.actions")
     deletion = _OnFirstUse("desktop.storage.deletion")
     directory = _OnFirstUse("desktop.storage.directory")
+    drafts = _OnFirstUse("desktop.storage.drafts")
     pipeline = _OnFirstUse("desktop.storage.pipeline")
     full_text = _OnFirstUse("desktop.storage.search")
 
@@ -197,6 +198,28 @@ class JobSearch:
         with self.store.write() as s:
             pipeline.close_application(s, application_id, status, day)
             self._refresh(s, [application_id])
+
+    # --- drafts (the composer) ---
+    def note_targets(self, followup_id: int) -> list[drafts.NoteTarget]:
+        """The follow-up and the same note to the interview's other interviewers."""
+        with self.store.read() as s:
+            return drafts.note_targets(s, followup_id)
+
+    def save_draft(self, followup_id: int, subject: str, body_html: str) -> datetime:
+        with self.store.write() as s:
+            return drafts.save_draft(s, followup_id, subject, body_html)
+
+    def draft(self, followup_id: int) -> drafts.DraftRecord | None:
+        with self.store.read() as s:
+            return drafts.read_draft(s, followup_id)
+
+    def user_words(self) -> frozenset[str]:
+        with self.store.read() as s:
+            return drafts.user_words(s)
+
+    def add_user_word(self, word: str) -> frozenset[str]:
+        with self.store.write() as s:
+            return drafts.add_user_word(s, word)
 
     # --- deleting, with undo ---
     def delete_company(self, company_id: int) -> Snapshot:

@@ -9,6 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from desktop.platform.paths import AppPaths
 
@@ -46,7 +47,7 @@ def install_dialog_excepthook(log_path: Path) -> None:
     sys.excepthook = hook
 
 
-def run_window(paths: AppPaths, *, demo: bool = False) -> int:
+def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None = None) -> int:
     """Open the main window on `paths` (or on a throwaway demo database) until it closes.
 
     Only one window runs per user and data directory: a second launch asks the first to
@@ -62,7 +63,12 @@ def run_window(paths: AppPaths, *, demo: bool = False) -> int:
     app.setOrganizationName("Afterword")
     suffix = ipc.data_dir_suffix(paths.data)
     window_name = ipc.server_name(ipc.WINDOW, suffix)
-    if not demo and ipc.send(window_name, ipc.message("raise")):
+    hello = (
+        ipc.message("open", followup=open_followup)
+        if open_followup is not None
+        else ipc.message("raise")
+    )
+    if not demo and ipc.send(window_name, hello):
         log.info("another Afterword window is open on %s; asked it to come forward", paths.data)
         return 0
     from desktop.ui.theme import apply_theme
@@ -87,6 +93,8 @@ def run_window(paths: AppPaths, *, demo: bool = False) -> int:
         tray_name = ipc.server_name(ipc.TRAY, suffix)
         window.data_changed.connect(lambda: ipc.send(tray_name, ipc.message("refresh"), 200))
         window.show()
+        if open_followup is not None:
+            window.open_composer(open_followup)
         _quit_on_signals(app)
         # The day's backup copies the whole file: do it once the window is up, not before.
         from PySide6.QtCore import QTimer
@@ -94,6 +102,8 @@ def run_window(paths: AppPaths, *, demo: bool = False) -> int:
         QTimer.singleShot(1500, lambda: _daily_backup(paths))
         # Load the storage layer while the user reads Today, not on their first click.
         QTimer.singleShot(300, _warm_storage)
+        if not demo:
+            QTimer.singleShot(2000, lambda: _start_outbox(workspace, window))
         if os.environ.get("AFTERWORD_QUIT_AFTER_PAINT"):
             _quit_after_first_paint(window)
         status = app.exec()
@@ -105,6 +115,15 @@ def run_window(paths: AppPaths, *, demo: bool = False) -> int:
             shutil.rmtree(demo_dir, ignore_errors=True)
 
 
+def _start_outbox(workspace: Any, window: Any) -> None:
+    """Notes queued while offline go out when the server answers again."""
+    from desktop.ui.outbox_runner import OutboxRunner
+
+    runner = OutboxRunner(workspace.store, window)
+    runner.delivered.connect(lambda text: window.after_change(text))
+    runner.start()
+
+
 def _on_message(window: object, msg: dict[str, object]) -> None:
     from desktop.ui.main_window import MainWindow
 
@@ -112,6 +131,9 @@ def _on_message(window: object, msg: dict[str, object]) -> None:
     if msg.get("cmd") in ("raise", "open"):
         log.info("raised by another launch")
         window.bring_to_front()
+        followup = msg.get("followup")
+        if msg.get("cmd") == "open" and isinstance(followup, int):
+            window.open_composer(followup)
     if msg.get("cmd") == "refresh":
         window.refresh_all()
 

@@ -24,6 +24,7 @@ from desktop.ui.views.today import TodayView
 
 if TYPE_CHECKING:
     from desktop.app import Workspace
+    from desktop.ui.composer.window import ComposerWindow
     from desktop.ui.views.records import RecordsView
 
 VIEWS = ("Today", "Applications", "Interviews", "Contacts", "Companies")
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.editing import Editor
 
         self.workspace = workspace
+        self.demo = demo
         self.clock = clock
         self.search = JobSearch(workspace.store, workspace.rules, workspace.tz)
         self.setWindowTitle("Afterword — demo" if demo else "Afterword")
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search_box)
 
         self.editor = Editor(self)
+        self.composers: list[ComposerWindow] = []
         self._build_menus()
         self._connect_views()
         self._restore_state()
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
 
     def _connect_views(self) -> None:
         self.today.changed.connect(self.after_change)
+        self.today.write_requested.connect(self.open_composer)
         self.today.reply_requested.connect(self.editor.record_reply_for)
         self.today.close_requested.connect(self.editor.close_application_for)
         self.today.add_interview_requested.connect(self.editor.new_interview)
@@ -206,6 +210,33 @@ class MainWindow(QMainWindow):
         if not view.select_id(record_id):
             self.statusBar().showMessage("That record is no longer there", 4000)
 
+    def open_composer(self, followup_id: int) -> QWidget | None:
+        """Open (or bring forward) the composer for a follow-up and its sibling notes."""
+        for window in self.composers:
+            if followup_id in window.followup_ids():
+                window.show()
+                window.raise_()
+                window.activateWindow()
+                index = window.followup_ids().index(followup_id)
+                window.tabs.setCurrentIndex(index)
+                return window
+        from desktop.ui.composer.window import ComposerWindow
+
+        targets = self.search.note_targets(followup_id)
+        if not targets:
+            self.statusBar().showMessage("That follow-up is no longer there", 4000)
+            return None
+        window = ComposerWindow(self.workspace, self.search, targets, self.clock)
+        window.data_changed.connect(lambda: self.after_change())
+        window.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        window.destroyed.connect(lambda *_: self._forget_composer(window))
+        self.composers.append(window)
+        window.show()
+        return window
+
+    def _forget_composer(self, window: QWidget) -> None:
+        self.composers = [w for w in self.composers if w is not window]
+
     def bring_to_front(self) -> None:
         """Another launch asked for the window: show it, restored and on top."""
         if self.isMinimized():
@@ -227,6 +258,26 @@ class MainWindow(QMainWindow):
         for view in self.record_views.values():
             view.reload()
 
+    def _ask_about_reminders(self) -> None:
+        """Without a system tray, the person cannot see or quit the tray: ask on close."""
+        from PySide6.QtWidgets import QSystemTrayIcon
+
+        from desktop.platform import ipc
+
+        if self.demo or QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        name = ipc.server_name(ipc.TRAY, ipc.data_dir_suffix(self.workspace.paths.data))
+        if not ipc.is_live(name):
+            return
+        keep = self.editor.confirm(
+            "Keep reminders running?",
+            "Afterword's reminders run in the background and notify you when a follow-up "
+            "comes due. This desktop has no tray to reach them from.\n\nKeep them running "
+            "after the window closes?",
+        )
+        if not keep:
+            ipc.send(name, ipc.message("quit"))
+
     # --- state ---
     def _state(self) -> QSettings:
         return QSettings(
@@ -244,6 +295,11 @@ class MainWindow(QMainWindow):
         self.show_view(view if view in VIEWS else "Today")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for window in list(self.composers):
+            if not window.close():
+                event.ignore()
+                return
+        self._ask_about_reminders()
         state = self._state()
         state.setValue("geometry", self.saveGeometry())
         state.setValue("view", self.current_view_name())

@@ -41,8 +41,35 @@ def main(out: Path) -> None:
             window.search_box.run()
             app.processEvents()
             window.grab().save(str(out / f"search-{scheme}.png"))
+            _composers(app, window, out, scheme)
             window.close()
         workspace.close()
+
+
+def _composers(app, window, out: Path, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    """The composer on a card thank-you and on an email one, with the dictionary loaded."""
+    import time
+
+    wanted = {"card": None, "email": None}
+    for item in window.today.items:
+        if item.kind == "thank_you" and item.channel in wanted and wanted[item.channel] is None:
+            wanted[item.channel] = item.id
+    for channel, followup_id in wanted.items():
+        if followup_id is None:
+            continue
+        composer = window.open_composer(followup_id)
+        composer.resize(1240, 760)
+        deadline = time.monotonic() + 20
+        while not composer.proofreader.ready and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
+        composer.check_all()
+        for _ in range(30):  # the card preview re-renders after a short pause
+            app.processEvents()
+            time.sleep(0.02)
+        composer.grab().save(str(out / f"composer-{channel}-{scheme}.png"))
+        composer.close()
+        app.processEvents()
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ class TodayView(QWidget):
     reply_requested = Signal(int)  # application id
     close_requested = Signal(int)  # application id
     add_interview_requested = Signal()
+    write_requested = Signal(int)  # follow-up id: open the composer
 
     def __init__(
         self, search: JobSearch, clock: Callable[[], datetime], parent: QWidget | None = None
@@ -68,8 +69,13 @@ class TodayView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(lambda *_: self._update_actions())
-        self.tree.itemDoubleClicked.connect(lambda *_: self.mark_sent())
+        # Enter or a double-click opens the note (activation is the platform's gesture).
+        self.tree.itemActivated.connect(lambda *_: self.write())
 
+        self.write_button = self._button(
+            "Write…", "Write this note, one per interviewer (Enter)", self.write
+        )
+        self.write_button.setDefault(True)
         self.sent_button = self._button(
             "Mark sent", "Mark the selected follow-up as sent (Ctrl+Return)", self.mark_sent
         )
@@ -91,6 +97,7 @@ class TodayView(QWidget):
         )
         bar = QHBoxLayout()
         for button in (
+            self.write_button,
             self.sent_button,
             self.skip_button,
             self.snooze_button,
@@ -207,9 +214,18 @@ class TodayView(QWidget):
         for button in (self.sent_button, self.skip_button, self.snooze_button):
             button.setEnabled(item is not None and item.kind != "move_on")
         self.reply_button.setEnabled(item is not None)
+        self.write_button.setEnabled(
+            item is not None and item.kind != "move_on" and item.channel != "call"
+        )
         self.close_button.setVisible(item is not None and item.kind == "move_on")
 
     # --- acting ---
+    def write(self) -> None:
+        item = self.selected()
+        if item is None or item.kind == "move_on" or item.channel == "call":
+            return
+        self.write_requested.emit(item.id)
+
     def mark_sent(self) -> None:
         item = self.selected()
         if item is None or item.kind == "move_on":

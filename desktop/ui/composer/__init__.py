@@ -1,0 +1,1 @@
+"""The composer: one note per interviewer, written, checked and sent."""

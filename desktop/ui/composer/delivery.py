@@ -1,0 +1,313 @@
+"""Getting a note out: copy, mail app, .eml draft, SMTP send, card preview, mark sent.
+
+Every question to the user (confirm, file name, password) goes through a swappable callable so
+tests drive the real code without blocking on a dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QPushButton
+
+if TYPE_CHECKING:
+    from desktop.ui.composer.note_page import NotePage
+    from desktop.ui.composer.window import ComposerWindow
+
+log = logging.getLogger(__name__)
+
+
+class _Courier(QObject):
+    """Carries a send's result from the worker thread back to the window's thread."""
+
+    done = Signal(object, object)  # NotePage, result (None = sent, str = why it waits/failed)
+
+
+class Delivery:
+    def __init__(self, window: ComposerWindow) -> None:
+        from desktop.ui.composer.window import ask
+
+        self.window = window
+        self.confirm: Callable[[str, str], bool] = lambda title, text: ask(window, title, text)
+        self.ask_save_path: Callable[[str, str], str | None] = self._ask_save_path
+        self.ask_password: Callable[[str], str | None] = self._ask_password
+        self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
+        self._courier = _Courier(window)
+        self._courier.done.connect(self._sent)
+        self._threads: list[threading.Thread] = []
+        # None: the system's trusted certificates (tests trust their own server's).
+        self.ssl_context: Any = None
+
+    # --- buttons on each page ---
+    def equip(self, page: NotePage) -> None:
+        def button(text: str, name: str, slot: Callable[[], None], tip: str) -> QPushButton:
+            b = QPushButton(text, page)
+            b.setAccessibleName(name)
+            b.setToolTip(tip)
+            b.clicked.connect(lambda *_: slot())
+            page.add_action(b)
+            return b
+
+        copy = QPushButton("Copy", page)
+        copy.setAccessibleName("Copy the note")
+        copy.setToolTip("Copy the note to paste it elsewhere")
+        menu = QMenu(copy)
+        menu.addAction("As formatted text", lambda: self.copy(page, rich=True))
+        menu.addAction("As plain text", lambda: self.copy(page, rich=False))
+        copy.setMenu(menu)
+        page.add_action(copy)
+        page.buttons = {}  # type: ignore[attr-defined]
+        if page.channel == "card":
+            self._attach_preview(page)
+        else:
+            page.buttons["mail_app"] = button(  # type: ignore[attr-defined]
+                "Open in mail app",
+                "Open in mail app",
+                lambda: self.open_in_mail_app(page),
+                "Open a new message in your mail program with this note",
+            )
+            page.buttons["eml"] = button(  # type: ignore[attr-defined]
+                "Save .eml…",
+                "Save as email draft file",
+                lambda: self.save_eml(page),
+                "Save an email draft file that mail programs open",
+            )
+            page.buttons["send"] = button(  # type: ignore[attr-defined]
+                "Send",
+                "Send by email",
+                lambda: self.send(page),
+                "Send through your mail server (set it up in Settings ▸ Mail)",
+            )
+        page.buttons["sent"] = button(  # type: ignore[attr-defined]
+            "Mark sent",
+            "Mark sent",
+            lambda: self.mark_sent(page),
+            "Record that this note went out (Ctrl+Return)",
+        )
+        page.buttons["sent"].setShortcut("Ctrl+Return")  # type: ignore[attr-defined]
+
+    # --- card preview ---
+    def _attach_preview(self, page: NotePage) -> None:
+        from desktop.ui.card_preview import CardPreview
+
+        preview = CardPreview(page)
+        page.attach_card_preview(preview)
+        profile = self.window.workspace.profile
+        preview.set_envelope(page.target.mailing_address, profile.mailing_address)
+        page.check_requested.connect(lambda: self.update_preview(page))
+        self.update_preview(page)
+
+    def update_preview(self, page: NotePage) -> None:
+        from desktop.cards import CardNote
+
+        if page.card_preview is None:
+            return
+        text = page.plain_text().strip()
+        page.card_preview.set_note(
+            CardNote(
+                text=text,
+                recipient=page.target.recipient_name or page.target.company,
+                mailing_address=page.target.mailing_address or None,
+            )
+        )
+
+    # --- copy, mail app, .eml ---
+    def copy(self, page: NotePage, rich: bool) -> None:
+        data = QMimeData()
+        data.setText(self._plain(page))
+        if rich:
+            data.setHtml(page.body_html())
+        QGuiApplication.clipboard().setMimeData(data)
+        self.window.status.emit("Copied the note" + (" with its formatting" if rich else ""))
+
+    def _plain(self, page: NotePage) -> str:
+        from desktop.compose.html_clean import html_to_text
+
+        return html_to_text(page.body_html())
+
+    def open_in_mail_app(self, page: NotePage) -> None:
+        from desktop.compose.mail import mailto_url
+
+        url = mailto_url(page.target.email, page.subject.text(), self._plain(page))
+        if not self.open_url(QUrl(url)):
+            self.window.show_problem(
+                "No mail program opened. Copy the note instead, or save it as an .eml file."
+            )
+
+    def _message(self, page: NotePage, sender: str, draft: bool) -> Any:
+        from desktop.compose.mail import build_message
+
+        profile = self.window.workspace.profile
+        to = page.target.email
+        if page.target.recipient_name and to:
+            from email.utils import formataddr
+
+            to = formataddr((page.target.recipient_name, to))
+        return build_message(
+            sender=sender or (profile.emails[0] if profile.emails else ""),
+            to=to,
+            subject=page.subject.text(),
+            body_text=self._plain(page),
+            body_html=page.body_html(),
+            draft=draft,
+        )
+
+    def save_eml(self, page: NotePage) -> None:
+        from desktop.compose.mail import MailError, save_eml
+
+        suggested = f"{page.target.label} - {page.subject.text() or 'note'}.eml"
+        path = self.ask_save_path("Save email draft", suggested.replace("/", "-"))
+        if not path:
+            return
+        try:
+            save_eml(self._message(page, self._sender(), draft=True), Path(path))
+        except (MailError, OSError) as exc:
+            self.window.show_problem(f"Could not save {path}: {exc}")
+            return
+        self.window.status.emit(f"Saved {Path(path).name}; open it in your mail program to send")
+
+    def _sender(self) -> str:
+        account = self._account()
+        if account is not None:
+            return str(account.sender)
+        profile = self.window.workspace.profile
+        if profile.emails:
+            from email.utils import formataddr
+
+            return formataddr((profile.name, profile.emails[0]))
+        return ""
+
+    # --- SMTP ---
+    def _account(self) -> Any:
+        from desktop.compose.mail import MailError
+        from desktop.compose.mail_settings import load_account
+
+        try:
+            return load_account(self.window.workspace.store)
+        except MailError as exc:  # stored by an older version, or edited by hand
+            self.window.show_problem(f"The mail settings need another look: {exc}")
+            return None
+
+    def send(self, page: NotePage) -> None:
+        if not page.target.email:
+            self.window.show_problem(
+                f"{page.target.label} has no email address. Add it to the contact, or use "
+                "Open in mail app."
+            )
+            return
+        account = self._account()
+        if account is None:
+            self.window.show_problem(
+                "Sending needs your mail server: set it up in Settings ▸ Mail, or use "
+                "Open in mail app."
+            )
+            return
+        password = self._password(account)
+        if password is None:
+            return
+        self.window.save_now()
+        message = self._message(page, self._sender(), draft=False)
+        page.buttons["send"].setEnabled(False)  # type: ignore[attr-defined]
+        page.save_state.setText("Sending…")
+        store = self.window.workspace.store
+        clock = self.window.clock
+        context = self.ssl_context
+
+        def work() -> None:
+            from desktop.compose.outbox import send_now
+
+            try:
+                result = send_now(
+                    store,
+                    account,
+                    password,
+                    page.target.followup_id,
+                    message,
+                    clock,
+                    ssl_context=context,
+                )
+            except Exception as exc:  # never lose the result: report whatever went wrong
+                log.exception("sending follow-up %s failed", page.target.followup_id)
+                result = str(exc) or type(exc).__name__
+            self._courier.done.emit(page, result)
+
+        thread = threading.Thread(target=work, name="afterword-send", daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
+    def _password(self, account: Any) -> str | None:
+        from desktop.platform import secrets
+
+        if not account.username:
+            return ""  # a server that takes mail without logging in
+
+        usable, why = secrets.keyring_usable()
+        if usable:
+            try:
+                stored = secrets.get_password(account.keyring_key)
+            except secrets.SecretsUnavailable as exc:
+                stored, why = None, str(exc)
+            if stored:
+                return stored
+        prompt = f"Password for {account.username} on {account.host}"
+        if not usable:
+            prompt += f"\n({why}; it is not stored)"
+        return self.ask_password(prompt)
+
+    def _sent(self, page: NotePage, result: object) -> None:
+        page.buttons["send"].setEnabled(True)  # type: ignore[attr-defined]
+        outcome = self._outcome(result)
+        if outcome is None:
+            self._show_sent(page, self.window.clock())
+            self.window.status.emit(f"Sent to {page.target.label}")
+            return
+        page.save_state.setText(outcome)
+        self.window.show_problem(outcome)
+
+    @staticmethod
+    def _outcome(result: object) -> str | None:
+        """None when the message went; otherwise what the person should know."""
+        if isinstance(result, str):
+            return f"Not sent: {result}. The note is kept."
+        state = getattr(result, "state", "")
+        if state == "sent":
+            return None
+        return str(getattr(result, "message", "")) or "Not sent; the note is kept."
+
+    # --- by hand ---
+    def mark_sent(self, page: NotePage) -> None:
+        self.window.save_now()
+        at = self.window.clock()
+        self.window.search.mark_sent(page.target.followup_id, at)
+        self._show_sent(page, at)
+        self.window.status.emit(f"Marked the note to {page.target.label} as sent")
+
+    def _show_sent(self, page: NotePage, at: datetime) -> None:
+        page.show_sent(at, self.window._local)
+        self.window.data_changed.emit()
+
+    # --- dialogs ---
+    def _ask_save_path(self, title: str, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, title, str(Path.home() / suggested), "Email draft (*.eml)"
+        )
+        return path or None
+
+    def _ask_password(self, prompt: str) -> str | None:
+        password, ok = QInputDialog.getText(
+            self.window, "Mail password", prompt, QLineEdit.EchoMode.Password
+        )
+        return password if ok and password else None
+
+    def shutdown(self) -> None:
+        """Wait briefly for a send in flight, so closing never cuts one off mid-way."""
+        for thread in self._threads:
+            thread.join(timeout=25)
+        self._threads.clear()

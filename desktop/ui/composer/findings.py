@@ -1,0 +1,103 @@
+"""The checklist beside the editor: the elements a good note has, then what to fix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QWidget
+
+from desktop.core.proofread import Finding
+
+# The elements of DESIGN §1, in the words the checklist uses, and the code that flags each.
+CHECKLIST = (
+    ("missing_gratitude", "Thanks them for their time"),
+    ("missing_appreciation", "Says what you learned or enjoyed"),
+    ("missing_enthusiasm", "Shows your enthusiasm for the role"),
+    ("no_specific_reference", "Mentions something from your talk with them"),
+)
+_CHECKLIST_CODES = {code for code, _ in CHECKLIST}
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class FindingsPanel(QListWidget):
+    """Checklist items (ticked when met) followed by one row per finding."""
+
+    finding_activated = Signal(object)  # Finding
+    add_to_dictionary = Signal(str)
+    replace_requested = Signal(object, str)  # Finding, replacement
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Proofreading checklist and findings")
+        self.setWordWrap(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+        self.itemActivated.connect(self._activated)
+        self.itemClicked.connect(self._activated)
+        self.findings: list[Finding] = []
+        self.text = ""
+        self.suggest = lambda word: list[str]()
+        self.checking_spelling = False
+
+    def show_findings(self, findings: Sequence[Finding], text: str, applies: bool = True) -> None:
+        """`applies`: whether the four elements make sense for this note (a thank-you)."""
+        self.findings = list(findings)
+        self.text = text
+        self.clear()
+        codes = {f.code for f in findings}
+        if applies:
+            for code, label in CHECKLIST:
+                item = QListWidgetItem(label, self)
+                met = code not in codes
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                item.setCheckState(Qt.CheckState.Checked if met else Qt.CheckState.Unchecked)
+                message = next((f.message for f in findings if f.code == code), "")
+                item.setToolTip(message or "Done")
+                item.setData(
+                    Qt.ItemDataRole.AccessibleTextRole, f"{label}: {'yes' if met else 'no'}"
+                )
+                if not met:
+                    item.setData(FINDING_ROLE, next(f for f in findings if f.code == code))
+        others = [f for f in findings if not applies or f.code not in _CHECKLIST_CODES]
+        for finding in others:
+            word = text[finding.start : finding.end]
+            prefix = "✖" if finding.severity == "error" else "▲"
+            item = QListWidgetItem(f"{prefix} {finding.message}", self)
+            item.setData(FINDING_ROLE, finding)
+            item.setForeground(QColor("#c62828" if finding.severity == "error" else "#a86b00"))
+            item.setToolTip(f"“{word}” — click to select it in the note" if word else "")
+        if not others:
+            item = QListWidgetItem("Nothing else to fix." if findings or applies else "", self)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        if not self.checking_spelling:
+            item = QListWidgetItem("Spelling check is loading its dictionary…", self)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            item.setForeground(QColor("#777777"))
+
+    def codes(self) -> set[str]:
+        return {f.code for f in self.findings}
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        finding = item.data(FINDING_ROLE)
+        if isinstance(finding, Finding):
+            self.finding_activated.emit(finding)
+
+    def _menu(self, point: QPoint) -> None:
+        item = self.itemAt(point)
+        finding = item.data(FINDING_ROLE) if item is not None else None
+        if not isinstance(finding, Finding) or finding.code != "spelling":
+            return
+        menu = self.spelling_menu(finding)
+        menu.exec(self.viewport().mapToGlobal(point))
+
+    def spelling_menu(self, finding: Finding) -> QMenu:
+        word = self.text[finding.start : finding.end]
+        menu = QMenu(self)
+        for suggestion in self.suggest(word)[:5]:
+            menu.addAction(suggestion, lambda s=suggestion: self.replace_requested.emit(finding, s))
+        if not menu.isEmpty():
+            menu.addSeparator()
+        menu.addAction(f"Add “{word}” to the dictionary", lambda: self.add_to_dictionary.emit(word))
+        return menu

@@ -1,0 +1,236 @@
+"""One note to one interviewer: subject, editor, word count, checklist and (for cards) preview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.proofread import Finding, count_words
+from desktop.ui.composer.editor import FormatBar, NoteEditor
+from desktop.ui.composer.findings import FindingsPanel
+
+if TYPE_CHECKING:
+    from desktop.storage.drafts import NoteTarget
+
+KIND_WORDS = {
+    "thank_you": "Thank-you",
+    "check_in": "Check-in",
+    "second_check_in": "Second check-in",
+    "move_on": "Last note",
+    "custom": "Note",
+}
+CHECK_DELAY_MS = 150
+
+
+class NotePage(QWidget):
+    """The editing surface for one follow-up; the window saves and sends it."""
+
+    edited = Signal()  # the subject or body changed (autosave listens)
+    check_requested = Signal()  # a pause in typing: proofread now
+    focus_lost = Signal()
+
+    def __init__(self, target: NoteTarget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.target = target
+        self.dirty = False
+        self.saved_at: datetime | None = target.draft.updated_at if target.draft else None
+        self.findings: list[Finding] = []
+        self.channel = target.channel or "email"
+        self.word_limit = 200
+
+        self.recipient = QLabel(self._recipient_text(), self)
+        self.recipient.setObjectName("composerRecipient")
+        self.recipient.setTextFormat(Qt.TextFormat.PlainText)
+        self.recipient.setWordWrap(True)
+        self.recipient.setAccessibleName("Recipient")
+        self.sent_banner = QLabel(self)
+        self.sent_banner.setObjectName("composerSent")
+        self.sent_banner.setAccessibleName("Sent status")
+        self.sent_banner.setVisible(False)
+
+        self.subject = QLineEdit(self)
+        self.subject.setPlaceholderText("Subject")
+        self.subject.setAccessibleName("Subject")
+        self.subject.setMaxLength(500)
+        self.subject.textEdited.connect(lambda *_: self._changed())
+        self.template = QComboBox(self)
+        self.template.setAccessibleName("Template")
+        self.template.setToolTip("Start again from another template")
+        self.use_template = QPushButton("Use template", self)
+        self.use_template.setAccessibleName("Use template")
+        self.edit_templates = QPushButton("Templates…", self)
+        self.edit_templates.setAccessibleName("Edit templates")
+        self.edit_templates.setToolTip("Copy a template and write your own wording")
+        top = QHBoxLayout()
+        top.addWidget(self.subject, 3)
+        top.addWidget(self.template, 2)
+        top.addWidget(self.use_template)
+        top.addWidget(self.edit_templates)
+
+        self.editor = NoteEditor(self)
+        self.editor.setAccessibleName(f"Note to {target.label}")
+        self.format_bar = FormatBar(self.editor, self)
+        self.editor.textChanged.connect(self._changed)
+        self.editor.focus_lost.connect(self.focus_lost)
+        self.words = QLabel(self)
+        self.words.setAccessibleName("Word count")
+        self.save_state = QLabel(self)
+        self.save_state.setAccessibleName("Saved state")
+        self.save_state.setAlignment(Qt.AlignmentFlag.AlignRight)
+        status = QHBoxLayout()
+        status.addWidget(self.words)
+        status.addStretch(1)
+        status.addWidget(self.save_state)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.recipient)
+        left_layout.addWidget(self.sent_banner)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.format_bar)
+        left_layout.addWidget(self.editor, 1)
+        left_layout.addLayout(status)
+
+        self.findings_panel = FindingsPanel(self)
+        self.findings_panel.finding_activated.connect(
+            lambda f: self.editor.select_range(f.start, f.end)
+        )
+        self.findings_panel.replace_requested.connect(
+            lambda f, word: self.editor.replace_range(f.start, f.end, word)
+        )
+        findings_title = QLabel("Before it goes", self)
+        findings_title.setObjectName("composerSection")
+        self.right = QSplitter(Qt.Orientation.Vertical, self)
+        self.right.setChildrenCollapsible(False)
+        checklist = QWidget(self.right)
+        checklist_layout = QVBoxLayout(checklist)
+        checklist_layout.setContentsMargins(0, 0, 0, 0)
+        checklist_layout.addWidget(findings_title)
+        checklist_layout.addWidget(self.findings_panel, 1)
+        self.right.addWidget(checklist)
+        self.card_preview: Any = None
+
+        self.actions_bar = QHBoxLayout()
+        self.actions_bar.addStretch(1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self.actions_bar)
+
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.check_requested)
+        self._loading = False
+        self.subject.setVisible(self.channel != "card")
+        self.show_sent(target.sent_at if target.status == "sent" else None)
+
+    # --- content ---
+    def load(self, subject: str, body_html: str) -> None:
+        """Show a stored or freshly rendered draft without counting it as an edit."""
+        self._loading = True
+        try:
+            self.subject.setText(subject)
+            self.editor.setHtml(body_html)
+            self.editor.document().clearUndoRedoStacks()
+            self.editor.document().setModified(False)
+        finally:
+            self._loading = False
+        self._update_words()
+        self._check_timer.start()
+
+    def body_html(self) -> str:
+        from desktop.compose.html_clean import clean_html
+
+        return clean_html(self.editor.toHtml())
+
+    def plain_text(self) -> str:
+        return self.editor.toPlainText()
+
+    def add_action(self, button: QPushButton) -> None:
+        self.actions_bar.addWidget(button)
+
+    def attach_card_preview(self, preview: QWidget) -> None:
+        self.card_preview = preview
+        self.right.addWidget(preview)
+        self.right.setStretchFactor(0, 1)
+        self.right.setStretchFactor(1, 4)
+        self.right.setSizes([150, 600])
+
+    # --- state ---
+    def _changed(self) -> None:
+        if self._loading:
+            return
+        self.dirty = True
+        self._update_words()
+        self.save_state.setText("Editing…")
+        self._check_timer.start()
+        self.edited.emit()
+
+    def _update_words(self) -> None:
+        words = count_words(self.editor.toPlainText())
+        how = "card" if self.channel == "card" else "email"
+        self.words.setText(
+            f"{words} of {self.word_limit} words for {'a' if how == 'card' else 'an'} {how}"
+        )
+        over = words > self.word_limit
+        self.words.setStyleSheet("color: #c62828;" if over else "")
+
+    def mark_saved(self, at: datetime, local: Callable[[datetime], datetime]) -> None:
+        self.dirty = False
+        self.saved_at = at
+        self.save_state.setText(f"Saved {local(at):%H:%M:%S}")
+
+    def mark_save_failed(self, reason: str) -> None:
+        self.save_state.setText(f"Not saved: {reason}")
+        self.save_state.setStyleSheet("color: #c62828;")
+
+    def show_findings(self, findings: list[Finding], dictionary_ready: bool) -> None:
+        self.findings = findings
+        text = self.editor.toPlainText()
+        self.editor.show_findings(findings, text)
+        self.findings_panel.checking_spelling = dictionary_ready
+        self.findings_panel.show_findings(findings, text, applies=self.target.kind == "thank_you")
+
+    def show_sent(
+        self, at: datetime | None, local: Callable[[datetime], datetime] | None = None
+    ) -> None:
+        if at is None:
+            self.sent_banner.setVisible(False)
+            return
+        when = (local or (lambda d: d.astimezone()))(at)
+        self.sent_banner.setText(f"Sent {when:%d %b %Y at %H:%M}. Edits are still saved.")
+        self.sent_banner.setVisible(True)
+
+    def _recipient_text(self) -> str:
+        t = self.target
+        who = t.recipient_name or t.company
+        if t.title:
+            who += f", {t.title}"
+        how = (
+            "by card"
+            if (t.channel or "email") == "card"
+            else (f"to {t.email}" if t.email else "by email")
+        )
+        kind = KIND_WORDS.get(t.kind, "Note")
+        return f"{kind} to {who} — {t.company}, {t.role} — {how}"
