@@ -54,6 +54,9 @@ def main() -> None:
     from tests.benchmarks.proofread_bench import bench as proofread_bench
 
     rows.extend(proofread_bench())
+    from tests.benchmarks.composer_bench import bench as composer_bench
+
+    rows.extend(composer_bench())
     from tests.benchmarks.window_start import bench as window_bench
 
     rows.extend(window_bench())
