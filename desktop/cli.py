@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +41,13 @@ def _iso_time(text: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an ISO-8601 time (e.g. 2026-11-21T09:00:00-05:00)"
         ) from None
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="show what would change, change nothing"
     )
     imp.add_argument("--json", action="store_true", help="print the summary as JSON")
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="with --format csv: the column that holds a field (repeatable; "
+        "COLUMN may join several with '+'); without it the columns are guessed",
+    )
 
     exp = sub.add_parser("export", help="export the data")
     exp.add_argument("--format", required=True, choices=("json", "csv", "ics", "report"))
@@ -84,6 +99,26 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("applications", "contacts"),
         default="applications",
         help="with --format csv: which table to write (default: applications)",
+    )
+    exp.add_argument(
+        "--from",
+        dest="start",
+        type=_iso_date,
+        metavar="DATE",
+        help="with --format report: the first day (YYYY-MM-DD)",
+    )
+    exp.add_argument(
+        "--to",
+        dest="end",
+        type=_iso_date,
+        metavar="DATE",
+        help="with --format report: the last day",
+    )
+    exp.add_argument(
+        "--paper",
+        choices=("auto", "a4", "letter"),
+        default="auto",
+        help="with --format report and a .pdf: paper size (auto: by the locale)",
     )
 
     backup = sub.add_parser("backup", help="write a copy of the database")
@@ -284,13 +319,19 @@ def _detect_format(name: str, data: bytes) -> str:
 
 
 def cmd_import(args: argparse.Namespace, paths: Any) -> int:
-    data, source = _read_input(args.file)
+    if args.file == "-":
+        data, source = _read_input(args.file)
+    else:
+        from desktop.interchange.errors import InterchangeError
+        from desktop.interchange.import_preview import read_import_file
+
+        # A file over the size limit is refused from its size, before it is read.
+        try:
+            data, source = read_import_file(Path(args.file)), args.file
+        except InterchangeError as exc:
+            raise CommandError(f"{args.file}: {'; '.join(exc.problems)}") from None
     fmt = args.format if args.format != "auto" else _detect_format(args.file, data)
-    if fmt == "csv":
-        raise CommandError(
-            "plain CSV import is not available yet; for a LinkedIn export use --format linkedin",
-            EXIT_USAGE,
-        )
+    mapping = _csv_mapping(args, data, source) if fmt == "csv" else None
     from desktop.interchange.document_import import import_document
 
     ws = _workspace(paths)
@@ -306,16 +347,45 @@ def cmd_import(args: argparse.Namespace, paths: Any) -> int:
             with ws.store.read() as session:
                 existing = load_existing(session, ws.tz)
             document = detect_and_parse(
-                data, source, fmt, tz=ws.tz, existing=existing, own_emails=ws.profile.emails
+                data,
+                source,
+                fmt,
+                tz=ws.tz,
+                existing=existing,
+                own_emails=ws.profile.emails,
+                mapping=mapping,
             )
         summary = import_document(ws.store, document, ws.rules, ws.tz, dry_run=args.dry_run)
     finally:
         ws.close()
     if args.json:
-        print(json.dumps(summary.as_dict(), indent=2))
+        print(
+            json.dumps({**summary.as_dict(), **({"mapping": mapping} if mapping else {})}, indent=2)
+        )
     else:
         print("\n".join(summary.lines()))
     return EXIT_OK
+
+
+def _csv_mapping(args: argparse.Namespace, data: bytes, source: str) -> dict[str, str]:
+    """The columns given with --map, else the guessed ones (printed, so they can be fixed)."""
+    from desktop.interchange.contacts_csv import describe_mapping, guess_mapping, read_header
+
+    if not args.map:
+        mapping = guess_mapping(read_header(data, source))
+        if not args.json:
+            print("Columns (guessed; change with --map FIELD=COLUMN):")
+            print("\n".join(describe_mapping(mapping)))
+        return mapping
+    mapping = {}
+    for item in args.map:
+        field, equals, column = item.partition("=")
+        if not equals or not field.strip() or not column.strip():
+            raise CommandError(
+                f"--map {item!r}: expected FIELD=COLUMN, e.g. email=E-mail", EXIT_USAGE
+            )
+        mapping[field.strip()] = column.strip()
+    return mapping
 
 
 def write_atomically(target: str, text: str, newline: str | None = None) -> None:
@@ -337,8 +407,8 @@ def write_atomically(target: str, text: str, newline: str | None = None) -> None
 
 
 def cmd_export(args: argparse.Namespace, paths: Any) -> int:
-    if args.format not in ("json", "ics", "csv"):
-        raise CommandError(f"exporting {args.format} is not available yet", EXIT_USAGE)
+    if args.format == "report":
+        return _export_report(args, paths)
     from desktop.interchange.calendar_export import export_calendar
     from desktop.interchange.document_export import export_document
     from desktop.interchange.table_export import export_table
@@ -357,6 +427,37 @@ def cmd_export(args: argparse.Namespace, paths: Any) -> int:
     finally:
         ws.close()
     write_atomically(args.output, text, newline=newline)
+    return EXIT_OK
+
+
+def _export_report(args: argparse.Namespace, paths: Any) -> int:
+    from desktop.interchange.export_files import report_format, write_report
+
+    try:
+        fmt = report_format(args.output)
+    except Exception:
+        raise CommandError(
+            f"{args.output}: an activity report is written as .pdf or .csv", EXIT_USAGE
+        ) from None
+    if args.start and args.end and args.end < args.start:
+        raise CommandError(f"--to {args.end} is before --from {args.start}", EXIT_USAGE)
+    ws = _workspace(paths)
+    try:
+        if args.output == "-":
+            from desktop.interchange.activity_report import build_report, report_csv
+
+            with ws.store.read() as session:
+                report = build_report(
+                    session, ws.tz, start=args.start, end=args.end, person=ws.profile.name
+                )
+            sys.stdout.write(report_csv(report))
+            return EXIT_OK
+        pages = write_report(
+            ws, Path(args.output), start=args.start, end=args.end, paper=args.paper
+        )
+    finally:
+        ws.close()
+    print(f"Wrote {args.output}" + (f" ({pages} pages)" if fmt == "pdf" else ""))
     return EXIT_OK
 
 

@@ -24,6 +24,10 @@ from desktop.interchange.lookup import ExistingIndex
 
 # LinkedIn lets a member have at most 30,000 connections.
 MAX_CONNECTIONS = 30_000
+# A card with a photo is tens of kB; one far larger is a mistake or a bomb (thousands of
+# folded lines), refused before the vCard reader spends seconds unfolding it. The number of
+# cards in a file is bounded by MAX_RECORDS (document_builder).
+MAX_CARD_BYTES = 1024 * 1024
 LINKEDIN_HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position")
 _SINGLE_TEXT = frozenset({"FN", "TITLE", "ROLE", "NOTE"})
 _UNESCAPED_COMMA = re.compile(r"(?<!\\),")
@@ -43,6 +47,7 @@ def cards_to_document(data: bytes, source: str, *, tz: tzinfo, existing: Existin
     ends = len(re.findall(r"^END:VCARD\s*$", text, re.IGNORECASE | re.MULTILINE))
     if ends < begins:
         raise InterchangeError(source, [f"card {ends + 1}: no END:VCARD; the file looks cut short"])
+    _check_card_sizes(text, source)
     builder = DocumentBuilder(existing, source, tz)
     cards = vobject.readComponents(_prepare_lines(text), ignoreUnreadable=False)
     number = 0
@@ -65,6 +70,19 @@ def cards_to_document(data: bytes, source: str, *, tz: tzinfo, existing: Existin
     if number == 1:
         raise InterchangeError(source, ["no cards (BEGIN:VCARD … END:VCARD) in the file"])
     return builder.build()
+
+
+def _check_card_sizes(text: str, source: str) -> None:
+    starts = [m.start() for m in re.finditer(r"^BEGIN:VCARD\s*$", text, re.I | re.M)]
+    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(text)], strict=True), 1):
+        if end - start > MAX_CARD_BYTES:
+            raise InterchangeError(
+                source,
+                [
+                    f"card {number}: {(end - start) / 2**20:.1f} MB of text; a contact card "
+                    f"can be at most {MAX_CARD_BYTES // 2**20} MB"
+                ],
+            )
 
 
 def _prepare_lines(text: str) -> str:

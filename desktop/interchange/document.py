@@ -19,7 +19,10 @@ from desktop.core.settings import FORMALITIES
 
 FORMAT_NAME = "afterword"
 FORMAT_VERSION = 1
-MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+# The one size limit of every import (JSON, vCard, CSV, iCalendar). A person's whole job
+# search, drafts included, is a few MB; 20 MB leaves room and refuses a wrong or hostile
+# file before it is read into memory and parsed.
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_ROWS_PER_SECTION = 200_000
 SECTIONS = (
     "companies",
@@ -42,6 +45,8 @@ class Document:
 
     sections: dict[str, list[Record]]
     warnings: list[str] = field(default_factory=list)
+    # Where each record came from ("row 3", "card 2"), by section and id, when a builder made it.
+    origins: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class _Checker:
@@ -171,7 +176,7 @@ def parse_document(data: bytes, source: str, tz: tzinfo) -> Document:
         raise InterchangeError(
             source,
             [
-                f"the file is {len(data) / 2**20:.0f} MB; at most "
+                f"the file is {len(data) / 2**20:.1f} MB; at most "
                 f"{MAX_DOCUMENT_BYTES // 2**20} MB can be imported"
             ],
         )

@@ -56,17 +56,38 @@ def check_count(count: int, what: str, source: str, limit: int = MAX_RECORDS) ->
 
 def decode_text(data: bytes, source: str) -> str:
     """The file as text: UTF-8 (with or without a byte-order mark), or UTF-16 with one."""
-    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not utf16 and _looks_like_utf16(data):
+        raise InterchangeError(
+            source,
+            [
+                "the file looks like UTF-16 text without a byte-order mark; "
+                "save it as UTF-8 (or UTF-16 with a byte-order mark)"
+            ],
+        )
     try:
-        text = data.decode(encoding)
+        text = data.decode("utf-16" if utf16 else "utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        name = "UTF-16" if utf16 else "UTF-8"
         raise InterchangeError(
-            source, [f"line {line}: not {encoding.upper()[:6]} text (byte {exc.start})"]
+            source,
+            [
+                f"line {line}: not {name} text (byte {exc.start} is 0x{data[exc.start]:02X}; "
+                f"a Latin-1 or Windows file?); save it as {name}"
+            ],
         ) from None
     if "\x00" in text:
         raise InterchangeError(source, ["the file holds NUL bytes; it is not a text file"])
     return text
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Every other byte NUL at the start: UTF-16 of mostly Latin text."""
+    head = data[:200]
+    if len(head) < 8:
+        return False
+    return head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3
 
 
 class DocumentBuilder:
@@ -182,7 +203,15 @@ class DocumentBuilder:
     def build(self) -> Document:
         """Check the records as a JSON document; problems are reported where they came from."""
         if self.problems:
-            raise InterchangeError(self.source, self.problems)
+            error = InterchangeError(self.source, self.problems)
+            try:
+                error.partial = self._checked()
+            except InterchangeError:
+                error.partial = None
+            raise error
+        return self._checked()
+
+    def _checked(self) -> Document:
         raw: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
         for name in SECTIONS:
             raw[name] = list(self.records[name].values())
@@ -194,6 +223,7 @@ class DocumentBuilder:
                 self.source, [self._place(p, raw) for p in exc.problems]
             ) from None
         document.warnings = self.warnings + [self._place(w, raw) for w in document.warnings]
+        document.origins = self.origins
         return document
 
     def _place(self, problem: str, raw: dict[str, Any]) -> str:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.interchange.document import Document
+
 
 class InterchangeError(Exception):
     """An input file cannot be imported; `problems` name each bad field by its path."""
@@ -9,6 +14,9 @@ class InterchangeError(Exception):
     def __init__(self, source: str, problems: list[str]) -> None:
         self.source = source
         self.problems = problems
+        # The records without problems, when an importer could tell them apart: a preview
+        # shows them beside the problems (they are never written while problems remain).
+        self.partial: Document | None = None
         shown = problems[:20]
         more = f"\n  … and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
         lines = "\n  ".join(shown)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import tzinfo
 
 from desktop.interchange.document import Document
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex
 
-FORMATS = ("json", "ics", "vcard", "linkedin")
+FORMATS = ("json", "ics", "vcard", "linkedin", "csv")
 
 
 def detect_and_parse(
@@ -21,12 +21,14 @@ def detect_and_parse(
     existing: ExistingIndex,
     own_emails: Iterable[str] = (),
     company: str | None = None,
+    mapping: Mapping[str, str] | None = None,
 ) -> Document:
-    """Read `data` as `fmt` ('json', 'ics', 'vcard' or 'linkedin') into a document.
+    """Read `data` as `fmt` ('json', 'ics', 'vcard', 'linkedin' or 'csv') into a document.
 
     `existing` (from `lookup.load_existing`) lets invites and cards match rows already
     in the database; `own_emails` are the user's addresses, left out of an invite's
-    attendees; `company` names the employer of an invite no address identifies.
+    attendees; `company` names the employer of an invite no address identifies;
+    `mapping` (field -> column) says which CSV column holds what, else it is guessed.
     """
     if fmt == "json":
         from desktop.interchange.document import parse_document
@@ -46,4 +48,10 @@ def detect_and_parse(
         from desktop.interchange.contact_cards import connections_to_document
 
         return connections_to_document(data, source, tz=tz, existing=existing)
+    if fmt == "csv":
+        from desktop.interchange import contacts_csv
+
+        if mapping is None:
+            mapping = contacts_csv.guess_mapping(contacts_csv.read_header(data, source))
+        return contacts_csv.parse(data, mapping, source=source, tz=tz, existing=existing)
     raise InterchangeError(source, [f"unknown format {fmt!r}; one of {', '.join(FORMATS)}"])

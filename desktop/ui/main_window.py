@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -95,6 +95,10 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search_box)
 
         self.editor = Editor(self)
+        from desktop.ui.file_actions import FileActions
+
+        self.files = FileActions(self)
+        self.setAcceptDrops(True)  # files dropped on the window open the import preview
         self.composers: list[ComposerWindow] = []
         self._build_menus()
         self._connect_views()
@@ -130,6 +134,9 @@ class MainWindow(QMainWindow):
         self._action(new_menu, "&Application…", "Ctrl+Shift+A", self.editor.new_application)
         self._action(new_menu, "&Contact…", "Ctrl+Shift+P", self.editor.new_contact)
         self._action(new_menu, "C&ompany…", "Ctrl+Shift+O", self.editor.new_company)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Import…", "Ctrl+I", lambda: self.files.import_file())
+        self._action(file_menu, "E&xport…", "Ctrl+Shift+E", lambda: self.files.export())
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", "Ctrl+,", self.editor.settings)
         file_menu.addSeparator()
@@ -293,6 +300,14 @@ class MainWindow(QMainWindow):
             self.resize(1100, 700)
         view = state.value("view", "Today")
         self.show_view(view if view in VIEWS else "Today")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.files.accepts(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.files.drop(event.mimeData()):
+            event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for window in list(self.composers):

@@ -36,12 +36,13 @@ def test_linkedin_and_vcard_files_are_detected_without_format(afterword, data_di
     assert cards.returncode == 0, cards.stderr
 
 
-def test_a_plain_csv_is_a_usage_error_for_now(afterword, data_dir, tmp_path):
-    sheet = tmp_path / "jobs.csv"
-    sheet.write_text("company,role\nBrightloop,Engineer\n")
+def test_a_plain_csv_is_imported_with_guessed_columns(afterword, data_dir, tmp_path):
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("Full Name,E-mail,Company\nAda Byron,ada@example.org,Engines\n")
     out = afterword("--data-dir", str(data_dir), "import", str(sheet))
-    assert out.returncode == 2
-    assert "--format linkedin" in out.stderr
+    assert out.returncode == 0, out.stderr
+    assert "name            <- Full Name" in out.stdout
+    assert "contacts      1 new" in out.stdout
 
 
 def test_a_truncated_invite_is_refused_and_nothing_changes(afterword, data_dir, tmp_path):

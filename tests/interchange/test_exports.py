@@ -174,9 +174,9 @@ def test_csv_contacts(afterword, demo_dir, tmp_path):
     assert "@" in margaret["email"]
 
 
-def test_report_is_still_not_available(afterword, demo_dir, tmp_path):
+def test_report_is_written_by_its_extension(afterword, demo_dir, tmp_path):
     out = tmp_path / "report.pdf"
     result = afterword("--data-dir", str(demo_dir), "export", "--format", "report", "-o", str(out))
-    assert result.returncode == 2
-    assert "not available yet" in result.stderr
-    assert not out.exists()
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    assert not (tmp_path / "report.pdf.partial").exists()

@@ -31,6 +31,7 @@ FIXTURES = {
         "nextcloud-contacts-v4.vcf",
     ],
     "linkedin": ["linkedin-connections.csv"],
+    "csv": ["google-contacts.csv", "outlook-contacts.csv"],
 }
 FORMATS = sorted(FIXTURES)
 
@@ -88,7 +89,12 @@ def test_random_bytes_give_only_interchange_errors(fmt, data):
     )
 )
 def test_format_shaped_noise_gives_only_interchange_errors(fmt, text):
-    head = {"ics": "BEGIN:VCALENDAR\r\n", "vcard": "BEGIN:VCARD\r\n", "linkedin": "First Name,"}
+    head = {
+        "ics": "BEGIN:VCALENDAR\r\n",
+        "vcard": "BEGIN:VCARD\r\n",
+        "linkedin": "First Name,",
+        "csv": "Name,Email,Company\r\n",
+    }
     parse_alone((head[fmt] + text).encode(), fmt)
 
 

@@ -1,0 +1,139 @@
+"""The export service the window and the command line call: one kind of file, one path.
+
+Files are written beside the target and moved into place, so a failed export never leaves
+half a file where the user expects a whole one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from desktop.interchange.errors import InterchangeError
+
+if TYPE_CHECKING:
+    from desktop.core.settings import UserProfile
+    from desktop.storage.store import Store
+
+EXPORT_KINDS = {
+    "json": "Afterword backup (JSON)",
+    "ics": "Calendar of pending follow-ups (.ics)",
+    "csv": "Applications table (CSV)",
+    "contacts-csv": "Contacts table (CSV)",
+    "report": "Activity report (PDF or CSV)",
+}
+SUFFIXES = {"json": ".json", "ics": ".ics", "csv": ".csv", "contacts-csv": ".csv", "report": ".pdf"}
+
+
+class ExportSource(Protocol):
+    """What an export needs of an open workspace."""
+
+    store: Store
+    profile: UserProfile
+    tz: tzinfo
+
+
+def report_format(target: str) -> str:
+    """'pdf' or 'csv', from the file name ('-', standard output, is CSV)."""
+    suffix = Path(target).suffix.lower()
+    if target == "-" or suffix == ".csv":
+        return "csv"
+    if suffix == ".pdf":
+        return "pdf"
+    raise InterchangeError(target, ["an activity report is written as .pdf or .csv"])
+
+
+def _replace(partial: Path, path: Path) -> None:
+    try:
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InterchangeError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
+
+
+def _write_text(path: Path, text: str, newline: str | None) -> None:
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8", newline=newline)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise InterchangeError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
+    _replace(partial, path)
+
+
+def write_report(
+    source: ExportSource,
+    target: Path,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    paper: str = "auto",
+    today: date | None = None,
+) -> int:
+    """Write the activity report as PDF or CSV (by the name); returns the pages (CSV: 1)."""
+    from desktop.interchange.activity_report import build_report, report_csv
+
+    if start and end and end < start:
+        raise InterchangeError(str(target), [f"the period ends ({end}) before it starts ({start})"])
+    fmt = report_format(str(target))
+    with source.store.read() as session:
+        report = build_report(
+            session, source.tz, start=start, end=end, person=source.profile.name, today=today
+        )
+    if fmt == "csv":
+        _write_text(target, report_csv(report), "")
+        return 1
+    from desktop.interchange.activity_report_pdf import write_report_pdf
+
+    partial = target.with_name(target.name + ".partial")
+    try:
+        pages = write_report_pdf(report, partial, paper=paper)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    if not partial.is_file():
+        raise InterchangeError(str(target), ["cannot write the PDF there"])
+    _replace(partial, target)
+    return pages
+
+
+def export_file(
+    source: ExportSource,
+    kind: str,
+    target: Path,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    paper: str = "auto",
+) -> str:
+    """Write one kind of export (a key of EXPORT_KINDS); returns a line saying what was done."""
+    if kind == "report":
+        pages = write_report(source, target, start=start, end=end, paper=paper)
+        extra = (
+            f" ({pages} page{'s' if pages != 1 else ''})"
+            if report_format(str(target)) == "pdf"
+            else ""
+        )
+        return f"Wrote the activity report to {target.name}{extra}"
+    with source.store.read() as session:
+        if kind == "json":
+            from desktop.interchange.document_export import export_document
+
+            text = json.dumps(export_document(session, source.tz), indent=2, ensure_ascii=False)
+            text, newline = text + "\n", None
+        elif kind == "ics":
+            from desktop.interchange.calendar_export import export_calendar
+
+            text, newline = export_calendar(session).decode("utf-8"), ""
+        elif kind in ("csv", "contacts-csv"):
+            from desktop.interchange.table_export import export_table
+
+            table = "contacts" if kind == "contacts-csv" else "applications"
+            text, newline = export_table(session, table, source.tz), ""
+        else:
+            raise InterchangeError(str(target), [f"unknown export {kind!r}"])
+    _write_text(target, text, newline)
+    return f"Wrote {EXPORT_KINDS[kind].split(' (')[0].lower()} to {target.name}"

@@ -1,0 +1,393 @@
+"""The import preview: what a file will create, update or leave alone, and why it cannot be
+imported when it cannot. A CSV file first gets a column-mapping step.
+
+The dialog only lays out: it is given two functions (preview, commit) that take the column
+mapping and return an ImportPreview; it never sees a session or a row.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.interchange.import_preview import FORMAT_NAMES, ImportPreview
+
+Run = Callable[[dict[str, str] | None], ImportPreview]
+
+FIELD_LABELS = {
+    "name": "Full name",
+    "first_name": "First name",
+    "last_name": "Last name",
+    "preferred_name": "Preferred name",
+    "title": "Job title",
+    "company": "Company",
+    "email": "Email",
+    "phone": "Phone",
+    "mailing_address": "Mailing address",
+    "notes": "Notes",
+}
+NOT_IMPORTED = "(not imported)"
+SECTION_WORDS = {
+    "companies": "Company",
+    "contacts": "Contact",
+    "applications": "Application",
+    "interviews": "Interview",
+}
+ACTION_WORDS = {"new": "New", "update": "Update", "unchanged": "Skip (no change)"}
+PROBLEM_BACKGROUND = QColor("#fbdada")
+PROBLEM_TEXT = QColor("#7a1010")
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    """A wait cursor while a file is read or written, so a long import never looks frozen."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def in_background(work: Callable[[], ImportPreview]) -> ImportPreview:
+    """Run `work` on a worker thread while the window keeps painting, and return its result.
+
+    A file of thousands of contacts takes seconds to check; the window must not freeze.
+    The service opens its own sessions there (SQLite in WAL mode serves both threads).
+    """
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed back to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="import", daemon=True)
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(30)
+    timer.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
+    worker.start()
+    worker.join(0.05)  # most files are done by now: no event loop, no flicker
+    if worker.is_alive():
+        timer.start()
+        loop.exec()
+        timer.stop()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    value = outcome["value"]
+    assert isinstance(value, ImportPreview)
+    return value
+
+
+class ImportDialog(QDialog):
+    """Preview one file's import; Import commits it all or nothing."""
+
+    def __init__(
+        self,
+        source: str,
+        fmt: str,
+        preview: Run,
+        commit: Run,
+        *,
+        columns: list[str] | None = None,
+        guessed: dict[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._preview_run = preview
+        self._commit_run = commit
+        self.result_preview: ImportPreview | None = None
+        self.shown: ImportPreview | None = None
+        name = Path(source).name
+        self.setWindowTitle(f"Import {name}")
+        self.setObjectName("importDialog")
+        self.setAccessibleName(f"Import {name}")
+        self.resize(760, 520)
+
+        self.heading = QLabel(f"<b>{name}</b> — {FORMAT_NAMES.get(fmt, fmt)}", self)
+        self.heading.setAccessibleName("File being imported")
+        self.pages = QStackedWidget(self)
+        self.pages.setAccessibleName("Import steps")
+        self.mapping_page = self._mapping_page(columns or [], guessed or {})
+        self.preview_page = self._preview_page()
+        self.pages.addWidget(self.mapping_page)
+        self.pages.addWidget(self.preview_page)
+
+        self.back_button = QPushButton("Back to columns", self)
+        self.back_button.setAccessibleName("Back to the column choices")
+        self.back_button.clicked.connect(lambda: self.pages.setCurrentWidget(self.mapping_page))
+        self.next_button = QPushButton("Preview", self)
+        self.next_button.setAccessibleName("Preview the import with these columns")
+        self.next_button.clicked.connect(self.show_preview)
+        self.import_button = QPushButton("Import", self)
+        self.import_button.setAccessibleName("Import everything listed")
+        self.import_button.clicked.connect(self.commit)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setAccessibleName("Cancel; nothing is changed")
+        self.cancel_button.clicked.connect(self.reject)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)  # busy: the writer cannot say how far it is
+        self.progress.setAccessibleName("Working on the file")
+        self.progress.setMaximumWidth(200)
+        self.progress.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.progress)
+        for button in (self.next_button, self.import_button, self.cancel_button):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(buttons)
+
+        self.is_csv = columns is not None
+        if self.is_csv:
+            self._show_mapping()
+        else:
+            self.show_preview()
+
+    # --- the column-mapping step ---
+    def _mapping_page(self, columns: list[str], guessed: dict[str, str]) -> QWidget:
+        page = QWidget(self)
+        page.setAccessibleName("Column choices")
+        intro = QLabel(
+            "Choose the column that holds each detail. The choices were guessed from the "
+            "column names; a detail left as “(not imported)” stays empty.",
+            page,
+        )
+        intro.setWordWrap(True)
+        intro.setAccessibleName("About the column choices")
+        form = QFormLayout()
+        self.column_boxes: dict[str, QComboBox] = {}
+        options = [NOT_IMPORTED, *columns]
+        for field_name, label in FIELD_LABELS.items():
+            box = QComboBox(page)
+            box.setAccessibleName(f"Column for {label.lower()}")
+            box.addItems(options)
+            chosen = guessed.get(field_name)
+            if chosen and chosen not in columns:
+                box.addItem(chosen)  # a join of several columns, e.g. Outlook's address
+            box.setCurrentText(chosen or NOT_IMPORTED)
+            self.column_boxes[field_name] = box
+            form.addRow(label, box)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return page
+
+    def mapping(self) -> dict[str, str]:
+        """Field -> column, as chosen in the combo boxes."""
+        return {
+            name: box.currentText()
+            for name, box in self.column_boxes.items()
+            if box.currentText() != NOT_IMPORTED
+        }
+
+    def _show_mapping(self) -> None:
+        self.pages.setCurrentWidget(self.mapping_page)
+        self.back_button.hide()
+        self.next_button.show()
+        self.import_button.setEnabled(False)
+        self.next_button.setDefault(True)
+
+    # --- the preview ---
+    def _preview_page(self) -> QWidget:
+        page = QWidget(self)
+        page.setAccessibleName("Preview")
+        self.summary = QLabel(page)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("What the import will do")
+        self.table = QTableWidget(0, 4, page)
+        self.table.setAccessibleName("Records and problems")
+        self.table.setHorizontalHeaderLabels(["Where", "What", "Details", "Action"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.warnings = QLabel(page)
+        self.warnings.setWordWrap(True)
+        self.warnings.setAccessibleName("Warnings")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.warnings)
+        return page
+
+    def show_preview(self) -> None:
+        """Run the dry run with the chosen columns and show what it found."""
+        mapping = self.mapping() if self.is_csv else None
+        preview = self._working(lambda: self._preview_run(mapping))
+        self.fill(preview)
+
+    def _working(self, work: Callable[[], ImportPreview]) -> ImportPreview:
+        """Run a dry run or the import off the window's thread, the buttons held meanwhile."""
+        buttons = (self.back_button, self.next_button, self.import_button, self.cancel_button)
+        enabled = [b.isEnabled() for b in buttons]
+        for button in buttons:
+            button.setEnabled(False)
+        self.progress.show()
+        try:
+            with busy():
+                return in_background(work)
+        finally:
+            self.progress.hide()
+            for button, was in zip(buttons, enabled, strict=True):
+                button.setEnabled(was)
+
+    def fill(self, preview: ImportPreview) -> None:
+        self.shown = preview
+        self.pages.setCurrentWidget(self.preview_page)
+        self.back_button.setVisible(self.is_csv)
+        self.next_button.hide()
+        self.import_button.setEnabled(preview.can_import)
+        self.import_button.setDefault(preview.can_import)
+        self.table.setRowCount(0)
+        if preview.problems:
+            count = len(preview.problems)
+            self.summary.setText(
+                f"<b>This file cannot be imported</b>: {count} problem"
+                f"{'s' if count != 1 else ''} (highlighted below). Nothing will be changed; "
+                "correct the file"
+                + (" or the column choices" if self.is_csv else "")
+                + " and try again."
+            )
+        else:
+            self.summary.setText(_summary_text(preview))
+        rows: list[tuple[tuple[int, int], tuple[str, str, str, str], bool]] = []
+        for problem in preview.problems:
+            number = problem.row if problem.row is not None else -1
+            cells = (problem.where or "file", "Problem", problem.message, "Fix, then import")
+            rows.append(((number, 1), cells, True))
+        for entry in preview.entries:
+            where = "" if entry.origin.startswith("existing") else entry.origin
+            at = _number(where)
+            cells = (
+                where,
+                SECTION_WORDS.get(entry.section, entry.section),
+                entry.name,
+                ACTION_WORDS.get(entry.action, entry.action),
+            )
+            rows.append(((at if at is not None else 10**9, 0), cells, False))
+        rows.sort(key=lambda r: r[0])  # the file's order, each problem in its place
+        for _, cells, is_problem in rows:
+            self._row(*cells, problem=is_problem)
+        self.table.resizeRowsToContents()
+        if preview.problems:
+            self.table.clearSelection()
+            self.table.setCurrentCell(-1, -1)
+            first = self.table.item(self.problem_rows()[0], 0)
+            if first is not None:
+                self.table.scrollToItem(first)
+        shown = preview.warnings[:5]
+        more = len(preview.warnings) - len(shown)
+        self.warnings.setText(
+            "\n".join(f"Note: {w}" for w in shown) + (f"\n… and {more} more notes" if more else "")
+        )
+        self.warnings.setVisible(bool(shown))
+
+    def _row(self, where: str, what: str, name: str, action: str, *, problem: bool = False) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, text in enumerate((where, what, name, action)):
+            item = QTableWidgetItem(text)
+            if problem:
+                item.setBackground(QBrush(PROBLEM_BACKGROUND))
+                item.setForeground(QBrush(PROBLEM_TEXT))
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Problem at {where}: {name}")
+                font = item.font()
+                font.setBold(column < 2)
+                item.setFont(font)
+            self.table.setItem(row, column, item)
+
+    def problem_rows(self) -> list[int]:
+        """The table rows shown as problems."""
+        return [
+            row
+            for row in range(self.table.rowCount())
+            if (item := self.table.item(row, 1)) is not None and item.text() == "Problem"
+        ]
+
+    # --- committing ---
+    def commit(self) -> None:
+        """Import everything in one transaction; on a problem, show it and change nothing."""
+        mapping = self.mapping() if self.is_csv else None
+        result = self._working(lambda: self._commit_run(mapping))
+        if result.problems:
+            self.fill(result)
+            return
+        self.result_preview = result
+        self.accept()
+
+
+_NOUNS = {
+    "companies": ("company", "companies"),
+    "contacts": ("contact", "contacts"),
+    "applications": ("application", "applications"),
+    "interviews": ("interview", "interviews"),
+    "followups": ("follow-up", "follow-ups"),
+    "drafts": ("draft", "drafts"),
+    "replies": ("reply", "replies"),
+}
+
+
+def _counted(preview: ImportPreview, outcome: str) -> str:
+    parts = []
+    for section, counts in preview.counts.items():
+        n = counts.get(outcome, 0)
+        if n:
+            one, many = _NOUNS.get(section, (section, section))
+            parts.append(f"{n} {one if n == 1 else many}")
+    return ", ".join(parts) or "nothing"
+
+
+def _number(where: str) -> int | None:
+    head, _, number = where.partition(" ")
+    return int(number) if head in ("row", "card", "event", "line") and number.isdigit() else None
+
+
+def _summary_text(preview: ImportPreview) -> str:
+    if not any(preview.total(o) for o in ("created", "updated", "unchanged")):
+        return "There is nothing to import in this file."
+    lines = [
+        f"<b>New:</b> {_counted(preview, 'created')}.",
+        f"<b>Updated:</b> {_counted(preview, 'updated')}.",
+        f"<b>Skipped</b> (already the same): {_counted(preview, 'unchanged')}.",
+    ]
+    if preview.generated_followups:
+        lines.append(f"The rules will schedule {preview.generated_followups} follow-ups.")
+    lines.append("Nothing is changed until you press Import.")
+    return "<br>".join(lines)
