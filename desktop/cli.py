@@ -135,7 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
     card = sub.add_parser("card", help="lay a note out as a handwritten-style card (PDF)")
     source = card.add_mutually_exclusive_group(required=True)
     source.add_argument("--text", metavar="FILE", help="the note's text ('-' for stdin)")
-    source.add_argument("--followup", type=int, metavar="ID", help="the draft of follow-up ID")
+    source.add_argument(
+        "--followup",
+        type=int,
+        action="append",
+        metavar="ID",
+        help="the draft of follow-up ID (repeat for one card per interviewer in one PDF)",
+    )
     card.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     card.add_argument(
         "--size", default="a2", choices=("a2", "a6", "3.5x5", "4x6", "folded-letter", "folded-a4")
@@ -560,12 +566,12 @@ def cmd_card(args: argparse.Namespace, paths: Any) -> int:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise CommandError(f"{args.text}: not UTF-8 text (byte {exc.start})") from exc
-        note = CardNote(text=text.strip(), recipient="")
+        notes = [CardNote(text=text.strip(), recipient="")]
     else:
-        note = _followup_card(args.followup, paths)
+        notes = [_followup_card(followup_id, paths) for followup_id in args.followup]
     try:
         report = render_cards(
-            [note],
+            notes,
             Path(args.output),
             size=args.size,
             font=args.font,

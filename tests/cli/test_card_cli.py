@@ -55,3 +55,33 @@ def test_a_note_too_long_for_the_card_is_refused_with_how_much(afterword, tmp_pa
     assert out.returncode == 1
     assert "words too long" in out.stderr
     assert not (tmp_path / "long.pdf").exists()
+
+
+def test_several_followups_make_one_pdf_with_a_card_each(afterword, data_dir, tmp_path):
+    from desktop.app import open_workspace
+    from desktop.platform.paths import resolve_paths
+    from desktop.storage.job_search import JobSearch
+
+    pdfinfo, pdftotext = require_tool("pdfinfo"), require_tool("pdftotext")
+    assert afterword("--data-dir", str(data_dir), "demo").returncode == 0
+    ws = open_workspace(resolve_paths(data_dir))
+    try:
+        search = JobSearch(ws.store, ws.rules, ws.tz)
+        hale = next(i for i in search.today(search.clock()) if i.contact == "Margaret Hale")
+        search.save_draft(
+            hale.id, "", "<p>Dear Ms. Hale,</p><p>Thank you for the clerkship story.</p>"
+        )
+    finally:
+        ws.close()
+    out_pdf = tmp_path / "both.pdf"
+    out = afterword(
+        "--data-dir", str(data_dir), "card", "--followup", "1", "--followup", str(hale.id),
+        "-o", str(out_pdf),
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    info = subprocess.run([pdfinfo, str(out_pdf)], capture_output=True, text=True).stdout
+    assert "Pages:           2" in info
+    pages = subprocess.run(
+        [pdftotext, str(out_pdf), "-"], capture_output=True, text=True
+    ).stdout.split("\f")
+    assert "Dear Priya," in pages[0] and "Dear Ms. Hale," in pages[1]

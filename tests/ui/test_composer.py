@@ -362,3 +362,24 @@ def test_own_template_is_tried_before_saving_and_then_offered(demo_window, qtbot
     assert page.plain_text().startswith("Short and sincere.")
     page.editor.undo()  # starting again from a template can be taken back
     assert not page.plain_text().startswith("Short and sincere.")
+
+
+@pytest.mark.system
+def test_all_cards_of_an_interview_go_into_one_pdf(demo_window, qtbot, tmp_path):
+    import subprocess
+
+    from tests.conftest import require_tool
+
+    pdftotext = require_tool("pdftotext")
+    composer = open_hale(demo_window, qtbot)
+    target = tmp_path / "cards.pdf"
+    composer.delivery.ask_save_path = lambda title, suggested: str(target)
+    page = composer.current_page()
+    qtbot.mouseClick(page.buttons["all_cards"], Qt.MouseButton.LeftButton)
+    pages = subprocess.run(
+        [pdftotext, "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) == 2
+    assert "Margaret" in pages[0] and "clerkship" in pages[0]
+    assert "Daniel" in pages[1] and "clinic" in pages[1]

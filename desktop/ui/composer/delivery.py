@@ -66,6 +66,14 @@ class Delivery:
         page.buttons = {}  # type: ignore[attr-defined]
         if page.channel == "card":
             self._attach_preview(page)
+            cards = [t for t in self.window.targets if (t.channel or "email") == "card"]
+            if len(cards) > 1:
+                page.buttons["all_cards"] = button(  # type: ignore[attr-defined]
+                    "All cards in one PDF…",
+                    "All cards in one PDF",
+                    self.export_all_cards,
+                    "One card per interviewer, in one PDF to print together",
+                )
         else:
             page.buttons["mail_app"] = button(  # type: ignore[attr-defined]
                 "Open in mail app",
@@ -117,6 +125,40 @@ class Delivery:
                 mailing_address=page.target.mailing_address or None,
             )
         )
+
+    def export_all_cards(self) -> None:
+        """Every interviewer's card, in this page's size, hand and paper, in one PDF."""
+        from desktop.cards import CardError, CardNote, render_cards
+
+        current = self.window.current_page()
+        preview = current.card_preview
+        pages = [p for p in self.window.pages if p.channel == "card"]
+        first = pages[0].target
+        path = self.ask_save_path(
+            "Export all cards", f"Cards - {first.company} - {first.role}.pdf".replace("/", "-")
+        )
+        if not path:
+            return
+        notes = [
+            CardNote(
+                text=p.plain_text().strip(),
+                recipient=p.target.recipient_name or p.target.company,
+                mailing_address=p.target.mailing_address or None,
+            )
+            for p in pages
+        ]
+        try:
+            report = render_cards(
+                notes,
+                Path(path),
+                size=preview.card_size(),
+                font=preview.font_family(),
+                paper=preview.paper(),
+            )
+        except (CardError, OSError) as exc:
+            self.window.show_problem(f"The cards were not written: {exc}")
+            return
+        self.window.status.emit(f"Wrote {report.cards} cards to {Path(path).name}")
 
     # --- copy, mail app, .eml ---
     def copy(self, page: NotePage, rich: bool) -> None:
