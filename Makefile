@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint clean bundle smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ $(VENV)/.installed-app: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $@ $(VENV)/.installed-app
+
+$(VENV)/.installed-package: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[package]'
 	touch $@ $(VENV)/.installed-app
 
 run: $(VENV)/.installed-app
@@ -31,6 +35,19 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy desktop/core desktop/storage desktop/interchange desktop/compose
+
+# The one-folder bundle in dist/Afterword (and on Linux its tarball), from packaging/.
+bundle: $(VENV)/.installed-package
+	$(BIN)/python packaging/make_icons.py
+	rm -rf dist/Afterword
+	$(BIN)/python -m PyInstaller --noconfirm --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/afterword.spec
+	if [ "$$(uname -s)" = Linux ]; then $(BIN)/python packaging/linux/make_tarball.py; fi
+	$(BIN)/python packaging/bundle_size.py --top 5
+
+# Start the bundle headless: commands, window, tray, card PDF; no stray stderr.
+smoke: $(VENV)/.installed-package
+	$(BIN)/python packaging/smoke_test.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

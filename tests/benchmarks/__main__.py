@@ -70,6 +70,10 @@ def main() -> None:
     print(f"{'benchmark':<{width}}  {'time':>10}  {'ratio':>6}  note")
     for name, value, ratio, note in rows:
         print(f"{name:<{width}}  {value:>10}  {ratio:>6}  {note}")
+    from tests.benchmarks.bundle_bench import bundle_lines
+
+    print()
+    print("\n".join(bundle_lines()))
 
 
 if __name__ == "__main__":
