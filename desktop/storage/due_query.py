@@ -16,14 +16,24 @@ from desktop.core.followups import OPEN_STATUSES, urgency
 from desktop.storage.records import DueItem
 from desktop.storage.schema import connect_read_only
 
+_PAGE = """
+    SELECT * FROM (
+        SELECT id, due_at FROM followups
+        WHERE status = '{status}' AND due_at {dated}
+          AND +remind_at <= :at
+          AND (snoozed_until IS NULL OR snoozed_until <= :at)
+        ORDER BY due_at, id
+        LIMIT :limit
+    )"""
 _DUE_SQL = """
 WITH due AS (
-    -- Choose and order the follow-ups first, joining names only to the few kept:
-    -- a long backlog is sorted on narrow rows.
-    SELECT id FROM followups
-    WHERE status IN ({statuses})
-      AND remind_at <= :at
-      AND (snoozed_until IS NULL OR snoozed_until <= :at)
+    -- Choose and order the follow-ups first, joining names only to the few kept. Each
+    -- open status is read in deadline order from ix_followups_status_due and stops at
+    -- the page size, so a long backlog is never sorted whole (dated ones first, as
+    -- ORDER BY due_at IS NULL puts them). The unary + keeps the planner from choosing
+    -- ix_followups_status_remind and sorting instead.
+    SELECT id, due_at FROM ({pages}
+    )
     ORDER BY due_at IS NULL, due_at, id
     LIMIT :limit
 )
@@ -37,7 +47,13 @@ JOIN companies AS co ON co.id = a.company_id
 LEFT JOIN contacts AS c ON c.id = f.contact_id
 LEFT JOIN interviews AS i ON i.id = f.interview_id
 ORDER BY f.due_at IS NULL, f.due_at, f.id
-""".format(statuses=", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES)))
+""".format(
+    pages=" UNION ALL".join(
+        _PAGE.format(status=s.value, dated=dated)
+        for dated in ("IS NOT NULL", "IS NULL")
+        for s in sorted(OPEN_STATUSES)
+    )
+)
 
 
 def stored_time(moment: datetime) -> str:

@@ -76,8 +76,10 @@ def _upgrade(db: Path) -> None:
 
     engine = make_engine(db)
     try:
-        with engine.connect() as connection:
+        # One transaction for every step: begun here, Alembic sees it as the caller's and
+        # does not commit after each revision (on SQLite it otherwise would), so a crash
+        # leaves the file at its old revision or the newest, never at one in between.
+        with engine.begin() as connection:
             command.upgrade(alembic_config(connection), "head")  # type: ignore[arg-type]
-            connection.commit()
     finally:
         engine.dispose()

@@ -151,7 +151,12 @@ class Participant(Base):
 
 class FollowUp(Base):
     __tablename__ = "followups"
-    __table_args__ = (Index("ix_followups_status_remind", "status", "remind_at"),)
+    __table_args__ = (
+        Index("ix_followups_status_remind", "status", "remind_at"),
+        # The Today list in deadline order and the tray's snoozed reminders (0004).
+        Index("ix_followups_status_due", "status", "due_at"),
+        Index("ix_followups_status_snoozed", "status", "snoozed_until"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(

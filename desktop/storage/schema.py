@@ -10,7 +10,12 @@ from desktop.storage.errors import StorageError
 
 # The schema revisions this version of Afterword knows, oldest first. Kept here so the
 # start-up check does not import Alembic; a test holds it equal to the migration scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_search", "0003_outbox")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_search",
+    "0003_outbox",
+    "0004_faster_reads",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
@@ -39,47 +44,78 @@ def inspect_database(
     """
     if not path.exists() or path.stat().st_size == 0:
         return DatabaseState(exists=path.exists(), revision=None)
+    beside = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    made_wal_files = not any(p.exists() for p in beside)
     try:
         conn = connect_read_only(path)
     except sqlite3.Error as exc:
         raise StorageError(f"{path}: cannot open the database: {exc}") from exc
     try:
-        try:
-            if check_integrity:
-                # quick_check skips comparing index contents with the tables: a third of
-                # the time, for the window's start-up; the full check follows later.
-                pragma = "quick_check" if quick else "integrity_check"
-                rows = conn.execute(f"PRAGMA {pragma}").fetchall()
-                problems = [r[0] for r in rows if r[0] != "ok"]
-                if problems:
-                    raise StorageError(
-                        f"{path}: the database is damaged (integrity check: "
-                        f"{'; '.join(problems[:3])}). Restore a backup with "
-                        "'afterword restore FILE'; the damaged file was left as it is."
-                    )
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if "alembic_version" not in tables:
-                if tables:
-                    raise StorageError(
-                        f"{path}: this is not an Afterword database (it has tables but no "
-                        "schema version); it was left unchanged."
-                    )
-                return DatabaseState(exists=True, revision=None)
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise StorageError(
-                f"{path}: cannot read the database ({exc}). If it is damaged, restore a "
-                "backup with 'afterword restore FILE'; the file was left unchanged."
-            ) from exc
+        tables, revision = _read_revision(conn, path, check_integrity=check_integrity, quick=quick)
     finally:
         conn.close()
-    revision = row[0] if row else None
-    if revision is not None and revision not in KNOWN_REVISIONS:
-        raise StorageError(
+    if "alembic_version" not in tables and not tables:
+        return DatabaseState(exists=True, revision=None)
+    if "alembic_version" not in tables:
+        refusal = (
+            f"{path}: this is not an Afterword database (it has tables but no "
+            "schema version); it was left unchanged."
+        )
+    elif revision is not None and revision not in KNOWN_REVISIONS:
+        refusal = (
             f"{path}: this database was written by a newer version of Afterword (schema "
             f"{revision}; this version knows up to {HEAD_REVISION}). Update Afterword to "
             "open it; the file was left unchanged."
         )
-    return DatabaseState(exists=True, revision=revision)
+    else:
+        return DatabaseState(exists=True, revision=revision)
+    if made_wal_files:
+        _remove_wal_files(path)
+    raise StorageError(refusal)
+
+
+def _remove_wal_files(path: Path) -> None:
+    """Take away the empty -wal and the -shm our read-only look made beside a refused file.
+
+    A read-only connection to a WAL-mode file creates them but may not delete them on
+    closing, so a refused file ("left unchanged") would gain two files. A read-write
+    connection that only reads lets SQLite delete them itself, and only if no other
+    process has the file open; the database's own bytes are not written.
+    """
+    try:
+        conn = sqlite3.connect(path, timeout=1)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # tidying is a courtesy; the refusal is what matters
+
+
+def _read_revision(
+    conn: sqlite3.Connection, path: Path, *, check_integrity: bool, quick: bool
+) -> tuple[set[str], str | None]:
+    """The file's tables and schema revision; refuses a damaged or unreadable file."""
+    try:
+        if check_integrity:
+            # quick_check skips comparing index contents with the tables: a third of
+            # the time, for the window's start-up; the full check follows later.
+            pragma = "quick_check" if quick else "integrity_check"
+            rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+            problems = [r[0] for r in rows if r[0] != "ok"]
+            if problems:
+                raise StorageError(
+                    f"{path}: the database is damaged (integrity check: "
+                    f"{'; '.join(problems[:3])}). Restore a backup with "
+                    "'afterword restore FILE'; the damaged file was left as it is."
+                )
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            return tables, None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(
+            f"{path}: cannot read the database ({exc}). If it is damaged, restore a "
+            "backup with 'afterword restore FILE'; the file was left unchanged."
+        ) from exc
+    return tables, (row[0] if row else None)

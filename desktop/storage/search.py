@@ -17,12 +17,15 @@ from desktop.storage.records import SearchHit
 MATCH_START, MATCH_END = "[", "]"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-_QUERY = text(
+_SELECT = (
     "SELECT kind, ref, snippet(search_index, -1, :start, :end, '…', 12) AS snippet "
     "FROM search_index WHERE search_index MATCH :query "
-    # bm25 weights: kind, ref (unindexed), title counts ten times the body.
-    "ORDER BY bm25(search_index, 0.0, 0.0, 10.0, 1.0), rowid LIMIT :limit"
 )
+# bm25 weights: kind, ref (unindexed), title counts ten times the body.
+_BEST_FIRST = "ORDER BY bm25(search_index, 0.0, 0.0, 10.0, 1.0), rowid LIMIT :limit"
+_QUERY = text(_SELECT + _BEST_FIRST)
+# Newest first: ids grow, and the rowid is the row's id * 8 + its kind.
+_NEWEST_FIRST = text(_SELECT + "ORDER BY rowid DESC LIMIT :limit")
 
 
 def match_expression(typed: str) -> str | None:
@@ -42,10 +45,21 @@ def search(session: Session, typed: str, limit: int = 50, tz: tzinfo = UTC) -> l
     query = match_expression(typed)
     if query is None or limit <= 0:
         return []
-    rows = session.execute(
-        _QUERY,
-        {"query": query, "start": MATCH_START, "end": MATCH_END, "limit": limit},
-    ).all()
+    marks = {"start": MATCH_START, "end": MATCH_END}
+    if len("".join(_WORD.findall(typed))) > 1:
+        rows = list(session.execute(_QUERY, {"query": query, "limit": limit, **marks}))
+    else:
+        # The first letter typed matches most of a large index, and ranking every match
+        # costs far more than a keystroke may (bm25 reads each entry's size: 50 ms at
+        # 50,000 notes). Names, companies and roles are what one letter is meant to find:
+        # the best title matches, then (if too few) the newest entries that mention it.
+        titled = f"title : {query}"
+        rows = list(session.execute(_QUERY, {"query": titled, "limit": limit, **marks}))
+        if len(rows) < limit:
+            rest = f"{query} NOT ({titled})"
+            rows += session.execute(
+                _NEWEST_FIRST, {"query": rest, "limit": limit - len(rows), **marks}
+            )
     titles = _titles(session, rows, tz)
     hits = []
     for kind, ref, snippet in rows:

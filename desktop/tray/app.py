@@ -32,6 +32,9 @@ from desktop.tray.schedule import (
 log = logging.getLogger(__name__)
 
 SNOOZE = timedelta(hours=1)
+# Whoever creates or migrates the file (the window, a command) does not tell the tray, so
+# while it is not ready the tray looks again this often (a stat and a read-only look).
+NOT_READY_RETRY = timedelta(seconds=5)
 
 
 class Reminders(QObject):
@@ -96,6 +99,8 @@ class Reminders(QObject):
                 if force or jump is not None or reached or version != self._version:
                     self._version = version
                     self._read(now)
+            else:
+                self._wake_at = now + NOT_READY_RETRY
         except sqlite3.Error as exc:
             # A locked or replaced file: drop the connection and try again at the next check.
             log.warning("tray: cannot read %s: %s", self.paths.database, exc)
@@ -108,7 +113,8 @@ class Reminders(QObject):
         if self._conn is not None:
             return True
         if not nlog.database_ready(self.paths.database):
-            log.info("tray: %s is not ready yet; waiting for the window", self.paths.database)
+            if self._wake_at is None:  # said once, not at every retry
+                log.info("tray: %s is not ready yet; waiting for it", self.paths.database)
             return False
         self._conn = nlog.connect(self.paths.database)
         return True

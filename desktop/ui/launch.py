@@ -95,7 +95,7 @@ def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None
         window.show()
         if open_followup is not None:
             window.open_composer(open_followup)
-        _quit_on_signals(app)
+        _quit_on_signals(app, window)
         # The day's backup copies the whole file: do it once the window is up, not before.
         from PySide6.QtCore import QTimer
 
@@ -180,7 +180,7 @@ def _daily_backup(paths: AppPaths) -> None:
         log.warning("automatic backup failed: %s", exc)
 
 
-def _quit_on_signals(app: object) -> None:
+def _quit_on_signals(app: object, window: Any) -> None:
     """Ctrl+C and SIGTERM close the window cleanly (so a demo's folder is removed).
 
     Python runs signal handlers only when it holds control, so a slow timer hands it
@@ -191,6 +191,7 @@ def _quit_on_signals(app: object) -> None:
     from PySide6.QtCore import QCoreApplication, QTimer
 
     def quit_app(*_: object) -> None:
+        window.ask_on_close = False  # nobody is there to answer
         QCoreApplication.quit()
 
     signal.signal(signal.SIGINT, quit_app)
@@ -212,6 +213,7 @@ def _quit_after_first_paint(window: object) -> None:
     class Watcher(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
+                window.ask_on_close = False
                 QTimer.singleShot(0, QApplication.quit)
             return False
 

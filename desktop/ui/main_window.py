@@ -52,6 +52,9 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.demo = demo
         self.clock = clock
+        # False when the app quits with nobody at the window (SIGTERM, a benchmark's quit):
+        # a question then would answer itself "no" and stop the tray's reminders.
+        self.ask_on_close = True
         self.search = JobSearch(workspace.store, workspace.rules, workspace.tz)
         self.setWindowTitle("Afterword — demo" if demo else "Afterword")
         self.setObjectName("mainWindow")
@@ -271,7 +274,7 @@ class MainWindow(QMainWindow):
 
         from desktop.platform import ipc
 
-        if self.demo or QSystemTrayIcon.isSystemTrayAvailable():
+        if self.demo or not self.ask_on_close or QSystemTrayIcon.isSystemTrayAvailable():
             return
         name = ipc.server_name(ipc.TRAY, ipc.data_dir_suffix(self.workspace.paths.data))
         if not ipc.is_live(name):
