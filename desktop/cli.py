@@ -193,6 +193,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.demo and args.command:
         parser.error("--demo opens the window; it cannot be combined with a command")
+    output = getattr(args, "output", None)
+    if output == "":  # Path("") is the current folder: a traceback
+        parser.error("argument -o/--output: give a file name")
+    if output and output != "-" and _is_special_file(output):
+        # Outputs are written beside the target and renamed over it: over a device such as
+        # /dev/null that would replace the device itself (as root) or fail half-way.
+        parser.error(f"argument -o/--output: {output} is not a regular file; give a file name")
     try:
         paths = resolve_paths(args.data_dir)
         configure_logging(paths.logs, verbose=args.verbose)
@@ -228,6 +235,17 @@ def user_error_message(exc: Exception) -> str | None:
     if isinstance(exc, (StorageError, InterchangeError, TimeZoneError, SettingsError)):
         return str(exc)
     return None
+
+
+def _is_special_file(name: str) -> bool:
+    """True for a device, pipe or socket (a folder is refused by each writer with its name)."""
+    import stat
+
+    try:
+        mode = os.stat(name).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _workspace(paths: Any) -> Workspace:

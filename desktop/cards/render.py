@@ -313,7 +313,11 @@ def _pdf(out: Path, title: str, notes: Sequence[CardNote]) -> Iterator[QPdfWrite
         tmp.unlink(missing_ok=True)
         raise
     del writer  # flushes and closes the file
-    os.replace(tmp, out)
+    try:
+        os.replace(tmp, out)
+    except OSError as exc:  # `out` is a folder, or the folder is not writable
+        tmp.unlink(missing_ok=True)
+        raise CardError(f"{out}: cannot write the PDF: {exc.strerror or exc}") from exc
 
 
 def _set_page(writer: QPagedPaintDevice, width: float, height: float) -> None:

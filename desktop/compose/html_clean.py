@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from html import escape
-from html.parser import HTMLParser
 
-from desktop.compose.html_text import plain_text
+from desktop.compose.html_text import LenientHTMLParser, plain_text
 
 _SKIP = frozenset(
     {
@@ -76,6 +75,7 @@ _SAFE_HREF = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _SPACE = re.compile(r"\s+")
 _EMPTY_BLOCK = re.compile(r"<(p|li)><br></\1>")
+_EMPTY_INLINE = re.compile(r'<(b|i|u)></\1>|<a href="[^"]*"></a>')
 
 Format = tuple[str, str]  # (tag, href) with href "" for b/i/u
 
@@ -108,7 +108,7 @@ def _not_bold(style: str) -> bool:
     return bool(re.search(r"font-weight\s*:\s*(?:normal|[1-5]00)\b", style, re.IGNORECASE))
 
 
-class _Cleaner(HTMLParser):
+class _Cleaner(LenientHTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
@@ -118,6 +118,11 @@ class _Cleaner(HTMLParser):
         self.emitted: list[Format] = []  # inline tags open in the output right now
         self.block_text = False  # the open p/li has text already
         self.pending_break = False  # a block inside a list item ended: a <br> before more text
+        # A space between words is written only when the next word comes, with the
+        # formatting it had: one at the end of a line shows as nothing in a browser and
+        # would vanish on the next clean (clean(clean(x)) must equal clean(x)).
+        self.space_pending: list[Format] | None = None
+        self.line_start = True  # nothing written since the paragraph or line break began
 
     # -- output helpers ---------------------------------------------------------------------
 
@@ -129,6 +134,7 @@ class _Cleaner(HTMLParser):
         self._close_inline()
         self.out.append(f"</{self.structure.pop()}>")
         self.block_text = self.pending_break = False
+        self.space_pending, self.line_start = None, True
 
     def _close_paragraph(self) -> None:
         if self.structure and self.structure[-1] == "p":
@@ -138,6 +144,7 @@ class _Cleaner(HTMLParser):
         self.out.append(f"<{tag}>")
         self.structure.append(tag)
         self.block_text = self.pending_break = False
+        self.space_pending, self.line_start = None, True
 
     def _container(self) -> None:
         """Make sure text has a p or li to go in."""
@@ -156,8 +163,8 @@ class _Cleaner(HTMLParser):
                     wanted.append(fmt)
         return wanted
 
-    def _sync_formats(self, open_new: bool = True) -> None:
-        wanted = self._wanted()
+    def _sync_formats(self, open_new: bool = True, wanted: list[Format] | None = None) -> None:
+        wanted = self._wanted() if wanted is None else wanted
         keep = 0
         while keep < min(len(wanted), len(self.emitted)) and wanted[keep] == self.emitted[keep]:
             keep += 1
@@ -176,6 +183,7 @@ class _Cleaner(HTMLParser):
         self._container()
         self._sync_formats(open_new=False)  # a link that ended before the break stays outside
         self.out.append("<br>")
+        self.space_pending, self.line_start = None, True
 
     # -- parser callbacks -------------------------------------------------------------------
 
@@ -220,8 +228,8 @@ class _Cleaner(HTMLParser):
 
     def _cell_gap(self) -> None:
         # Table cells side by side: a space keeps their words apart.
-        if self.block_text and not self.out[-1].endswith(" "):
-            self.out.append(" ")
+        if self.block_text and not self.line_start and self.space_pending is None:
+            self.space_pending = self._wanted()
 
     def _start_inline(self, tag: str, values: dict[str, str]) -> None:
         if tag in _VOID:
@@ -283,13 +291,20 @@ class _Cleaner(HTMLParser):
             self._close_inline()
             self.out.append("<br>")
             self.block_text = self.pending_break = False
-        if not self.block_text:
-            text = text.lstrip()
-            if not text:
-                return
+            self.space_pending, self.line_start = None, True
+        if text.startswith(" ") and not self.line_start and self.space_pending is None:
+            self.space_pending = self._wanted()
+        words = text.strip(" ")
+        if not words:
+            return
+        if self.space_pending is not None:
+            self._sync_formats(wanted=self.space_pending)
+            self.out.append(" ")
         self._sync_formats()
-        self.out.append(escape(text, quote=False))
+        self.out.append(escape(words, quote=False))
         self.block_text = True
+        self.line_start = False
+        self.space_pending = self._wanted() if text.endswith(" ") else None
 
     def finish(self) -> str:
         self.close()
@@ -299,6 +314,12 @@ class _Cleaner(HTMLParser):
         # Spaces at the edges of a paragraph or beside a line break show as nothing.
         html = re.sub(r" +((?:</(?:b|i|u|a)>)*)(?=<br>|</p>|</li>|<ul>|<ol>)", r"\1", html)
         html = re.sub(r"(<br>)\s+", r"\1", html)
+        # Formatting left around nothing once those spaces went (a bold space at the end).
+        while True:
+            shorter = _EMPTY_INLINE.sub("", html)
+            if shorter == html:
+                break
+            html = shorter
         # An empty line: browsers need the <br> to show it, and QTextEdit needs its own
         # marker to read it back as an empty paragraph rather than one holding a line break.
         return _EMPTY_BLOCK.sub(r'<\1 style="-qt-paragraph-type:empty"><br></\1>', html)

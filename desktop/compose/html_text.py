@@ -9,7 +9,21 @@ _LISTS = frozenset({"ul", "ol"})
 _SPACE = re.compile(r"\s+")
 
 
-class _TextWriter(HTMLParser):
+class LenientHTMLParser(HTMLParser):
+    """HTMLParser that skips a malformed "<![" as a browser does instead of failing.
+
+    Python 3.11's parser raises AssertionError on one (found by fuzzing pasted HTML).
+    """
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            return -1 if end < 0 else end + 1
+
+
+class _TextWriter(LenientHTMLParser):
     """Plain text from clean HTML: one chunk per paragraph or list item."""
 
     def __init__(self) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, TextIO
 
+from desktop.compose.html_text import LenientHTMLParser
 from desktop.core.proofread import NoteContext, SpellChecker, count_words, proofread
 from desktop.core.settings import RuleSettings
 
@@ -20,7 +20,7 @@ class ProofreadError(Exception):
     """A note could not be read or the options make no sense; the message says which."""
 
 
-class _TextOfHtml(HTMLParser):
+class _TextOfHtml(LenientHTMLParser):
     _BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
 
     def __init__(self) -> None:
@@ -55,7 +55,10 @@ def text_from_html(html: str) -> str:
 
 def _read(path: str, stdin: TextIO | None) -> str:
     if path == "-":
-        return (stdin or sys.stdin).read()
+        try:
+            return (stdin or sys.stdin).read()
+        except UnicodeDecodeError:
+            raise ProofreadError("<stdin>: not UTF-8 text") from None
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:

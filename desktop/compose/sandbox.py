@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2 import StrictUndefined, TemplateSyntaxError, nodes, pass_environment
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -129,6 +129,25 @@ class NoteSandbox(ImmutableSandboxedEnvironment):
         self.filters["replace"] = _replace
         self.globals = {name: self.globals[name] for name in _GLOBALS}
         self.globals["range"] = _bounded_range
+        self.filters[_PACED] = _paced
+        # Output is checked for time as it comes out, but a macro or a loop can work for long
+        # before printing anything (a macro calling itself twice, two loops over long text):
+        # every call and every loop step looks at this clock too.
+        self.deadline = float("inf")
+
+    def check_clock(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise SecurityError(f"the template took more than {_MAX_SECONDS:g} seconds")
+
+    def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        self.check_clock()
+        return super().call(context, obj, *args, **kwargs)
+
+    def _generate(self, source: nodes.Template, *args: Any, **kwargs: Any) -> Any:
+        # Every `{% for x in items %}` becomes `{% for x in items|_paced %}`.
+        for loop in source.find_all(nodes.For):
+            loop.iter = nodes.Filter(loop.iter, _PACED, [], [], None, None, lineno=loop.lineno)
+        return super()._generate(source, *args, **kwargs)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, str) and attr not in _STR_METHODS:
@@ -164,6 +183,17 @@ class NoteSandbox(ImmutableSandboxedEnvironment):
         return result
 
 
+_PACED = "_paced"
+
+
+@pass_environment
+def _paced(env: NoteSandbox, items: Any) -> Iterator[Any]:
+    """`items` one by one, stopping the template when it has run out of time."""
+    for item in items:
+        env.check_clock()
+        yield item
+
+
 def _deep_loop(node: nodes.Node, depth: int = 0) -> nodes.For | None:
     """The first `{% for %}` nested deeper than the limit, if any."""
     for child in node.iter_child_nodes():
@@ -192,6 +222,7 @@ def render_blocks(env: NoteSandbox, name: str, variables: dict[str, object]) -> 
     """Render template `name` and return what each of its blocks printed."""
     template = env.get_template(name)
     context = template.new_context(variables)
+    env.deadline = time.monotonic() + _MAX_SECONDS
     try:
         # Running the whole template first lets `{% extends %}` register its parent's blocks.
         _drain(template.root_render_func(context))
@@ -202,6 +233,8 @@ def render_blocks(env: NoteSandbox, name: str, variables: dict[str, object]) -> 
     except Exception:
         env.handle_exception()  # re-raises with template line numbers in the traceback
         raise  # not reached
+    finally:
+        env.deadline = float("inf")
 
 
 _MAX_OUTPUT = 200_000

@@ -7,6 +7,7 @@ trying again can help (`temporary`) and what to do, in words a person can act on
 
 from __future__ import annotations
 
+import base64
 import smtplib
 import socket
 import ssl
@@ -182,7 +183,7 @@ def send(
                 client.starttls(context=context)
                 client.ehlo()
             if account.username and password is not None:
-                client.login(account.username, password)
+                _login(client, account.username, password, where)
             refused = client.sendmail(account.from_address, recipients, data)
     except SendError:
         raise
@@ -249,6 +250,29 @@ def send(
         ) from exc
     if refused:
         raise SendError("The server refused the recipient " + ", ".join(refused), temporary=False)
+
+
+def _login(client: smtplib.SMTP, username: str, password: str, where: str) -> None:
+    """client.login, also for a password with letters beyond ASCII ("Pässwort").
+
+    smtplib encodes AUTH as ASCII and raised UnicodeEncodeError (the note then stayed in
+    the outbox, failing again on every round); AUTH PLAIN is UTF-8 (RFC 4616).
+    """
+    if (username + password).isascii():
+        client.login(username, password)
+        return
+    offered = str(client.esmtp_features.get("auth", "")).upper().split()
+    if "PLAIN" not in offered:
+        raise SendError(
+            f"Your password has letters beyond A to Z, and {where} offers no way to "
+            "log in that can carry them (AUTH PLAIN); the note was not sent",
+            temporary=False,
+            whole_server=True,
+        )
+    token = base64.b64encode(f"\0{username}\0{password}".encode()).decode("ascii")
+    code, reply = client.docmd("AUTH", f"PLAIN {token}")
+    if code not in (235, 503):  # 503: already logged in
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def _said(code: int, text: bytes | str) -> str:

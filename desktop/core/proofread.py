@@ -305,7 +305,7 @@ def _greeting(text: str, context: NoteContext, names: list[str]) -> list[Finding
         return []
     start = _GREETING_RE.match(text)
     assert start is not None
-    surname = names[-1] if context.recipient_name else ""
+    surname = names[-1] if names else ""  # a name of only titles or non-Latin letters has none
     better = f"'Dear Ms./Mr. {surname},'" if surname else "'Dear' and their name"
     company = context.company or "a formal company"
     message = f"'{start.group(1)}' is too casual for {company} — open with {better}"

@@ -22,10 +22,10 @@ def copy_database(source: Path, target: Path) -> Path:
     The copy is written beside the target and renamed into place, so a crash never leaves
     a half-written backup under the real name.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
         src = connect_read_only(source)
         try:
             dst = sqlite3.connect(partial)
@@ -38,9 +38,11 @@ def copy_database(source: Path, target: Path) -> Path:
         finally:
             src.close()
         os.replace(partial, target)
-    except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
-        raise StorageError(f"{target}: could not write the backup: {exc}") from exc
+    except (sqlite3.Error, OSError) as exc:  # OSError: the target is a folder, not writable …
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise StorageError(f"{target}: could not write the backup: {reason}") from exc
     return target
 
 

@@ -109,3 +109,13 @@ def test_demo_fills_a_database_with_a_realistic_search(afterword, data_dir, tmp_
     assert len(talking) >= 6
     due = json.loads(afterword("--data-dir", str(data_dir), "due", "--json").stdout)
     assert {i["kind"] for i in due} >= {"thank_you", "check_in", "move_on"}
+
+
+def test_an_output_that_is_a_device_is_refused_and_left_alone(afterword, data_dir):
+    import stat
+
+    for command in (["backup"], ["export", "--format", "json"]):
+        out = afterword("--data-dir", str(data_dir), *command, "-o", "/dev/null")
+        assert out.returncode == 2, out.stderr
+        assert "/dev/null is not a regular file" in out.stderr
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode)

@@ -84,6 +84,7 @@ class ComposerWindow(QWidget):
             self._load(page)
             page.edited.connect(self._schedule_save)
             page.focus_lost.connect(self.save_now)
+            page.editor.paste_refused.connect(self.show_problem)
             page.check_requested.connect(lambda p=page: self.check(p))
             page.findings_panel.add_to_dictionary.connect(self.add_word)
             page.findings_panel.suggest = self.proofreader.suggestions
