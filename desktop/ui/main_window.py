@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Import…", "Ctrl+I", lambda: self.files.import_file())
         self._action(file_menu, "E&xport…", "Ctrl+Shift+E", lambda: self.files.export())
+        self._action(file_menu, "&Outbox…", None, self.show_outbox)
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", "Ctrl+,", self.editor.settings)
         file_menu.addSeparator()
@@ -243,6 +244,19 @@ class MainWindow(QMainWindow):
         self.composers.append(window)
         window.show()
         return window
+
+    def show_outbox(self) -> None:
+        """Notes sent while offline, or refused by the server: try again or discard."""
+        from desktop.ui.outbox_dialog import OutboxDialog
+        from desktop.ui.outbox_runner import deliver_waiting
+
+        store = self.workspace.store
+        dialog = OutboxDialog(
+            store, self.workspace.tz, lambda: deliver_waiting(store, self.clock), self
+        )
+        dialog.confirm = self.editor.confirm
+        self.editor.exec_dialog(dialog)
+        self.after_change()
 
     def _forget_composer(self, window: QWidget) -> None:
         self.composers = [w for w in self.composers if w is not window]

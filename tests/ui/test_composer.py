@@ -391,3 +391,58 @@ def test_all_cards_of_an_interview_go_into_one_pdf(demo_window, qtbot, tmp_path)
     assert len(pages) == 2
     assert "Margaret" in pages[0] and "clerkship" in pages[0]
     assert "Daniel" in pages[1] and "clinic" in pages[1]
+
+
+def test_a_refused_note_waits_in_the_outbox_until_tried_again(demo_window, qtbot, certificate):
+    from desktop.compose.mail_settings import save_account
+    from desktop.compose.smtp import SmtpAccount
+    from desktop.platform import secrets
+    from desktop.ui.outbox_dialog import OutboxDialog
+    from desktop.ui.outbox_runner import deliver_waiting
+    from tests.compose.smtp_server import PASSWORD, USER, client_context, smtp_server
+    from tests.platform.memory_keyring import keyring_backend
+
+    cert, key = certificate
+    store = demo_window.workspace.store
+    with keyring_backend(), smtp_server("starttls", cert, key) as (port, inbox):
+        account = SmtpAccount("127.0.0.1", port, "starttls", USER, "alex@example.com", "Alex")
+        save_account(store, account)
+        secrets.set_password(account.keyring_key, "not the password")
+        composer, page = email_page(demo_window, qtbot)
+        composer.delivery.ssl_context = client_context(cert)
+        qtbot.mouseClick(page.buttons["send"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.buttons["send"].isEnabled(), timeout=20000)
+        assert "Not sent" in composer.problem.text() and not inbox.messages
+
+        dialog = OutboxDialog(
+            store,
+            demo_window.workspace.tz,
+            lambda: deliver_waiting(store, _now, client_context(cert)),
+        )
+        qtbot.addWidget(dialog)
+        assert dialog.table.rowCount() == 1
+        assert "Failed" in dialog.table.item(0, 2).text()
+        assert "password" in dialog.table.item(0, 3).text().lower()
+        assert not dialog.retry.isEnabled()  # nothing chosen yet
+        dialog.table.selectRow(0)
+        assert dialog.retry.isEnabled()
+        secrets.set_password(account.keyring_key, PASSWORD)  # the person fixed it in Settings
+        qtbot.mouseClick(dialog.retry, Qt.MouseButton.LeftButton)
+        assert len(inbox.messages) == 1
+        assert dialog.table.rowCount() == 0
+        assert "empty" in dialog.summary.text()
+    assert page.target.followup_id not in [i.id for i in demo_window.search.today(_far())]
+
+
+def test_file_outbox_opens_with_an_empty_state(demo_window, qtbot):
+    seen = {}
+
+    def look(dialog) -> int:
+        seen["summary"] = dialog.summary.text()
+        seen["rows"] = dialog.table.rowCount()
+        return 0
+
+    demo_window.editor.exec_dialog = look
+    demo_window.show_outbox()
+    assert seen == {"summary": seen["summary"], "rows": 0}
+    assert "The outbox is empty" in seen["summary"]
