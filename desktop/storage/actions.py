@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -45,4 +46,28 @@ def snooze(session: Session, followup_id: int, until: datetime) -> int:
     if fu.remind_at is not None and until <= fu.remind_at:
         raise ValidationError({"until": "Snooze to a time after the reminder"})
     fu.snoozed_until = until
+    return fu.application_id
+
+
+@dataclass(frozen=True)
+class FollowUpState:
+    """What mark sent, skip and snooze change: kept so the user can take the change back."""
+
+    followup_id: int
+    status: str
+    sent_at: datetime | None
+    snoozed_until: datetime | None
+
+
+def state_of(session: Session, followup_id: int) -> FollowUpState:
+    fu = _followup(session, followup_id)
+    return FollowUpState(fu.id, fu.status, fu.sent_at, fu.snoozed_until)
+
+
+def restore_state(session: Session, state: FollowUpState) -> int:
+    """Put a follow-up back as it was before an action; returns its application."""
+    fu = _followup(session, state.followup_id)
+    fu.status = state.status
+    fu.sent_at = state.sent_at
+    fu.snoozed_until = state.snoozed_until
     return fu.application_id

@@ -185,6 +185,15 @@ class JobSearch:
         with self.store.write() as s:
             actions.snooze(s, followup_id, until)
 
+    def followup_state(self, followup_id: int) -> actions.FollowUpState:
+        with self.store.read() as s:
+            return actions.state_of(s, followup_id)
+
+    def restore_followup(self, state: actions.FollowUpState) -> None:
+        """Undo mark sent, skip or snooze: the follow-up and what the rules made of it."""
+        with self.store.write() as s:
+            self._refresh(s, [actions.restore_state(s, state)])
+
     def record_reply(self, application_id: int, received_at: datetime, note: str = "") -> int:
         with self.store.write() as s:
             reply_id = pipeline.add_reply(s, application_id, received_at, note)

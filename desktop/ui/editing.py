@@ -12,7 +12,6 @@ from desktop.storage.records import (
     CompanyRecord,
     ContactRecord,
     InterviewRecord,
-    Snapshot,
     ValidationError,
 )
 
@@ -29,7 +28,8 @@ class Editor:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.search = window.search
-        self.last_deleted: Snapshot | None = None
+        # The last change Ctrl+Z takes back: what it was, and how to take it back.
+        self.undo_step: tuple[str, Callable[[], str]] | None = None
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         self.confirm: Callable[[str, str], bool] = self._ask
 
@@ -213,19 +213,43 @@ class Editor:
             "Delete?", f"Delete {what}, with {consequence}?\n\nYou can undo this with Ctrl+Z."
         ):
             return
-        self.last_deleted = delete(record.id)
-        self.window.undo_action.setEnabled(True)
-        self.window.undo_action.setText(f"&Undo delete of {what}")
+        snapshot = delete(record.id)
+
+        def restore() -> str:
+            self.search.restore(snapshot)
+            return f"Restored {snapshot.description}"
+
+        self.remember_undo(f"delete of {what}", restore)
         self._saved(f"Deleted {what}. Press Ctrl+Z to undo.")
 
+    def remember_undo(self, what: str, take_back: Callable[[], str]) -> None:
+        """Make `take_back` the one step Ctrl+Z undoes (it returns what to tell the user)."""
+        self.undo_step = (what, take_back)
+        self.window.undo_action.setEnabled(True)
+        self.window.undo_action.setText(f"&Undo {what}")
+
+    def followup_changed(self, message: str, before: Any) -> None:
+        """Mark sent, skip or snooze from Today: Ctrl+Z puts the follow-up back."""
+        what = message.split(":")[0].lower()
+
+        def take_back() -> str:
+            self.search.restore_followup(before)
+            return f"Undone: {message}"
+
+        self.remember_undo(what, take_back)
+
     def undo(self) -> None:
-        if self.last_deleted is None:
+        if self.undo_step is None:
             return
-        snapshot, self.last_deleted = self.last_deleted, None
-        self.search.restore(snapshot)
+        (_, take_back), self.undo_step = self.undo_step, None
         self.window.undo_action.setEnabled(False)
         self.window.undo_action.setText("&Undo")
-        self._saved(f"Restored {snapshot.description}")
+        try:
+            said = take_back()
+        except ValidationError as exc:  # the record was changed or deleted since
+            self.window.statusBar().showMessage(f"Could not undo: {exc}", 6000)
+            return
+        self._saved(said)
 
     # --- applications ---
     def record_reply_for(self, application_id: int) -> None:

@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
     def _connect_views(self) -> None:
         self.today.changed.connect(self.after_change)
         self.today.write_requested.connect(self.open_composer)
+        self.today.undoable.connect(self.editor.followup_changed)
         self.today.reply_requested.connect(self.editor.record_reply_for)
         self.today.close_requested.connect(self.editor.close_application_for)
         self.today.add_interview_requested.connect(self.editor.new_interview)

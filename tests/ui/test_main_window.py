@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -151,7 +152,39 @@ def test_mark_sent_from_today_removes_it_and_says_so(demo_window, qtbot):
     qtbot.mouseClick(today.sent_button, Qt.MouseButton.LeftButton)
     assert len(today.items) == before - 1
     assert name not in [today._label(i) for i in today.items]
-    assert demo_window.statusBar().currentMessage() == f"Marked sent: {name}"
+    assert demo_window.statusBar().currentMessage() == f"Marked sent: {name}. Press Ctrl+Z to undo."
+
+
+def _all_pending(window):
+    from datetime import timedelta
+
+    return {(i.id, i.kind) for i in window.search.today(window.clock() + timedelta(days=60))}
+
+
+@pytest.mark.parametrize("action", ["sent", "skip", "snooze"])
+def test_ctrl_z_takes_back_mark_sent_skip_and_snooze(demo_window, qtbot, action):
+    today = demo_window.today
+    check_in = next(i for i in today.items if i.kind == "check_in")
+    pending_before = _all_pending(demo_window)
+    for group in range(today.tree.topLevelItemCount()):
+        parent = today.tree.topLevelItem(group)
+        for row in range(parent.childCount()):
+            if parent.child(row).text(0).startswith("Check in with"):
+                today.tree.setCurrentItem(parent.child(row))
+    if action == "sent":
+        qtbot.mouseClick(today.sent_button, Qt.MouseButton.LeftButton)
+        # the rules answer a sent check-in with a second one, later
+        assert any(k == "second_check_in" for _, k in _all_pending(demo_window) - pending_before)
+    elif action == "skip":
+        qtbot.mouseClick(today.skip_button, Qt.MouseButton.LeftButton)
+    else:
+        today.snooze(timedelta(hours=1))
+    assert check_in.id not in [i.id for i in today.items]
+    assert demo_window.undo_action.isEnabled()
+    demo_window.undo_action.trigger()
+    assert check_in.id in [i.id for i in today.items], "Ctrl+Z did not bring it back"
+    assert _all_pending(demo_window) == pending_before  # and what the rules made of it is gone
+    assert not demo_window.undo_action.isEnabled()
 
 
 def test_window_size_and_last_view_are_remembered(qtbot, workspace):

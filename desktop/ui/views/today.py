@@ -42,6 +42,7 @@ class TodayView(QWidget):
     close_requested = Signal(int)  # application id
     add_interview_requested = Signal()
     write_requested = Signal(int)  # follow-up id: open the composer
+    undoable = Signal(str, object)  # what was done, the follow-up's state before it
 
     def __init__(
         self, search: JobSearch, clock: Callable[[], datetime], parent: QWidget | None = None
@@ -230,22 +231,25 @@ class TodayView(QWidget):
         item = self.selected()
         if item is None or item.kind == "move_on":
             return
+        before = self.search.followup_state(item.id)
         self.search.mark_sent(item.id, self.clock())
-        self._done(f"Marked sent: {self._name(item)}")
+        self._done(f"Marked sent: {self._name(item)}", before)
 
     def skip(self) -> None:
         item = self.selected()
         if item is None:
             return
+        before = self.search.followup_state(item.id)
         self.search.skip(item.id)
-        self._done(f"Skipped: {self._name(item)}")
+        self._done(f"Skipped: {self._name(item)}", before)
 
     def snooze(self, delay: timedelta) -> None:
         item = self.selected()
         if item is None:
             return
+        before = self.search.followup_state(item.id)
         self.search.snooze(item.id, self.clock() + delay)
-        self._done(f"Snoozed: {self._name(item)}")
+        self._done(f"Snoozed: {self._name(item)}", before)
 
     def snooze_until_morning(self) -> None:
         item = self.selected()
@@ -254,8 +258,9 @@ class TodayView(QWidget):
         tz = self.search.tz
         tomorrow = self.clock().astimezone(tz).date() + timedelta(days=1)
         until = at_local(tomorrow, self.search.rules.morning_reminder, tz)
+        before = self.search.followup_state(item.id)
         self.search.snooze(item.id, until)
-        self._done(f"Snoozed until tomorrow morning: {self._name(item)}")
+        self._done(f"Snoozed until tomorrow morning: {self._name(item)}", before)
 
     def _reply(self) -> None:
         item = self.selected()
@@ -278,6 +283,9 @@ class TodayView(QWidget):
     def _name(self, item: DueItem) -> str:
         return action_text(item.kind, item.contact, item.company, item.role)
 
-    def _done(self, message: str) -> None:
+    def _done(self, message: str, before: object = None) -> None:
         self.refresh()
+        if before is not None:
+            self.undoable.emit(message, before)
+            message += ". Press Ctrl+Z to undo."
         self.changed.emit(message)
