@@ -18,7 +18,7 @@ from desktop.interchange.activity_report import (
     ApplicationRecord,
     long_date,
 )
-from desktop.interchange.errors import InterchangeError
+from desktop.interchange.errors import ExportError
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QTextDocument
@@ -180,7 +180,7 @@ def _keep_applications_whole(doc: QTextDocument, page_h: float, keep: float) -> 
 def write_report_pdf(report: ActivityReport, target: Path, *, paper: str = "auto") -> int:
     """Write the report to `target`; returns the number of pages."""
     if paper not in PAPERS:
-        raise InterchangeError(str(target), [f"paper {paper!r}: one of {', '.join(PAPERS)}"])
+        raise ExportError(str(target), [f"paper {paper!r}: one of {', '.join(PAPERS)}"])
     _ensure_app()
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import (
@@ -227,7 +227,7 @@ def write_report_pdf(report: ActivityReport, target: Path, *, paper: str = "auto
     footer_font.setPointSizeF(8.5)
     painter = QPainter()
     if not painter.begin(writer):
-        raise InterchangeError(str(target), ["cannot write the PDF there"])
+        raise ExportError(str(target), ["cannot write the PDF there"])
     try:
         for page in range(pages):
             if page:

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
 class InterchangeError(Exception):
     """An input file cannot be imported; `problems` name each bad field by its path."""
 
+    # What could not be done, for the message; exports say so instead of "import".
+    failed = "cannot import, nothing was changed"
+
     def __init__(self, source: str, problems: list[str]) -> None:
         self.source = source
         self.problems = problems
@@ -20,4 +23,10 @@ class InterchangeError(Exception):
         shown = problems[:20]
         more = f"\n  … and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
         lines = "\n  ".join(shown)
-        super().__init__(f"{source}: cannot import, nothing was changed:\n  {lines}{more}")
+        super().__init__(f"{source}: {self.failed}:\n  {lines}{more}")
+
+
+class ExportError(InterchangeError):
+    """An export could not be written where asked; nothing was left half-written."""
+
+    failed = "cannot export, nothing was written"

@@ -12,7 +12,7 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from desktop.interchange.errors import InterchangeError
+from desktop.interchange.errors import ExportError
 
 if TYPE_CHECKING:
     from desktop.core.settings import UserProfile
@@ -43,7 +43,7 @@ def report_format(target: str) -> str:
         return "csv"
     if suffix == ".pdf":
         return "pdf"
-    raise InterchangeError(target, ["an activity report is written as .pdf or .csv"])
+    raise ExportError(target, ["an activity report is written as .pdf or .csv"])
 
 
 def _replace(partial: Path, path: Path) -> None:
@@ -51,7 +51,7 @@ def _replace(partial: Path, path: Path) -> None:
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise InterchangeError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
+        raise ExportError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
 
 
 def _write_text(path: Path, text: str, newline: str | None) -> None:
@@ -60,7 +60,7 @@ def _write_text(path: Path, text: str, newline: str | None) -> None:
         partial.write_text(text, encoding="utf-8", newline=newline)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise InterchangeError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
+        raise ExportError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
     _replace(partial, path)
 
 
@@ -77,7 +77,7 @@ def write_report(
     from desktop.interchange.activity_report import build_report, report_csv
 
     if start and end and end < start:
-        raise InterchangeError(str(target), [f"the period ends ({end}) before it starts ({start})"])
+        raise ExportError(str(target), [f"the period ends ({end}) before it starts ({start})"])
     fmt = report_format(str(target))
     with source.store.read() as session:
         report = build_report(
@@ -95,7 +95,7 @@ def write_report(
         partial.unlink(missing_ok=True)
         raise
     if not partial.is_file():
-        raise InterchangeError(str(target), ["cannot write the PDF there"])
+        raise ExportError(str(target), ["cannot write the PDF there"])
     _replace(partial, target)
     return pages
 
@@ -134,6 +134,6 @@ def export_file(
             table = "contacts" if kind == "contacts-csv" else "applications"
             text, newline = export_table(session, table, source.tz), ""
         else:
-            raise InterchangeError(str(target), [f"unknown export {kind!r}"])
+            raise ExportError(str(target), [f"unknown export {kind!r}"])
     _write_text(target, text, newline)
     return f"Wrote {EXPORT_KINDS[kind].split(' (')[0].lower()} to {target.name}"

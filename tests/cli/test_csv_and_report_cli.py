@@ -115,3 +115,13 @@ def test_report_usage_errors(afterword, data_dir, tmp_path):
     assert out.returncode == 2 and "before" in out.stderr
     out = afterword(*base, "-o", str(tmp_path / "r.csv"), "--from", "yesterday")
     assert out.returncode == 2 and "not a date" in out.stderr
+
+
+def test_a_report_onto_a_folder_says_it_could_not_export(afterword, data_dir, tmp_path):
+    assert afterword("--data-dir", str(data_dir), "demo").returncode == 0
+    folder = tmp_path / "report.pdf"
+    folder.mkdir()
+    out = afterword("--data-dir", str(data_dir), "export", "--format", "report", "-o", str(folder))
+    assert out.returncode == 1
+    assert "cannot export, nothing was written" in out.stderr and "import" not in out.stderr
+    assert list(folder.iterdir()) == []
