@@ -116,6 +116,28 @@ def read_due(conn: sqlite3.Connection, at: datetime, limit: int | None = None) -
     return items
 
 
+_COUNT_SQL = """
+SELECT count(*) FROM followups
+WHERE status IN ({statuses}) AND remind_at <= :at
+  AND (snoozed_until IS NULL OR snoozed_until <= :at)
+""".format(statuses=", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES)))
+
+
+def count_due(conn: sqlite3.Connection, at: datetime) -> int:
+    """How many follow-ups `read_due` would return without a limit."""
+    return int(conn.execute(_COUNT_SQL, {"at": stored_time(at)}).fetchone()[0])
+
+
+def read_due_page_file(database: Path, at: datetime, limit: int) -> tuple[list[DueItem], int]:
+    """The first `limit` due follow-ups and how many are due in all, in one read."""
+    conn = connect_read_only(database)
+    try:
+        conn.execute("BEGIN")  # one snapshot: the page and the count agree
+        return read_due(conn, at, limit), count_due(conn, at)
+    finally:
+        conn.close()
+
+
 def read_due_file(database: Path, at: datetime, limit: int | None = None) -> list[DueItem]:
     """`read_due` on its own short read-only connection to the file."""
     conn = connect_read_only(database)

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from desktop.core.settings import RuleSettings
-from desktop.storage.due_query import read_due_file
+from desktop.storage.due_query import read_due_file, read_due_page_file
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -140,6 +140,10 @@ class JobSearch:
     def today(self, now: datetime, limit: int = 500) -> list[DueItem]:
         """Follow-ups whose time has come, soonest deadline first (overdue ones lead)."""
         return read_due_file(self.store.path, now, limit)
+
+    def today_page(self, now: datetime, limit: int) -> tuple[list[DueItem], int]:
+        """The `limit` soonest follow-ups due, and how many are due in all."""
+        return read_due_page_file(self.store.path, now, limit)
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         with self.store.read() as s:

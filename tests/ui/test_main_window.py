@@ -315,3 +315,15 @@ def test_the_window_paints_today_before_loading_sqlalchemy(tmp_path, afterword):
     imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if "|" in line}
     assert "desktop.ui.main_window" in imported
     assert not {m for m in imported if m.startswith(("sqlalchemy", "alembic", "jinja2"))}
+
+
+def test_today_counts_everything_due_even_beyond_the_rows_it_shows(demo_window, monkeypatch):
+    from desktop.ui.views import today as today_module
+
+    everything = len(demo_window.today.items)
+    assert everything > 3
+    monkeypatch.setattr(today_module, "TODAY_LIMIT", 3)
+    demo_window.today.refresh()
+    assert len(demo_window.today.items) == 3
+    assert demo_window.today.heading.text() == f"Today — {everything} follow-ups due"
+    assert demo_window.today.summary.text().startswith("Showing the 3 with the soonest deadlines")

@@ -148,7 +148,7 @@ class TodayView(QWidget):
     # --- reading ---
     def refresh(self) -> None:
         now = self.clock()
-        self.items = self.search.today(now, limit=TODAY_LIMIT)
+        self.items, total = self.search.today_page(now, TODAY_LIMIT)
         self.tree.clear()
         groups: dict[tuple[str, int], QTreeWidgetItem] = {}
         bold = QFont(self.tree.font())
@@ -186,13 +186,19 @@ class TodayView(QWidget):
         self.tree.expandAll()
         count = len(self.items)
         overdue = sum(1 for i in self.items if i.overdue)
-        self.heading.setText(f"Today — {count} follow-up{'s' if count != 1 else ''} due")
-        self.summary.setText(
+        self.heading.setText(f"Today — {total:,} follow-up{'s' if total != 1 else ''} due")
+        summary = (
             f"{overdue} overdue. Thank-you notes go out within a day of the interview, "
             "one to each interviewer."
             if overdue
             else "Each thank-you goes to one interviewer, within a day of the interview."
         )
+        if total > count:
+            summary = (
+                f"Showing the {count} with the soonest deadlines; mark them sent, skip or "
+                f"snooze them to see the next ones. {summary}"
+            )
+        self.summary.setText(summary)
         self.summary.setVisible(bool(count))
         if count:
             self.pages.setCurrentIndex(0)
