@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from desktop.core.calendar import require_aware
 from desktop.core.followups import OPEN_STATUSES, urgency
@@ -65,55 +66,40 @@ def _read_time(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
+def due_item(row: tuple[Any, ...], at: datetime) -> DueItem:
+    """One row with the columns of the due query (also the tray's), as a DueItem at `at`."""
+    (fid, kind, status, channel, contact_id, app_id, interview_id, remind_raw, snooze_raw,
+     due_raw, late_raw, title, starts_raw, contact, company, role) = row  # fmt: skip
+    remind_at, snoozed = _read_time(remind_raw), _read_time(snooze_raw)
+    due_at, late_at = _read_time(due_raw), _read_time(late_raw)
+    remind = snoozed or remind_at
+    assert remind is not None  # the queries only return reminded follow-ups
+    state = urgency(remind_at, due_at, late_at, at, snoozed)
+    return DueItem(
+        id=fid,
+        kind=kind,
+        status=status,
+        channel=channel,
+        contact=contact,
+        contact_id=contact_id,
+        company=company,
+        role=role,
+        application_id=app_id,
+        interview_id=interview_id,
+        remind_at=remind,
+        due_at=due_at,
+        late_at=late_at,
+        overdue=state.overdue,
+        late=state.late,
+        interview_starts_at=_read_time(starts_raw),
+        title=title or "",
+    )
+
+
 def read_due(conn: sqlite3.Connection, at: datetime, limit: int | None = None) -> list[DueItem]:
     """Open follow-ups whose remind time (or snooze) has come by `at`, soonest deadline first."""
     rows = conn.execute(_DUE_SQL, {"at": stored_time(at), "limit": -1 if limit is None else limit})
-    items = []
-    for (
-        fid,
-        kind,
-        status,
-        channel,
-        contact_id,
-        app_id,
-        interview_id,
-        remind_raw,
-        snooze_raw,
-        due_raw,
-        late_raw,
-        title,
-        starts_raw,
-        contact,
-        company,
-        role,
-    ) in rows:
-        remind_at, snoozed = _read_time(remind_raw), _read_time(snooze_raw)
-        due_at, late_at = _read_time(due_raw), _read_time(late_raw)
-        remind = snoozed or remind_at
-        assert remind is not None  # the query only returns reminded follow-ups
-        state = urgency(remind_at, due_at, late_at, at, snoozed)
-        items.append(
-            DueItem(
-                id=fid,
-                kind=kind,
-                status=status,
-                channel=channel,
-                contact=contact,
-                contact_id=contact_id,
-                company=company,
-                role=role,
-                application_id=app_id,
-                interview_id=interview_id,
-                remind_at=remind,
-                due_at=due_at,
-                late_at=late_at,
-                overdue=state.overdue,
-                late=state.late,
-                interview_starts_at=_read_time(starts_raw),
-                title=title or "",
-            )
-        )
-    return items
+    return [due_item(row, at) for row in rows]
 
 
 _COUNT_SQL = """

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.core.followups import OPEN_STATUSES
-from desktop.storage.due_query import read_due, stored_time
+from desktop.storage.due_query import due_item, read_due, stored_time
 from desktop.storage.errors import StorageError
 from desktop.storage.records import DueItem
 from desktop.storage.schema import inspect_database
@@ -40,6 +41,91 @@ _NEXT_SQL = "SELECT min(speaks) FROM ({})".format(
         part.format(s=s.value) for s in sorted(OPEN_STATUSES) for part in _NEXT_PARTS
     )
 )
+
+
+# What is due at :at, as read_due decides it, and whether a tray has announced it. The log
+# keys a reminder by the time it speaks for (the snooze, else the remind time) as stored
+# text: every writer stores the one format (due_query), so text equality is time equality.
+_DUE_AT = (
+    f"f.status IN ({_OPEN}) AND f.remind_at <= :at"
+    " AND (f.snoozed_until IS NULL OR f.snoozed_until <= :at)"
+)
+_LOGGED = (
+    "EXISTS (SELECT 1 FROM notification_log AS n WHERE n.followup_id = f.id"
+    " AND n.remind_at = coalesce(f.snoozed_until, f.remind_at))"
+)
+# One pass over the due ones (ix_followups_status_remind): the badge's count, and how many
+# of each kind are unannounced (a summary's title names the kind when there is one).
+_COUNT_SQL = (
+    f"SELECT f.kind, count(*), sum(NOT {_LOGGED}) FROM followups AS f WHERE {_DUE_AT}"
+    " GROUP BY f.kind"
+)
+# The first unannounced ones in read_due's order (deadline, undated last): read page by
+# page from ix_followups_status_due like due_query, stopping at :limit.
+_UNANNOUNCED_PAGE = f"""
+    SELECT * FROM (
+        SELECT f.id, f.due_at FROM followups AS f
+        WHERE f.status = '{{status}}' AND f.due_at {{dated}} AND +f.remind_at <= :at
+          AND (f.snoozed_until IS NULL OR f.snoozed_until <= :at) AND NOT {_LOGGED}
+        ORDER BY f.due_at, f.id
+        LIMIT :limit
+    )"""
+_UNANNOUNCED_SQL = """
+WITH fresh AS (
+    SELECT id, due_at FROM ({pages}
+    )
+    ORDER BY due_at IS NULL, due_at, id
+    LIMIT :limit
+)
+SELECT f.id, f.kind, f.status, f.channel, f.contact_id, f.application_id, f.interview_id,
+       f.remind_at, f.snoozed_until, f.due_at, f.late_at, f.title,
+       i.starts_at, c.name, co.name, a.role
+FROM fresh
+JOIN followups AS f ON f.id = fresh.id
+JOIN applications AS a ON a.id = f.application_id
+JOIN companies AS co ON co.id = a.company_id
+LEFT JOIN contacts AS c ON c.id = f.contact_id
+LEFT JOIN interviews AS i ON i.id = f.interview_id
+ORDER BY f.due_at IS NULL, f.due_at, f.id
+""".format(
+    pages=" UNION ALL".join(
+        _UNANNOUNCED_PAGE.format(status=s.value, dated=dated)
+        for dated in ("IS NOT NULL", "IS NULL")
+        for s in sorted(OPEN_STATUSES)
+    )
+)
+_CLAIM_SQL = (
+    "INSERT OR IGNORE INTO notification_log (followup_id, remind_at, shown_at, backend)"
+    f" SELECT f.id, coalesce(f.snoozed_until, f.remind_at), :shown, '' FROM followups AS f"
+    f" WHERE {_DUE_AT} AND NOT {_LOGGED}"
+)
+
+
+@dataclass(frozen=True)
+class Unannounced:
+    """Reminders that have come and that no tray has announced: how many, of which kinds,
+    and the first few in full (soonest deadline first) for the notice's text."""
+
+    count: int = 0
+    first: tuple[DueItem, ...] = ()
+    kinds: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class DueLook:
+    """What the tray needs from one look: the badge's count, the menu's first entries, and
+    what is still to be announced. Bounded, however long the backlog."""
+
+    count: int
+    first: list[DueItem]
+    unannounced: Unannounced
+
+
+@dataclass(frozen=True)
+class Claim(Unannounced):
+    """Reminders one tray recorded as announced; `rows` are their notification_log ids."""
+
+    rows: tuple[int, int] = (0, 0)
 
 
 def database_ready(path: Path) -> bool:
@@ -81,6 +167,67 @@ def data_version(conn: sqlite3.Connection) -> int:
 def due_now(conn: sqlite3.Connection, at: datetime) -> list[DueItem]:
     """Everything whose remind time has come, announced or not (the menu and the badge)."""
     return read_due(conn, at)
+
+
+def look(conn: sqlite3.Connection, at: datetime, menu_items: int, notice_items: int) -> DueLook:
+    """What is due at `at`: the count, the first `menu_items`, and the unannounced ones
+    (counted; the first `notice_items` in full). One read transaction, so they agree."""
+    conn.execute("BEGIN")
+    try:
+        count, fresh = _count_unannounced(conn, at, notice_items)
+        first = read_due(conn, at, menu_items) if count else []
+    finally:
+        conn.execute("COMMIT")
+    return DueLook(count, first, fresh)
+
+
+def claim_due(conn: sqlite3.Connection, at: datetime, notice_items: int) -> Claim:
+    """Record every reminder come by `at` and not yet announced as announced at `at`, and
+    return them (counted; the first `notice_items` in full) to be shown in one notice.
+
+    One transaction: another tray racing for the same reminders finds none left, so each
+    reminder is shown by exactly one process.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _, fresh = _count_unannounced(conn, at, notice_items)
+        if not fresh.count:
+            conn.execute("COMMIT")
+            return Claim()
+        before = conn.execute("SELECT coalesce(max(id), 0) FROM notification_log").fetchone()[0]
+        params = {"at": stored_time(at), "shown": stored_time(at)}
+        inserted = conn.execute(_CLAIM_SQL, params).rowcount
+        last = conn.execute("SELECT coalesce(max(id), 0) FROM notification_log").fetchone()[0]
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    # The write lock was held from the read on: what was read is exactly what was inserted.
+    return Claim(inserted, fresh.first, fresh.kinds, (int(before) + 1, int(last)))
+
+
+def record_claim_backend(conn: sqlite3.Connection, claim: Claim, backend: str) -> None:
+    """Note which way the reminders of `claim` were shown (notification service, tray, list)."""
+    first, last = claim.rows
+    conn.execute(
+        "UPDATE notification_log SET backend = ? WHERE id BETWEEN ? AND ?",
+        (backend[:32], first, last),
+    )
+
+
+def _count_unannounced(
+    conn: sqlite3.Connection, at: datetime, notice_items: int
+) -> tuple[int, Unannounced]:
+    """How many are due at `at`, and the unannounced ones among them."""
+    params = {"at": stored_time(at), "limit": notice_items}
+    by_kind = conn.execute(_COUNT_SQL, params).fetchall()
+    count = sum(int(total) for _, total, _ in by_kind)
+    fresh = sum(int(new) for _, _, new in by_kind)
+    if not fresh:
+        return count, Unannounced()
+    first = tuple(due_item(row, at) for row in conn.execute(_UNANNOUNCED_SQL, params))
+    kinds = frozenset(str(kind) for kind, _, new in by_kind if new)
+    return count, Unannounced(fresh, first, kinds)
 
 
 def unannounced(items: Sequence[DueItem], conn: sqlite3.Connection) -> list[DueItem]:
@@ -136,6 +283,17 @@ def record_backend(conn: sqlite3.Connection, items: Sequence[DueItem], backend: 
         "UPDATE notification_log SET backend = ? WHERE followup_id = ? AND remind_at = ?",
         [(backend[:32], item.id, stored_time(item.remind_at)) for item in items],
     )
+
+
+def snooze_due(conn: sqlite3.Connection, at: datetime, until: datetime) -> int:
+    """Snooze every follow-up due at `at` until `until` ("Snooze all" in the tray's menu,
+    which lists only the first few). Returns how many moved."""
+    cursor = conn.execute(
+        f"UPDATE followups AS f SET snoozed_until = :until, updated_at = :now WHERE {_DUE_AT}"
+        " AND f.remind_at < :until",
+        {"at": stored_time(at), "until": stored_time(until), "now": stored_time(datetime.now(UTC))},
+    )
+    return int(cursor.rowcount)
 
 
 def snooze(conn: sqlite3.Connection, followup_ids: Sequence[int], until: datetime) -> int:

@@ -20,6 +20,8 @@ from desktop.platform.paths import AppPaths
 from desktop.storage import notification_log as nlog
 from desktop.storage.records import DueItem
 from desktop.tray.schedule import (
+    MENU_ITEMS,
+    NOTICE_ITEMS,
     ClockReading,
     QuietHours,
     clock_jump,
@@ -56,7 +58,10 @@ class Reminders(QObject):
         self._reading: ClockReading | None = None
         self._wake_at: datetime | None = None
         self.quiet = QuietHours(*_default_quiet(), tz=UTC)
+        # What is due, as of the last look: how many, and the first few (for the menu).
         self.due: list[DueItem] = []
+        self.due_count = 0
+        self._looked_at: datetime | None = None
         self.paused_until: datetime | None = None
         # Counted for the benchmark and the log: how often the process woke on its own.
         self.wakeups = 0
@@ -78,6 +83,11 @@ class Reminders(QObject):
 
         The connection is opened afresh, in case the file was replaced (a restore)."""
         self._disconnect()
+        self.check(force=True)
+
+    def woke(self) -> None:
+        """The computer woke from sleep: look now, as after a clock jump (what came due
+        while it slept is caught up in one summary), rather than when the timer fires."""
         self.check(force=True)
 
     def _on_timer(self) -> None:
@@ -128,30 +138,39 @@ class Reminders(QObject):
         assert self._conn is not None
         self.reads += 1
         self._read_settings()
-        self.due = nlog.due_now(self._conn, now)
-        fresh = nlog.unannounced(self.due, self._conn)
+        # Bounded: a count, the menu's first entries and the unannounced ones (the first
+        # few in full), never every item of a long backlog.
+        looked = nlog.look(self._conn, now, MENU_ITEMS, NOTICE_ITEMS)
+        self.due, self.due_count, self._looked_at = looked.first, looked.count, now
+        fresh = looked.unannounced
         decided = plan(
-            now, fresh, nlog.next_remind_at(self._conn, now), self.quiet, self.paused_until
+            now, fresh.first, nlog.next_remind_at(self._conn, now), self.quiet, self.paused_until
         )
         self._wake_at = decided.wake_at
         if decided.announce:
-            self._announce(list(decided.announce), now)
+            self._announce(now)
         elif decided.held_until is not None:
-            log.info("tray: %d reminder(s) wait until %s", len(fresh), decided.held_until)
+            log.info("tray: %d reminder(s) wait until %s", fresh.count, decided.held_until)
         self._on_change()
 
-    def _announce(self, items: list[DueItem], now: datetime) -> None:
+    def _announce(self, now: datetime) -> None:
         assert self._conn is not None
         # Recorded first: whoever records a reminder shows it; nobody shows it twice.
-        claimed = nlog.claim(self._conn, items, now)
-        if not claimed:
+        claimed = nlog.claim_due(self._conn, now, NOTICE_ITEMS)
+        if not claimed.count:
             return
-        notice = notice_for(claimed, now, self.quiet.tz)
+        notice = notice_for(claimed.first, now, self.quiet.tz, claimed.count, claimed.kinds)
         backend = self._notify(notice.title, notice.body)
-        nlog.record_backend(self._conn, claimed, backend)
+        nlog.record_claim_backend(self._conn, claimed, backend)
         # Our own writes do not move data_version; other processes' do.
         self._version = nlog.data_version(self._conn)
-        log.info("tray: announced %s via %s", notice.followup_ids, backend)
+        more = claimed.count - len(notice.followup_ids)
+        log.info(
+            "tray: announced %s%s via %s",
+            notice.followup_ids,
+            f" and {more} more" if more else "",
+            backend,
+        )
 
     def _read_settings(self) -> None:
         from desktop.platform.timezone import user_timezone
@@ -180,10 +199,11 @@ class Reminders(QObject):
 
     def snooze_all(self) -> int:
         """Every due follow-up speaks again in an hour."""
-        if self._conn is None or not self.due:
+        if self._conn is None or not self.due_count or self._looked_at is None:
             return 0
         until = datetime.now(UTC) + SNOOZE
-        moved = nlog.snooze(self._conn, [item.id for item in self.due], until)
+        # What the menu counted at the last look, not only the entries it lists.
+        moved = nlog.snooze_due(self._conn, self._looked_at, until)
         log.info("tray: snoozed %d follow-up(s) until %s", moved, until)
         self.check(force=True)
         return moved
@@ -203,7 +223,7 @@ class Reminders(QObject):
         return self.paused_until is not None and datetime.now(UTC) < self.paused_until
 
     def stats(self) -> dict[str, Any]:
-        return {"wakeups": self.wakeups, "reads": self.reads, "due": len(self.due)}
+        return {"wakeups": self.wakeups, "reads": self.reads, "due": self.due_count}
 
     def close(self) -> None:
         self._timer.stop()

@@ -13,12 +13,10 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desktop.platform.notifications import RecentNotice
 from desktop.storage.records import DueItem
-from desktop.tray.schedule import reminder_line
+from desktop.tray.schedule import MENU_ITEMS, reminder_line
 
 log = logging.getLogger(__name__)
 
-# The menu lists this many due follow-ups; the rest are in the window.
-MENU_ITEMS = 10
 _INK = QColor("#2f5d62")
 _BADGE = QColor("#c0392b")
 
@@ -96,7 +94,7 @@ class TrayMenu(QObject):
         self.icon.setToolTip("Afterword")
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
-        self.update([], [], None, UTC)
+        self.update([], 0, [], None, UTC)
 
     def show(self) -> None:
         self.icon.show()
@@ -104,12 +102,14 @@ class TrayMenu(QObject):
     def update(
         self,
         due: Sequence[DueItem],
+        count: int,
         recent: Sequence[RecentNotice],
         paused_until: datetime | None,
         tz: tzinfo,
     ) -> None:
+        """Show `count` due follow-ups, `due` being the first of them (MENU_ITEMS are listed;
+        the rest are in the window)."""
         now = datetime.now(UTC)
-        count = len(due)
         self.icon.setIcon(badge_icon(count))
         summary = (
             "Nothing is due"

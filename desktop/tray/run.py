@@ -76,8 +76,11 @@ class Tray:
     reminders: Any
     notifier: Any
     menu: Any  # TrayMenu, or None without a system tray
+    wake: Any = None  # the wake-from-sleep watch, None where there is none
 
     def close(self) -> None:
+        if self.wake is not None:
+            self.wake.close()
         self.reminders.close()
         if self.menu is not None:
             self.menu.close()
@@ -89,6 +92,7 @@ def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
 
     from desktop.platform import ipc
     from desktop.platform.notifications import Notifier, SystemNotifications, TrayBalloon
+    from desktop.platform.power import watch_for_wake
     from desktop.tray.app import Reminders
 
     tray_available = QSystemTrayIcon.isSystemTrayAvailable()
@@ -116,7 +120,11 @@ def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
     def changed() -> None:
         if menu is not None:
             menu.update(
-                reminders.due, list(notifier.recent), reminders.paused_until, reminders.quiet.tz
+                reminders.due,
+                reminders.due_count,
+                list(notifier.recent),
+                reminders.paused_until,
+                reminders.quiet.tz,
             )
 
     suffix = ipc.data_dir_suffix(paths.data)
@@ -135,7 +143,8 @@ def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
         )
         balloon.icon = menu.icon
         menu.show()
-    return Tray(reminders, notifier, menu)
+    # A reminder that came due while the computer slept is said on waking, not an hour late.
+    return Tray(reminders, notifier, menu, watch_for_wake(reminders.woke))
 
 
 def _on_message(reminders: Any, msg: dict[str, Any], quit_tray: Any) -> None:

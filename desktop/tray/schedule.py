@@ -7,7 +7,7 @@ when to look again, turns the answer into one timer with `timer_delay_ms()`, and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
@@ -24,6 +24,11 @@ SAFETY_CHECK = timedelta(hours=1)
 CLOCK_JUMP_TOLERANCE = timedelta(seconds=30)
 # Lines listed in a catch-up summary before "and N more".
 SUMMARY_LINES = 4
+# The tray reads at most this many due follow-ups in full for its menu, and this many
+# unannounced ones for a notice (more are only counted: they become a summary anyway), so
+# a look costs the same on a backlog of thousands.
+MENU_ITEMS = 10
+NOTICE_ITEMS = 50
 
 _PLURALS = {
     "thank_you": ("thank-you note", "thank-you notes"),
@@ -178,28 +183,40 @@ def due_phrase(due_at: datetime | None, now: datetime, tz: tzinfo) -> str:
     return f"overdue since {when}" if due_at <= now else f"due by {when}"
 
 
-def notice_for(items: Sequence[DueItem], now: datetime, tz: tzinfo) -> Notice:
+def notice_for(
+    items: Sequence[DueItem],
+    now: datetime,
+    tz: tzinfo,
+    count: int | None = None,
+    kinds: Collection[str] | None = None,
+) -> Notice:
     """One reminder names the person and the action; several (caught up after a sleep or
-    a day off) become one summary, never a burst."""
+    a day off) become one summary, never a burst.
+
+    `items` may be the first of more: `count` is then how many there are in all, and
+    `kinds` their kinds."""
     if not items:
         raise ValueError("a notice needs at least one follow-up")
     ids = tuple(item.id for item in items)
-    if len(items) == 1:
+    total = len(items) if count is None else count
+    if total == 1:
         item = items[0]
         details = [f"{item.role} at {item.company}"]
         if item.channel in _CHANNELS:
             details.append(_CHANNELS[item.channel])
         return Notice(reminder_line(item, now, tz), " · ".join(details), ids)
     lines = [reminder_line(item, now, tz) for item in items[:SUMMARY_LINES]]
-    if len(items) > SUMMARY_LINES:
-        lines.append(f"and {len(items) - SUMMARY_LINES} more")
-    return Notice(summary_title(items), "\n".join(lines), ids)
+    if total > SUMMARY_LINES:
+        lines.append(f"and {total - SUMMARY_LINES} more")
+    return Notice(summary_title(items, count, kinds), "\n".join(lines), ids)
 
 
-def summary_title(items: Sequence[DueItem]) -> str:
+def summary_title(
+    items: Sequence[DueItem], count: int | None = None, kinds: Collection[str] | None = None
+) -> str:
     """'3 thank-you notes are due'; '4 follow-ups are due' when the kinds are mixed."""
-    kinds = {item.kind for item in items}
-    kind = kinds.pop() if len(kinds) == 1 else "custom"
+    every_kind = {item.kind for item in items} if kinds is None else set(kinds)
+    kind = every_kind.pop() if len(every_kind) == 1 else "custom"
     singular, plural = _PLURALS.get(kind, _PLURALS["custom"])
-    count = len(items)
+    count = len(items) if count is None else count
     return f"{count} {plural} are due" if count != 1 else f"1 {singular} is due"

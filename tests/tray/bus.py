@@ -81,14 +81,40 @@ class NotificationRecorder:
             self.process.stdout.close()
 
 
+class Logind:
+    """Stands in for systemd-logind on a private bus: owns its name and, like logind around
+    a suspend, emits `PrepareForSleep(true)` before and `PrepareForSleep(false)` after."""
+
+    def __init__(self, bus: SessionBus) -> None:
+        from jeepney.bus_messages import message_bus
+        from jeepney.io.blocking import open_dbus_connection
+
+        self.conn = open_dbus_connection(bus=bus.address)
+        reply = self.conn.send_and_get_reply(
+            message_bus.RequestName("org.freedesktop.login1", 4)  # DO_NOT_QUEUE
+        )
+        if reply.body[0] != 1:  # PRIMARY_OWNER
+            self.close()
+            pytest.fail(f"cannot own org.freedesktop.login1: {reply.body}")
+
+    def prepare_for_sleep(self, start: bool) -> None:
+        from jeepney import DBusAddress, new_signal
+
+        manager = DBusAddress("/org/freedesktop/login1", interface="org.freedesktop.login1.Manager")
+        self.conn.send(new_signal(manager, "PrepareForSleep", "b", (start,)))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
 def start_tray(
-    data_dir: Path, env: dict[str, str], stats: Path | None = None
+    data_dir: Path, env: dict[str, str], stats: Path | None = None, options: tuple[str, ...] = ()
 ) -> subprocess.Popen[str]:
-    """The real tray process, `python -m desktop --data-dir D tray`."""
+    """The real tray process, `python -m desktop [OPTIONS] --data-dir D tray`."""
     if stats is not None:
         env = {**env, "AFTERWORD_TRAY_STATS": str(stats)}
     return subprocess.Popen(
-        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "tray"],
+        [sys.executable, "-m", "desktop", *options, "--data-dir", str(data_dir), "tray"],
         env=env,
         cwd=REPO,
         stdout=subprocess.PIPE,
@@ -108,6 +134,16 @@ def stop(process: subprocess.Popen[str], timeout: float = 10) -> tuple[int, str]
         _, err = process.communicate()
         pytest.fail(f"the tray did not stop on SIGTERM within {timeout} s")
     return process.returncode, err
+
+
+def wait_for_log(data_dir: Path, text: str, timeout: float = 15) -> bool:
+    """Whether the tray's log says `text` within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while text not in log_text(data_dir):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def log_text(data_dir: Path) -> str:

@@ -1,4 +1,5 @@
-"""Fixtures of the tray tests: a private session bus with a recording notification server."""
+"""Fixtures of the tray tests: private session and "system" buses, a recording notification
+server."""
 
 from __future__ import annotations
 
@@ -22,3 +23,11 @@ def notifications(session_bus: SessionBus, tmp_path: Path) -> Iterator[Notificat
     recorder = NotificationRecorder(session_bus, tmp_path / "notifications.jsonl")
     yield recorder
     recorder.close()
+
+
+@pytest.fixture
+def system_bus() -> Iterator[SessionBus]:
+    """A private bus that the tray is told is the system bus (DBUS_SYSTEM_BUS_ADDRESS)."""
+    bus = SessionBus()
+    yield bus
+    bus.close()

@@ -6,7 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -108,5 +108,35 @@ def import_document(
         rules.update(quiet_start=quiet[0], quiet_end=quiet[1])
         conn.execute(
             "INSERT OR REPLACE INTO settings (key, value) VALUES ('rules', ?)", (json.dumps(rules),)
+        )
+    conn.close()
+
+
+def add_thank_you_behind_the_trays_back(
+    data_dir: Path, name: str, remind_at: datetime, due_at: datetime
+) -> None:
+    """Another thank-you for interview 1, written with plain sqlite3: unlike the command
+    line or the window, this tells no tray over the socket (as if written while asleep)."""
+    stamp = "%Y-%m-%d %H:%M:%S.%f"
+    now = datetime.now(UTC).strftime(stamp)
+    conn = sqlite3.connect(data_dir / "afterword.sqlite3")
+    with conn:
+        contact = conn.execute(
+            "INSERT INTO contacts (name, preferred_name, title, company_id, email, phone,"
+            " mailing_address, notes, created_at, updated_at)"
+            " VALUES (?, '', '', 1, '', '', '', '', ?, ?)",
+            (name, now, now),
+        ).lastrowid
+        conn.execute(
+            "INSERT INTO followups (application_id, interview_id, contact_id, kind, channel,"
+            " status, title, remind_at, due_at, pinned, created_at, updated_at)"
+            " VALUES (1, 1, ?, 'thank_you', 'card', 'pending', '', ?, ?, 0, ?, ?)",
+            (
+                contact,
+                remind_at.astimezone(UTC).strftime(stamp),
+                due_at.astimezone(UTC).strftime(stamp),
+                now,
+                now,
+            ),
         )
     conn.close()
