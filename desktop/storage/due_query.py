@@ -19,14 +19,14 @@ from desktop.storage.schema import connect_read_only
 
 _PAGE = """
     SELECT * FROM (
-        SELECT id, due_at FROM followups
-        WHERE status = '{status}' AND due_at {dated}
-          AND +remind_at <= :at
-          AND (snoozed_until IS NULL OR snoozed_until <= :at)
-        ORDER BY due_at, id
+        SELECT f.id, f.due_at FROM followups AS f
+        WHERE f.status = '{status}' AND f.due_at {dated}
+          AND +f.remind_at <= :at
+          AND (f.snoozed_until IS NULL OR f.snoozed_until <= :at){extra}
+        ORDER BY f.due_at, f.id
         LIMIT :limit
     )"""
-_DUE_SQL = """
+_SELECTED = """
 WITH due AS (
     -- Choose and order the follow-ups first, joining names only to the few kept. Each
     -- open status is read in deadline order from ix_followups_status_due and stops at
@@ -48,13 +48,24 @@ JOIN companies AS co ON co.id = a.company_id
 LEFT JOIN contacts AS c ON c.id = f.contact_id
 LEFT JOIN interviews AS i ON i.id = f.interview_id
 ORDER BY f.due_at IS NULL, f.due_at, f.id
-""".format(
-    pages=" UNION ALL".join(
-        _PAGE.format(status=s.value, dated=dated)
+"""
+
+
+def due_sql(extra: str = "") -> str:
+    """The due query (params :at, :limit; columns as `due_item` reads them).
+
+    `extra` narrows it with one more condition on the follow-up `f`, e.g. the tray's
+    "not announced yet"; the order and the index it reads stay the same.
+    """
+    pages = " UNION ALL".join(
+        _PAGE.format(status=s.value, dated=dated, extra=f" AND {extra}" if extra else "")
         for dated in ("IS NOT NULL", "IS NULL")
         for s in sorted(OPEN_STATUSES)
     )
-)
+    return _SELECTED.format(pages=pages)
+
+
+_DUE_SQL = due_sql()
 
 
 def stored_time(moment: datetime) -> str:

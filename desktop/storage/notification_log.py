@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.core.followups import OPEN_STATUSES
-from desktop.storage.due_query import due_item, read_due, stored_time
+from desktop.storage.due_query import due_item, due_sql, read_due, stored_time
 from desktop.storage.errors import StorageError
 from desktop.storage.records import DueItem
 from desktop.storage.schema import inspect_database
@@ -60,40 +60,9 @@ _COUNT_SQL = (
     f"SELECT f.kind, count(*), sum(NOT {_LOGGED}) FROM followups AS f WHERE {_DUE_AT}"
     " GROUP BY f.kind"
 )
-# The first unannounced ones in read_due's order (deadline, undated last): read page by
-# page from ix_followups_status_due like due_query, stopping at :limit.
-_UNANNOUNCED_PAGE = f"""
-    SELECT * FROM (
-        SELECT f.id, f.due_at FROM followups AS f
-        WHERE f.status = '{{status}}' AND f.due_at {{dated}} AND +f.remind_at <= :at
-          AND (f.snoozed_until IS NULL OR f.snoozed_until <= :at) AND NOT {_LOGGED}
-        ORDER BY f.due_at, f.id
-        LIMIT :limit
-    )"""
-_UNANNOUNCED_SQL = """
-WITH fresh AS (
-    SELECT id, due_at FROM ({pages}
-    )
-    ORDER BY due_at IS NULL, due_at, id
-    LIMIT :limit
-)
-SELECT f.id, f.kind, f.status, f.channel, f.contact_id, f.application_id, f.interview_id,
-       f.remind_at, f.snoozed_until, f.due_at, f.late_at, f.title,
-       i.starts_at, c.name, co.name, a.role
-FROM fresh
-JOIN followups AS f ON f.id = fresh.id
-JOIN applications AS a ON a.id = f.application_id
-JOIN companies AS co ON co.id = a.company_id
-LEFT JOIN contacts AS c ON c.id = f.contact_id
-LEFT JOIN interviews AS i ON i.id = f.interview_id
-ORDER BY f.due_at IS NULL, f.due_at, f.id
-""".format(
-    pages=" UNION ALL".join(
-        _UNANNOUNCED_PAGE.format(status=s.value, dated=dated)
-        for dated in ("IS NOT NULL", "IS NULL")
-        for s in sorted(OPEN_STATUSES)
-    )
-)
+# The first unannounced ones in read_due's order (deadline, undated last), from the same
+# paged query over ix_followups_status_due, stopping at :limit.
+_UNANNOUNCED_SQL = due_sql(f"NOT {_LOGGED}")
 _CLAIM_SQL = (
     "INSERT OR IGNORE INTO notification_log (followup_id, remind_at, shown_at, backend)"
     f" SELECT f.id, coalesce(f.snoozed_until, f.remind_at), :shown, '' FROM followups AS f"
