@@ -328,57 +328,32 @@ def _read_input(name: str) -> tuple[bytes, str]:
         raise CommandError(f"{name}: cannot read the file: {exc.strerror or exc}") from exc
 
 
-def _detect_format(name: str, data: bytes) -> str:
-    suffix = Path(name).suffix.lower()
-    if suffix == ".json" or data.lstrip()[:1] in (b"{", b"["):
-        return "json"
-    if suffix in (".vcf", ".vcard"):
-        return "vcard"
-    if suffix == ".ics":
-        return "ics"
-    if suffix == ".csv":
-        head = data.lstrip(b"\xef\xbb\xbf")[:4096]
-        return "linkedin" if b"First Name,Last Name" in head else "csv"
-    raise CommandError(f"{name}: cannot tell the file's format; name it with --format")
-
-
 def cmd_import(args: argparse.Namespace, paths: Any) -> int:
+    from desktop.interchange.errors import InterchangeError
+    from desktop.interchange.import_preview import guess_format, parse_import, read_import_file
+
     if args.file == "-":
         data, source = _read_input(args.file)
     else:
-        from desktop.interchange.errors import InterchangeError
-        from desktop.interchange.import_preview import read_import_file
-
         # A file over the size limit is refused from its size, before it is read.
         try:
             data, source = read_import_file(Path(args.file)), args.file
         except InterchangeError as exc:
             raise CommandError(f"{args.file}: {'; '.join(exc.problems)}") from None
-    fmt = args.format if args.format != "auto" else _detect_format(args.file, data)
+    if args.format == "auto":
+        try:
+            fmt = guess_format(args.file, data)
+        except InterchangeError as exc:
+            problems = "; ".join(exc.problems)
+            raise CommandError(f"{exc.source}: {problems}; name it with --format") from None
+    else:
+        fmt = args.format
     mapping = _csv_mapping(args, data, source) if fmt == "csv" else None
     from desktop.interchange.document_import import import_document
 
     ws = _workspace(paths)
     try:
-        if fmt == "json":
-            from desktop.interchange.document import parse_document
-
-            document = parse_document(data, source, ws.tz)
-        else:
-            from desktop.interchange.formats import detect_and_parse
-            from desktop.interchange.lookup import load_existing
-
-            with ws.store.read() as session:
-                existing = load_existing(session, ws.tz)
-            document = detect_and_parse(
-                data,
-                source,
-                fmt,
-                tz=ws.tz,
-                existing=existing,
-                own_emails=ws.profile.emails,
-                mapping=mapping,
-            )
+        document, _ = parse_import(ws, data, source, fmt, mapping)
         summary = import_document(ws.store, document, ws.rules, ws.tz, dry_run=args.dry_run)
     finally:
         ws.close()

@@ -142,9 +142,10 @@ def problems_of(exc: InterchangeError) -> list[ImportProblem]:
     return out
 
 
-def _parse(
+def parse_import(
     target: ImportTarget, data: bytes, source: str, fmt: str, mapping: Mapping[str, str] | None
 ) -> tuple[Document, ExistingIndex]:
+    """The file as the one import document, and the existing records it was matched with."""
     from desktop.interchange.formats import detect_and_parse
     from desktop.interchange.lookup import load_existing
 
@@ -183,7 +184,7 @@ def preview_import(
 
     preview = ImportPreview(source, fmt, mapping=dict(mapping) if mapping is not None else None)
     try:
-        document, existing = _parse(target, data, source, fmt, mapping)
+        document, existing = parse_import(target, data, source, fmt, mapping)
     except InterchangeError as exc:
         preview.problems = problems_of(exc)
         if exc.partial is not None:

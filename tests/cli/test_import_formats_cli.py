@@ -55,3 +55,12 @@ def test_a_truncated_invite_is_refused_and_nothing_changes(afterword, data_dir, 
         afterword("--data-dir", str(data_dir), "export", "--format", "json", "-o", "-").stdout
     )
     assert export["interviews"] == []
+
+
+def test_a_file_of_no_known_format_asks_for_format(afterword, data_dir, tmp_path):
+    odd = tmp_path / "notes.bin"
+    odd.write_bytes(b"\x00\x01 plainly not a calendar, a card or a table")
+    out = afterword("--data-dir", str(data_dir), "import", str(odd))
+    assert out.returncode == 1
+    assert f"{odd}: cannot tell the file's format" in out.stderr
+    assert "name it with --format" in out.stderr
