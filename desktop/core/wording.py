@@ -1,6 +1,18 @@
-"""How a follow-up is named to a person: in lists, the command line and notifications."""
+"""How follow-ups and applications are named to a person: lists, reports, notifications."""
 
 from __future__ import annotations
+
+# An application's status as the window's lists and the activity report show it.
+APPLICATION_STATUS_WORDS = {
+    "wishlist": "Wishlist",
+    "applied": "Applied",
+    "interviewing": "Interviewing",
+    "offer": "Offer",
+    "accepted": "Accepted",
+    "rejected": "Rejected",
+    "withdrawn": "Withdrawn",
+    "no_response": "No response",
+}
 
 _ACTIONS = {
     "thank_you": "Thank {who}",

@@ -14,19 +14,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from desktop.core.wording import APPLICATION_STATUS_WORDS
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-STATUS_WORDS = {
-    "wishlist": "Wishlist",
-    "applied": "Applied",
-    "interviewing": "Interviewing",
-    "offer": "Offer",
-    "accepted": "Accepted",
-    "rejected": "Rejected",
-    "withdrawn": "Withdrawn",
-    "no_response": "No response",
-}
 FOLLOWUP_WORDS = {
     "thank_you": "Thank-you note",
     "check_in": "Check-in",
@@ -196,7 +188,7 @@ def build_report(
             if _within(day, start, end):
                 events.append(Activity(day, "Reply received", details=reply.note.strip()[:300]))
         if _within(app.closed_on, start, end) and app.closed_on is not None:
-            status = STATUS_WORDS.get(app.status, app.status)
+            status = APPLICATION_STATUS_WORDS.get(app.status, app.status)
             events.append(Activity(app.closed_on, "Closed", status))
         if not events:
             continue
@@ -209,7 +201,7 @@ def build_report(
                 app.source,
                 app.applied_on,
                 app.closed_on,
-                STATUS_WORDS.get(app.status, app.status),
+                APPLICATION_STATUS_WORDS.get(app.status, app.status),
                 tuple(events),
             )
         )

@@ -6,17 +6,6 @@ from datetime import date, datetime, tzinfo
 
 from PySide6.QtCore import QDate, QLocale
 
-STATUS_LABELS = {
-    "wishlist": "Wishlist",
-    "applied": "Applied",
-    "interviewing": "Interviewing",
-    "offer": "Offer",
-    "accepted": "Accepted",
-    "rejected": "Rejected",
-    "withdrawn": "Withdrawn",
-    "no_response": "No response",
-}
-
 
 def when(moment: datetime | None, tz: tzinfo) -> str:
     """'Sat 21 Nov 2026, 11:00' in the user's locale and zone."""

@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.followups import APPLICATION_STATUSES
-from desktop.ui.formatting import STATUS_LABELS, day, when
+from desktop.core.wording import APPLICATION_STATUS_WORDS
+from desktop.ui.formatting import day, when
 from desktop.ui.table_model import Column
 from desktop.ui.views.records import RecordsView
 
@@ -25,7 +26,7 @@ def applications_view(search: JobSearch, parent: QWidget | None = None) -> Recor
         Column(
             "Status",
             lambda a: (
-                STATUS_LABELS.get(a.status, a.status)
+                APPLICATION_STATUS_WORDS.get(a.status, a.status)
                 + ("  — time to move on?" if a.suggest_close else "")
             ),
             sort=lambda a: (
@@ -53,7 +54,9 @@ def applications_view(search: JobSearch, parent: QWidget | None = None) -> Recor
             sort=lambda a: a.applied_on.toordinal() if a.applied_on else 0,
         ),
     ]
-    choices = [("All applications", None)] + [(STATUS_LABELS[s], s) for s in APPLICATION_STATUSES]
+    choices = [("All applications", None)] + [
+        (APPLICATION_STATUS_WORDS[s], s) for s in APPLICATION_STATUSES
+    ]
     return RecordsView(
         "Applications",
         "application",
