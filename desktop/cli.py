@@ -582,7 +582,7 @@ def cmd_card(args: argparse.Namespace, paths: Any) -> int:
 
 def _followup_card(followup_id: int, paths: Any) -> Any:
     from desktop.cards import CardNote
-    from desktop.compose.proofread_command import text_from_html
+    from desktop.compose.html_clean import html_to_text
     from desktop.storage.followups import note_source
 
     ws = _workspace(paths)
@@ -597,7 +597,8 @@ def _followup_card(followup_id: int, paths: Any) -> Any:
     if not source.body_html:
         raise CommandError(f"follow-up #{followup_id} has no draft yet; write the note first")
     return CardNote(
-        text=text_from_html(source.body_html).strip(),
+        # The same text the composer's card preview shows for this draft.
+        text=html_to_text(source.body_html).strip(),
         recipient=source.contact or source.company,
         mailing_address=source.mailing_address or None,
         signature="" if signature and signature in source.body_html else signature,

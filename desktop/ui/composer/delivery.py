@@ -117,10 +117,9 @@ class Delivery:
 
         if page.card_preview is None:
             return
-        text = page.plain_text().strip()
         page.card_preview.set_note(
             CardNote(
-                text=text,
+                text=self._plain(page).strip(),
                 recipient=page.target.recipient_name or page.target.company,
                 mailing_address=page.target.mailing_address or None,
             )
@@ -141,7 +140,7 @@ class Delivery:
             return
         notes = [
             CardNote(
-                text=p.plain_text().strip(),
+                text=self._plain(p).strip(),
                 recipient=p.target.recipient_name or p.target.company,
                 mailing_address=p.target.mailing_address or None,
             )
@@ -170,9 +169,10 @@ class Delivery:
         self.window.status.emit("Copied the note" + (" with its formatting" if rich else ""))
 
     def _plain(self, page: NotePage) -> str:
+        """The note as text, as mail, plain copies and cards get it (and `afterword card`)."""
         from desktop.compose.html_clean import html_to_text
 
-        return html_to_text(page.body_html())
+        return html_to_text(page.editor.toHtml())
 
     def open_in_mail_app(self, page: NotePage) -> None:
         from desktop.compose.mail import mailto_url
