@@ -11,20 +11,7 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from desktop.cli import load_demo
-from desktop.ui.main_window import MainWindow
-
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:pyspellchecker")
-
-
-@pytest.fixture
-def demo_window(qtbot, workspace):
-    load_demo(workspace)
-    win = MainWindow(workspace, demo=True)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def select_today(window, text: str) -> None:
@@ -238,21 +225,9 @@ def test_copy_puts_rich_and_plain_text_on_the_clipboard(demo_window, qtbot):
 
 
 def test_every_composer_control_has_an_accessible_name(demo_window, qtbot):
-    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QWidget
+    from tests.ui.window_helpers import unnamed_controls
 
-    composer = open_hale(demo_window, qtbot)
-    missing = []
-    for widget in composer.findChildren(QWidget):
-        if not isinstance(widget, QAbstractButton | QLineEdit | QComboBox | QAbstractItemView):
-            continue
-        if not widget.isVisibleTo(composer):
-            continue
-        name = widget.accessibleName() or (
-            widget.text() if isinstance(widget, QAbstractButton) else ""
-        )
-        if not name and not widget.objectName().startswith("qt_"):
-            missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
-    assert missing == []
+    assert unnamed_controls(open_hale(demo_window, qtbot)) == []
 
 
 @pytest.fixture(scope="module")

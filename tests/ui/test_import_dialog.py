@@ -8,7 +8,6 @@ import io
 import os
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -23,8 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.import_dialog import PROBLEM_BACKGROUND, ImportDialog
-from desktop.ui.main_window import MainWindow
-from tests.ui.window_helpers import fixed_clock
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
@@ -35,15 +32,6 @@ BAD_SHEET = (
     "Mary Somerville,mary at somerville,Royal Society,Science Writer\n"
     "Grace Hopper,grace@navy.example,US Navy,Rear Admiral\n"
 )
-
-
-@pytest.fixture
-def window(qtbot, workspace):
-    win = MainWindow(workspace, clock=fixed_clock)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def contacts(workspace) -> list[str]:

@@ -8,36 +8,12 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
     QApplication,
-    QComboBox,
-    QLineEdit,
     QMessageBox,
 )
 
-from desktop.cli import load_demo
 from desktop.ui.main_window import VIEWS, MainWindow
-from tests.ui.window_helpers import fixed_clock
-
-
-@pytest.fixture
-def window(qtbot, workspace):
-    win = MainWindow(workspace, clock=fixed_clock)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
-@pytest.fixture
-def demo_window(qtbot, workspace):
-    load_demo(workspace)
-    win = MainWindow(workspace, demo=True)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+from tests.ui.window_helpers import fixed_clock, unnamed_controls
 
 
 def test_a_new_user_sees_what_to_do_in_every_view(window):
@@ -70,19 +46,7 @@ def test_demo_today_groups_by_interview_overdue_first(demo_window):
 
 
 def test_every_control_has_an_accessible_name(demo_window):
-    missing = []
-    from PySide6.QtWidgets import QWidget
-
-    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView)
-    for widget in demo_window.findChildren(QWidget):
-        if not isinstance(widget, kinds) or not widget.isVisibleTo(demo_window):
-            continue
-        name = widget.accessibleName() or (
-            widget.text() if isinstance(widget, QAbstractButton) else ""
-        )
-        if not name and not widget.objectName().startswith("qt_"):
-            missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
-    assert missing == []
+    assert unnamed_controls(demo_window) == []
 
 
 def test_keyboard_reaches_every_view_and_the_search(demo_window, qtbot):

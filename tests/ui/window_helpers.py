@@ -22,3 +22,21 @@ def accept_with(fill):  # type: ignore[no-untyped-def]
         return QDialog.DialogCode.Accepted if dialog.result() != -1 else QDialog.DialogCode.Rejected
 
     return run
+
+
+def unnamed_controls(root):  # type: ignore[no-untyped-def]
+    """Buttons, edits, combos and item views shown in `root` that have no accessible name
+    (a button's own text counts as its name; Qt's internal qt_* children are left out)."""
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QWidget
+
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView)
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, kinds) or not widget.isVisibleTo(root):
+            continue
+        name = widget.accessibleName() or (
+            widget.text() if isinstance(widget, QAbstractButton) else ""
+        )
+        if not name and not widget.objectName().startswith("qt_"):
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return missing
