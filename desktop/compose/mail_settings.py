@@ -28,3 +28,16 @@ def save_account(store: Store, account: SmtpAccount | None) -> None:
 
     with store.write() as session:
         save_mail(session, None if account is None else account.to_dict())
+
+
+def stored_password(account: SmtpAccount) -> tuple[str | None, str]:
+    """The account's password from the OS keyring, or None and why not ("" if none stored)."""
+    from desktop.platform import secrets
+
+    usable, why = secrets.keyring_usable()
+    if not usable:
+        return None, why
+    try:
+        return secrets.get_password(account.keyring_key), ""
+    except secrets.SecretsUnavailable as exc:  # a locked keyring, a dismissed prompt
+        return None, str(exc)

@@ -70,9 +70,8 @@ def deliver_waiting(
 
     if not pending(store):
         return ""
-    from desktop.compose.mail_settings import load_account
+    from desktop.compose.mail_settings import load_account, stored_password
     from desktop.compose.outbox import deliver_pending
-    from desktop.platform import secrets
 
     try:
         account = load_account(store)
@@ -81,16 +80,10 @@ def deliver_waiting(
     if account is None:
         return ""
 
-    def password() -> str | None:
-        usable, _ = secrets.keyring_usable()
-        if not usable:
-            return None
-        try:
-            return secrets.get_password(account.keyring_key)
-        except secrets.SecretsUnavailable:
-            return None
-
-    report = deliver_pending(store, account, password, clock, ssl_context=ssl_context)
+    # Never asks: a round in the background uses only a password the keyring holds.
+    report = deliver_pending(
+        store, account, lambda: stored_password(account)[0], clock, ssl_context=ssl_context
+    )
     if not report.sent:
         return ""
     notes = "note" if report.sent == 1 else "notes"

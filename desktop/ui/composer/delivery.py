@@ -63,43 +63,42 @@ class Delivery:
         menu.addAction("As plain text", lambda: self.copy(page, rich=False))
         copy.setMenu(menu)
         page.add_action(copy)
-        page.buttons = {}  # type: ignore[attr-defined]
         if page.channel == "card":
             self._attach_preview(page)
             cards = [t for t in self.window.targets if (t.channel or "email") == "card"]
             if len(cards) > 1:
-                page.buttons["all_cards"] = button(  # type: ignore[attr-defined]
+                page.buttons["all_cards"] = button(
                     "All cards in one PDF…",
                     "All cards in one PDF",
                     self.export_all_cards,
                     "One card per interviewer, in one PDF to print together",
                 )
         else:
-            page.buttons["mail_app"] = button(  # type: ignore[attr-defined]
+            page.buttons["mail_app"] = button(
                 "Open in mail app",
                 "Open in mail app",
                 lambda: self.open_in_mail_app(page),
                 "Open a new message in your mail program with this note",
             )
-            page.buttons["eml"] = button(  # type: ignore[attr-defined]
+            page.buttons["eml"] = button(
                 "Save .eml…",
                 "Save as email draft file",
                 lambda: self.save_eml(page),
                 "Save an email draft file that mail programs open",
             )
-            page.buttons["send"] = button(  # type: ignore[attr-defined]
+            page.buttons["send"] = button(
                 "Send",
                 "Send by email",
                 lambda: self.send(page),
                 "Send through your mail server (set it up in Settings ▸ Mail)",
             )
-        page.buttons["sent"] = button(  # type: ignore[attr-defined]
+        page.buttons["sent"] = button(
             "Mark sent",
             "Mark sent",
             lambda: self.mark_sent(page),
             "Record that this note went out (Ctrl+Return)",
         )
-        page.buttons["sent"].setShortcut("Ctrl+Return")  # type: ignore[attr-defined]
+        page.buttons["sent"].setShortcut("Ctrl+Return")
 
     # --- card preview ---
     def _attach_preview(self, page: NotePage) -> None:
@@ -256,7 +255,7 @@ class Delivery:
             return
         self.window.save_now()
         message = self._message(page, self._sender(), draft=False)
-        page.buttons["send"].setEnabled(False)  # type: ignore[attr-defined]
+        page.buttons["send"].setEnabled(False)
         page.save_state.setText("Sending…")
         store = self.window.workspace.store
         clock = self.window.clock
@@ -285,26 +284,20 @@ class Delivery:
         thread.start()
 
     def _password(self, account: Any) -> str | None:
-        from desktop.platform import secrets
+        from desktop.compose.mail_settings import stored_password
 
         if not account.username:
             return ""  # a server that takes mail without logging in
-
-        usable, why = secrets.keyring_usable()
-        if usable:
-            try:
-                stored = secrets.get_password(account.keyring_key)
-            except secrets.SecretsUnavailable as exc:
-                stored, why = None, str(exc)
-            if stored:
-                return stored
+        stored, why = stored_password(account)
+        if stored:
+            return stored
         prompt = f"Password for {account.username} on {account.host}"
-        if not usable:
+        if why:
             prompt += f"\n({why}; it is not stored)"
         return self.ask_password(prompt)
 
     def _sent(self, page: NotePage, result: object) -> None:
-        page.buttons["send"].setEnabled(True)  # type: ignore[attr-defined]
+        page.buttons["send"].setEnabled(True)
         outcome = self._outcome(result)
         if outcome is None:
             self._show_sent(page, self.window.clock())

@@ -124,6 +124,8 @@ class NotePage(QWidget):
         self.right.addWidget(checklist)
         self.card_preview: Any = None
 
+        # The delivery buttons (copy, send, mark sent, …) by name; Delivery adds them.
+        self.buttons: dict[str, QPushButton] = {}
         self.actions_bar = QHBoxLayout()
         self.actions_bar.addStretch(1)
 
