@@ -25,6 +25,7 @@ from desktop.ui.views.today import TodayView
 if TYPE_CHECKING:
     from desktop.app import Workspace
     from desktop.ui.composer.window import ComposerWindow
+    from desktop.ui.file_actions import FileActions
     from desktop.ui.views.records import RecordsView
 
 VIEWS = ("Today", "Applications", "Interviews", "Contacts", "Companies")
@@ -98,9 +99,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search_box)
 
         self.editor = Editor(self)
-        from desktop.ui.file_actions import FileActions
-
-        self.files = FileActions(self)
+        self._files: FileActions | None = None
         self.setAcceptDrops(True)  # files dropped on the window open the import preview
         self.composers: list[ComposerWindow] = []
         self._build_menus()
@@ -191,6 +190,16 @@ class MainWindow(QMainWindow):
             "Move on from this application",
             lambda a: self.editor.close_application_for(a.id),
         )
+
+    @property
+    def files(self) -> FileActions:
+        """Import, export and dropped files; built on first use, not before the first paint
+        (the import dialog and its services cost ~50 ms of imports)."""
+        if self._files is None:
+            from desktop.ui.file_actions import FileActions
+
+            self._files = FileActions(self)
+        return self._files
 
     # --- navigation ---
     def show_view(self, name: str) -> None:
