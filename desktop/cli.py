@@ -408,21 +408,12 @@ def write_atomically(target: str, text: str, newline: str | None = None) -> None
 def cmd_export(args: argparse.Namespace, paths: Any) -> int:
     if args.format == "report":
         return _export_report(args, paths)
-    from desktop.interchange.calendar_export import export_calendar
-    from desktop.interchange.document_export import export_document
-    from desktop.interchange.table_export import export_table
+    from desktop.interchange.export_files import export_text
 
+    kind = "contacts-csv" if args.format == "csv" and args.table == "contacts" else args.format
     ws = _workspace(paths)
     try:
-        with ws.store.read() as session:
-            if args.format == "json":
-                document = export_document(session, ws.tz)
-                text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-                newline = None
-            elif args.format == "ics":
-                text, newline = export_calendar(session).decode("utf-8"), ""
-            else:
-                text, newline = export_table(session, args.table, ws.tz), ""
+        text, newline = export_text(ws, kind, args.output)
     finally:
         ws.close()
     write_atomically(args.output, text, newline=newline)

@@ -100,6 +100,27 @@ def write_report(
     return pages
 
 
+def export_text(source: ExportSource, kind: str, target: str = "") -> tuple[str, str | None]:
+    """The text of a json, ics, csv or contacts-csv export, and the `newline` to write it
+    with ("" keeps the CRLF that CSV and iCalendar carry; None is the platform's)."""
+    with source.store.read() as session:
+        if kind == "json":
+            from desktop.interchange.document_export import export_document
+
+            text = json.dumps(export_document(session, source.tz), indent=2, ensure_ascii=False)
+            return text + "\n", None
+        if kind == "ics":
+            from desktop.interchange.calendar_export import export_calendar
+
+            return export_calendar(session).decode("utf-8"), ""
+        if kind in ("csv", "contacts-csv"):
+            from desktop.interchange.table_export import export_table
+
+            table = "contacts" if kind == "contacts-csv" else "applications"
+            return export_table(session, table, source.tz), ""
+    raise ExportError(target, [f"unknown export {kind!r}"])
+
+
 def export_file(
     source: ExportSource,
     kind: str,
@@ -118,22 +139,6 @@ def export_file(
             else ""
         )
         return f"Wrote the activity report to {target.name}{extra}"
-    with source.store.read() as session:
-        if kind == "json":
-            from desktop.interchange.document_export import export_document
-
-            text = json.dumps(export_document(session, source.tz), indent=2, ensure_ascii=False)
-            text, newline = text + "\n", None
-        elif kind == "ics":
-            from desktop.interchange.calendar_export import export_calendar
-
-            text, newline = export_calendar(session).decode("utf-8"), ""
-        elif kind in ("csv", "contacts-csv"):
-            from desktop.interchange.table_export import export_table
-
-            table = "contacts" if kind == "contacts-csv" else "applications"
-            text, newline = export_table(session, table, source.tz), ""
-        else:
-            raise ExportError(str(target), [f"unknown export {kind!r}"])
+    text, newline = export_text(source, kind, str(target))
     _write_text(target, text, newline)
     return f"Wrote {EXPORT_KINDS[kind].split(' (')[0].lower()} to {target.name}"
