@@ -396,6 +396,8 @@ def write_atomically(target: str, text: str, newline: str | None = None) -> None
         sys.stdout.write(text)
         return
     path = Path(target)
+    if not path.parent.is_dir():
+        raise CommandError(f"{target}: the folder {path.parent} does not exist")
     partial = path.with_name(path.name + ".partial")
     try:
         partial.write_text(text, encoding="utf-8", newline=newline)

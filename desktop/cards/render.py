@@ -299,6 +299,10 @@ def _pdf(out: Path, title: str, notes: Sequence[CardNote]) -> Iterator[QPdfWrite
     if not out.parent.is_dir():
         raise CardError(f"the folder {out.parent} does not exist")
     tmp = out.with_name(f".{out.name}.partial")
+    try:  # Python names the reason (permission, a folder in the way); Qt would only warn
+        tmp.open("wb").close()
+    except OSError as exc:
+        raise CardError(f"{out}: cannot write the PDF: {exc.strerror or exc}") from exc
     writer = QPdfWriter(str(tmp))
     writer.setResolution(DPI)
     writer.setCreator("Afterword")

@@ -74,7 +74,8 @@ def cards_to_document(data: bytes, source: str, *, tz: tzinfo, existing: Existin
 
 def _check_card_sizes(text: str, source: str) -> None:
     starts = [m.start() for m in re.finditer(r"^BEGIN:VCARD\s*$", text, re.I | re.M)]
-    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(text)], strict=True), 1):
+    ends = [*starts[1:], len(text)] if starts else []  # none at a line's start: vobject says
+    for number, (start, end) in enumerate(zip(starts, ends, strict=True), 1):
         if end - start > MAX_CARD_BYTES:
             raise InterchangeError(
                 source,

@@ -46,6 +46,11 @@ def report_format(target: str) -> str:
     raise ExportError(target, ["an activity report is written as .pdf or .csv"])
 
 
+def _check_folder(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise ExportError(str(path), [f"the folder {path.parent} does not exist"])
+
+
 def _replace(partial: Path, path: Path) -> None:
     try:
         os.replace(partial, path)
@@ -79,6 +84,7 @@ def write_report(
     if start and end and end < start:
         raise ExportError(str(target), [f"the period ends ({end}) before it starts ({start})"])
     fmt = report_format(str(target))
+    _check_folder(target)
     with source.store.read() as session:
         report = build_report(
             session, source.tz, start=start, end=end, person=source.profile.name, today=today
@@ -89,6 +95,12 @@ def write_report(
     from desktop.interchange.activity_report_pdf import write_report_pdf
 
     partial = target.with_name(target.name + ".partial")
+    try:
+        # Opened here first: Qt's PDF writer only says "cannot begin" (and warns on the
+        # console) when the folder is missing or not writable; Python says which.
+        partial.open("wb").close()
+    except OSError as exc:
+        raise ExportError(str(target), [f"cannot write: {exc.strerror or exc}"]) from None
     try:
         pages = write_report_pdf(report, partial, paper=paper)
     except BaseException:
@@ -139,6 +151,7 @@ def export_file(
             else ""
         )
         return f"Wrote the activity report to {target.name}{extra}"
+    _check_folder(target)
     text, newline = export_text(source, kind, str(target))
     _write_text(target, text, newline)
     return f"Wrote {EXPORT_KINDS[kind].split(' (')[0].lower()} to {target.name}"

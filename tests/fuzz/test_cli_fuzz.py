@@ -265,3 +265,30 @@ def test_an_empty_output_name_is_a_usage_error(
     for argv in (["backup", "-o", ""], ["export", "--format", "json", "-o", ""]):
         assert run(folder, argv, b"", monkeypatch) == 2
         assert "argument -o/--output: give a file name" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "--format", "report", "-o", "MISSING/report.pdf"],
+        ["export", "--format", "json", "-o", "MISSING/backup.json"],
+        ["card", "--text", "NOTE", "-o", "MISSING/card.pdf"],
+    ],
+    ids=["report", "json", "card"],
+)
+def test_writing_into_a_missing_folder_names_the_folder(
+    folder: Folder,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+) -> None:
+    """Found by CI's fuzzing: the report's PDF writer failed on a missing folder with a Qt
+    warning on the console and an error naming its hidden `.partial` file."""
+    missing = folder.root / "not-there"  # not a path the fuzzer uses (`backup` makes folders)
+    names = {"NOTE": str(folder.inputs / "note.txt")}
+    argv = [names.get(a, a.replace("MISSING", str(missing))) for a in argv]
+    assert run(folder, argv, b"", monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert f"the folder {missing} does not exist" in err
+    assert ".partial" not in err
+    assert not missing.exists()
