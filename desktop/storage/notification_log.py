@@ -9,7 +9,6 @@ them. A reminder is claimed in `notification_log` (unique per follow-up and remi
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -133,11 +132,6 @@ def data_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
-def due_now(conn: sqlite3.Connection, at: datetime) -> list[DueItem]:
-    """Everything whose remind time has come, announced or not (the menu and the badge)."""
-    return read_due(conn, at)
-
-
 def look(conn: sqlite3.Connection, at: datetime, menu_items: int, notice_items: int) -> DueLook:
     """What is due at `at`: the count, the first `menu_items`, and the unannounced ones
     (counted; the first `notice_items` in full). One read transaction, so they agree."""
@@ -199,59 +193,10 @@ def _count_unannounced(
     return count, Unannounced(fresh, first, kinds)
 
 
-def unannounced(items: Sequence[DueItem], conn: sqlite3.Connection) -> list[DueItem]:
-    """The `items` no tray has announced yet for their current remind time."""
-    if not items:
-        return []
-    marks = ", ".join("?" for _ in items)
-    announced = set(
-        conn.execute(
-            f"SELECT followup_id, remind_at FROM notification_log WHERE followup_id IN ({marks})",
-            [item.id for item in items],
-        )
-    )
-    return [item for item in items if (item.id, stored_time(item.remind_at)) not in announced]
-
-
 def next_remind_at(conn: sqlite3.Connection, after: datetime) -> datetime | None:
     """The earliest time after `after` when an open follow-up speaks, or None."""
     row = conn.execute(_NEXT_SQL, {"after": stored_time(after)}).fetchone()
     return None if row[0] is None else datetime.fromisoformat(row[0]).replace(tzinfo=UTC)
-
-
-def claim(conn: sqlite3.Connection, items: Sequence[DueItem], at: datetime) -> list[DueItem]:
-    """Record `items` as announced at `at`; return only those this call recorded.
-
-    One transaction: another tray racing for the same reminders gets none of the rows
-    this one inserted, so each reminder is shown by exactly one process.
-    """
-    if not items:
-        return []
-    claimed = []
-    shown = stored_time(at)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for item in items:
-            cursor = conn.execute(
-                "INSERT OR IGNORE INTO notification_log (followup_id, remind_at, shown_at, backend)"
-                " VALUES (?, ?, ?, '')",
-                (item.id, stored_time(item.remind_at), shown),
-            )
-            if cursor.rowcount == 1:
-                claimed.append(item)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return claimed
-
-
-def record_backend(conn: sqlite3.Connection, items: Sequence[DueItem], backend: str) -> None:
-    """Note which way the claimed `items` were shown (notification service, tray, list)."""
-    conn.executemany(
-        "UPDATE notification_log SET backend = ? WHERE followup_id = ? AND remind_at = ?",
-        [(backend[:32], item.id, stored_time(item.remind_at)) for item in items],
-    )
 
 
 def snooze_due(conn: sqlite3.Connection, at: datetime, until: datetime) -> int:
@@ -261,21 +206,5 @@ def snooze_due(conn: sqlite3.Connection, at: datetime, until: datetime) -> int:
         f"UPDATE followups AS f SET snoozed_until = :until, updated_at = :now WHERE {_DUE_AT}"
         " AND f.remind_at < :until",
         {"at": stored_time(at), "until": stored_time(until), "now": stored_time(datetime.now(UTC))},
-    )
-    return int(cursor.rowcount)
-
-
-def snooze(conn: sqlite3.Connection, followup_ids: Sequence[int], until: datetime) -> int:
-    """Remind again at `until` (as `actions.snooze` does): open follow-ups whose own
-    reminder comes before `until` get a new remind time. Returns how many moved."""
-    if not followup_ids:
-        return 0
-    marks = ", ".join("?" for _ in followup_ids)
-    at = stored_time(until)
-    now = stored_time(datetime.now(UTC))
-    cursor = conn.execute(
-        f"UPDATE followups SET snoozed_until = ?, updated_at = ? WHERE id IN ({marks}) "
-        f"AND status IN ({_OPEN}) AND (remind_at IS NULL OR remind_at < ?)",
-        [at, now, *followup_ids, at],
     )
     return int(cursor.rowcount)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.storage import notification_log as nlog
+from desktop.tray.schedule import MENU_ITEMS, NOTICE_ITEMS
 from tests.tray.helpers import import_document, thank_you_document
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -31,16 +32,19 @@ def database(data_dir: Path) -> Path:
 
 def test_due_reminders_are_claimed_once_and_the_next_one_is_known(database: Path) -> None:
     conn = nlog.connect(database)
-    due = nlog.due_now(conn, NOW)
-    assert [item.contact for item in due] == ["Margaret Hale", "Tom Pierce"]
+    looked = nlog.look(conn, NOW, MENU_ITEMS, NOTICE_ITEMS)
+    assert looked.count == 2
+    assert [item.contact for item in looked.first] == ["Margaret Hale", "Tom Pierce"]
+    assert [item.contact for item in looked.unannounced.first] == ["Margaret Hale", "Tom Pierce"]
     assert nlog.next_remind_at(conn, NOW) == NOW + timedelta(hours=2)
-    fresh = nlog.unannounced(due, conn)
-    assert [i.contact for i in nlog.claim(conn, fresh, NOW)] == ["Margaret Hale", "Tom Pierce"]
-    nlog.record_backend(conn, fresh, "freedesktop")
-    # A restart (a new connection) finds them announced.
+    claimed = nlog.claim_due(conn, NOW, NOTICE_ITEMS)
+    assert [item.contact for item in claimed.first] == ["Margaret Hale", "Tom Pierce"]
+    nlog.record_claim_backend(conn, claimed, "freedesktop")
+    # A restart (a new connection) finds them announced, though still due.
     again = nlog.connect(database)
-    assert nlog.unannounced(nlog.due_now(again, NOW), again) == []
-    assert nlog.claim(again, due, NOW) == []
+    looked = nlog.look(again, NOW, MENU_ITEMS, NOTICE_ITEMS)
+    assert (looked.count, looked.unannounced.count) == (2, 0)
+    assert nlog.claim_due(again, NOW, NOTICE_ITEMS).count == 0
     rows = again.execute("SELECT count(*), min(backend) FROM notification_log").fetchone()
     assert rows == (2, "freedesktop")
 
@@ -51,10 +55,10 @@ def test_two_trays_racing_for_the_same_reminders_show_each_once(database: Path) 
 
     def tray(n: int) -> None:  # each tray its own connection, as two processes would
         conn = nlog.connect(database)
-        due = nlog.unannounced(nlog.due_now(conn, NOW), conn)
-        assert len(due) == 2  # both see them as not yet announced …
+        looked = nlog.look(conn, NOW, MENU_ITEMS, NOTICE_ITEMS)
+        assert looked.unannounced.count == 2  # both see them as not yet announced …
         barrier.wait()
-        results[n] = [item.id for item in nlog.claim(conn, due, NOW)]
+        results[n] = [item.id for item in nlog.claim_due(conn, NOW, NOTICE_ITEMS).first]
         conn.close()
 
     threads = [threading.Thread(target=tray, args=(n,)) for n in range(2)]
@@ -62,26 +66,24 @@ def test_two_trays_racing_for_the_same_reminders_show_each_once(database: Path) 
         t.start()
     for t in threads:
         t.join(30)
-    # … but each reminder went to exactly one of them.
+    # … but both reminders went to exactly one of them.
     assert sorted(results[0] + results[1]) == [1, 2]
-    assert not set(results[0]) & set(results[1])
+    assert [] in results
 
 
-def test_snooze_makes_a_new_reminder_an_hour_later(database: Path) -> None:
+def test_snooze_all_makes_a_new_reminder_an_hour_later(database: Path) -> None:
     conn = nlog.connect(database)
-    due = nlog.due_now(conn, NOW)
-    nlog.claim(conn, due, NOW)
+    nlog.claim_due(conn, NOW, NOTICE_ITEMS)
     later = NOW + timedelta(hours=1)
-    assert nlog.snooze(conn, [item.id for item in due], later) == 2
-    assert nlog.due_now(conn, NOW) == []
+    assert nlog.snooze_due(conn, NOW, later) == 2
+    assert nlog.look(conn, NOW, MENU_ITEMS, NOTICE_ITEMS).count == 0
     assert nlog.next_remind_at(conn, NOW) == later
     # At the new time both speak again, once.
-    again = nlog.unannounced(nlog.due_now(conn, later), conn)
-    assert [i.contact for i in again] == ["Margaret Hale", "Tom Pierce"]
-    assert len(nlog.claim(conn, again, later)) == 2
-    assert nlog.unannounced(nlog.due_now(conn, later), conn) == []
-    # A snooze to before the reminder itself is refused, as in the window.
-    assert nlog.snooze(conn, [3], NOW) == 0
+    again = nlog.claim_due(conn, later, NOTICE_ITEMS)
+    assert [i.contact for i in again.first] == ["Margaret Hale", "Tom Pierce"]
+    assert nlog.claim_due(conn, later, NOTICE_ITEMS).count == 0
+    # Ann Lee's reminder (two hours off) was not due, so it did not move.
+    assert nlog.next_remind_at(conn, later) == NOW + timedelta(hours=2)
 
 
 def test_another_connection_commit_changes_the_data_version(database: Path) -> None:
