@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test bench lint clean bundle smoke
+.PHONY: run test bench fuzz lint clean bundle smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ run: $(VENV)/.installed-app
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# The fuzz tests with fresh random examples, 20 times as many as `make test` draws.
+fuzz: $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=dev AFTERWORD_FUZZ_SCALE=$${AFTERWORD_FUZZ_SCALE:-20} $(BIN)/python -m pytest \
+		-p no:cacheprovider -q tests/fuzz tests/interchange/test_importer_fuzz.py \
+		tests/interchange/test_contacts_csv.py tests/unit/test_followup_rules.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 # Qt aborts without a display unless told to draw offscreen (DESIGN §6).
@@ -22,6 +23,19 @@ os.environ.pop("AFTERWORD_DATA_DIR", None)
 
 REPO = Path(__file__).resolve().parent.parent
 REQUIRE_SYSTEM = os.environ.get("AFTERWORD_REQUIRE_SYSTEM_TESTS") == "1"
+
+# Hypothesis: CI (HYPOTHESIS_PROFILE=ci, set by .ci/run) draws the same examples on every
+# run, so a red run is a regression that reproduces on any machine, never a lucky draw;
+# `make fuzz` draws fresh ones, AFTERWORD_FUZZ_SCALE times as many, to find new bugs.
+hypothesis.settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis.settings.register_profile("dev", print_blob=True)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+FUZZ_SCALE = max(1, int(os.environ.get("AFTERWORD_FUZZ_SCALE", "1") or 1))
+
+
+def examples(n: int) -> int:
+    """A fuzz test's number of examples: `n`, times AFTERWORD_FUZZ_SCALE under `make fuzz`."""
+    return n * FUZZ_SCALE
 
 
 def _real_app_dirs() -> list[Path]:

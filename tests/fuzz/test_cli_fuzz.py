@@ -11,13 +11,14 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop import cli
-from tests.conftest import REPO
+from tests.conftest import REPO, examples
 
 COMMANDS = ["due", "proofread", "card", "import", "export", "backup", "restore", "demo"]
 DATA_FILES = [
@@ -182,7 +183,7 @@ def run(folder: Folder, argv: list[str], stdin: bytes, monkeypatch: pytest.Monke
 
 
 @settings(
-    max_examples=100,
+    max_examples=examples(100),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -192,12 +193,17 @@ def test_random_command_lines_exit_0_1_or_2_without_a_traceback(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     data: st.DataObject,
+    qtlog: Any,
 ) -> None:
     argv = data.draw(command_lines(folder), label="argv")
     stdin = data.draw(st.binary(max_size=200), label="stdin")
     status = run(folder, argv, stdin, monkeypatch)
     out, err = capsys.readouterr()
     assert status in (0, 1, 2), (argv, status, err)
+    # A Qt warning on the console is a defect too; named here with the command line.
+    warnings = [r.message for r in qtlog.records if r.type_name != "QtDebugMsg"]
+    qtlog.records.clear()
+    assert not warnings, (argv, warnings)
     assert "Traceback" not in err and "Traceback" not in out
     if status != 0:
         assert err.strip(), f"{argv} failed without saying why"

@@ -9,6 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop.compose.html_clean import clean_html, html_to_text
+from tests.conftest import examples
 
 ALLOWED_TAGS = {"p", "br", "b", "i", "u", "ul", "ol", "li", "a"}
 TAG = re.compile(r"<\s*/?\s*([a-zA-Z][^\s/>]*)([^>]*)>")
@@ -52,7 +53,7 @@ def check(source: str) -> None:
     assert html_to_text(source) == html_to_text(once)
 
 
-FUZZ = settings(max_examples=150, deadline=None)
+FUZZ = settings(max_examples=examples(150), deadline=None)
 
 
 @FUZZ
@@ -75,7 +76,7 @@ def test_markup_shaped_noise_is_cleaned_and_stays_clean(source: str) -> None:
     check(source)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_cleaned_and_stays_clean(source: str) -> None:
     check(source)

@@ -9,6 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop.core.proofread import NoteContext, proofread
+from tests.conftest import examples
 from tests.proofread.notes import CASUAL, CASUAL_NOTE, FORMAL, FORMAL_NOTE
 
 CODES = {
@@ -49,7 +50,7 @@ def mutated_note(draw: st.DrawFn) -> str:
     return text
 
 
-FUZZ = settings(max_examples=120, deadline=None)
+FUZZ = settings(max_examples=examples(120), deadline=None)
 
 
 @FUZZ
@@ -65,7 +66,7 @@ def test_mutated_notes_give_findings_inside_them(text: str, formal: bool) -> Non
     assert_findings_fit(text, FORMAL if formal else CASUAL)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(
     text=unicode_text,
     name=unicode_text,

@@ -18,6 +18,7 @@ from desktop.compose.templates import (
     TemplateLibrary,
     builtin_templates_dir,
 )
+from tests.conftest import examples
 
 CTX = NoteContext(
     recipient_name="Margaret Hale",
@@ -126,7 +127,7 @@ def mutated_builtin(draw: st.DrawFn) -> str:
 
 
 FUZZ = settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,  # each call is timed by _timed instead (a slow machine must not flake)
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -175,7 +176,7 @@ def test_a_template_that_works_without_printing_is_stopped_in_time(
     assert library.source("busy") == GOOD
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     name=st.one_of(
         st.text(max_size=70),

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from desktop.interchange.contacts_csv import guess_mapping, parse, read_header
 from desktop.interchange.errors import InterchangeError
+from tests.conftest import examples
 
 from .conftest import DATA, by_name
 
@@ -114,7 +115,7 @@ def test_utf16_without_byte_order_mark_is_refused_clearly():
 _cell = st.text(alphabet=string.printable + "éü€,;\"'\n", max_size=30)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     rows=st.lists(st.lists(_cell, min_size=0, max_size=6), max_size=12),
     sep=st.sampled_from(",;\t|"),
@@ -127,7 +128,7 @@ def test_random_spreadsheets_give_only_interchange_errors(rows, sep):
         parse(data, guess_mapping(read_header(data)))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(data=st.binary(max_size=1500))
 def test_random_bytes_give_only_interchange_errors(data):
     with contextlib.suppress(InterchangeError):
@@ -140,7 +141,9 @@ _name = st.text(alphabet=string.ascii_letters + " -'éøß", min_size=1, max_siz
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(people=st.lists(st.tuples(_name, st.booleans()), min_size=1, max_size=8))
 def test_every_good_row_arrives_or_none_do(workspace, snapshot, load, people):

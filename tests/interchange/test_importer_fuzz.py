@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.formats import detect_and_parse
 from desktop.interchange.lookup import ExistingIndex
+from tests.conftest import examples
 
 from .conftest import DATA, parse
 
@@ -74,14 +75,14 @@ def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(data=st.binary(max_size=2000))
 def test_random_bytes_give_only_interchange_errors(fmt, data):
     parse_alone(data, fmt)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     text=st.text(
         alphabet=st.sampled_from(list('BEGIN:VCARDEVENTNDCALNDR\r\n ;=,:"\\0129TZIDFN@.')),
@@ -98,7 +99,7 @@ def test_format_shaped_noise_gives_only_interchange_errors(fmt, text):
     parse_alone((head[fmt] + text).encode(), fmt)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(case=mutated())
 # Found by CI: a BEGIN:VCARD that is not at a line's start crashed the card-size check.
 @example(case=("vcard", b"\x01BEGIN:VCARD"))
@@ -109,7 +110,9 @@ def test_mutated_fixtures_give_only_interchange_errors(case):
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(case=mutated())
 def test_a_failed_import_commits_nothing(workspace, snapshot, case):

@@ -33,6 +33,7 @@ from desktop.core.followups import (
     urgency,
 )
 from desktop.core.settings import RuleSettings
+from tests.conftest import examples
 
 NY = ZoneInfo("America/New_York")
 LON = ZoneInfo("Europe/London")
@@ -1168,7 +1169,7 @@ def _world_changes(data: st.DataObject, app: ApplicationFacts) -> ApplicationFac
     return replace(app, status=data.draw(st.sampled_from(APPLICATION_STATUSES)))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(app=applications(), tz=ZONES, data=st.data())
 def test_reconcile_is_idempotent(app: ApplicationFacts, tz: ZoneInfo, data: st.DataObject) -> None:
     custom = FollowUpFacts(id=1000, kind=Kind.CUSTOM, status=Status.PENDING, interview_id=1)
