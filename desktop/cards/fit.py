@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.cards.errors import CardFitError
-from desktop.cards.hand import Hand, HandPlan, seed_for, word_count
+from desktop.cards.hand import Hand, HandPlan, paragraph_breaks, seed_for, word_count
 from desktop.cards.layouts import Box, CardLayout
 
 STEP = 0.25  # points between the sizes tried
@@ -66,8 +66,11 @@ def plan_note(
     area = writing_area(layout, note)
     seed = seed_for(note.text, note.recipient, note.signature)
 
-    def at(size: float, max_words: int | None = None) -> HandPlan:
-        return hand.plan(note.text, note.signature, area.width, area.height, size, seed, max_words)
+    def at(size: float, max_words: int | None = None, paragraphs: bool = False) -> HandPlan:
+        return hand.plan(
+            note.text, note.signature, area.width, area.height, size, seed, max_words,
+            paragraphs=paragraphs,
+        )  # fmt: skip
 
     sizes = _sizes(layout, scale)
     words = word_count(note.text)
@@ -89,6 +92,12 @@ def plan_note(
                 hi, best = mid, trial
             else:
                 lo = mid
+    # Blank lines between paragraphs are kept when the card has room for them at the size
+    # chosen; they never make the writing smaller.
+    # (The wrapping is the same with them, so whether they fit is known before planning.)
+    breaks = paragraph_breaks(note.text)
+    if breaks and best.lines + breaks <= best.capacity:
+        best = at(best.size, paragraphs=True)
     return best, FitResult(True, layout.key, hand.family, best.size, words, 0, best.lines, "")
 
 

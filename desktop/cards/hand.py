@@ -52,13 +52,24 @@ class HandPlan:
         return self.lines <= self.capacity
 
 
-def _tokens(text: str) -> list[tuple[str, bool]]:
-    """Words of the note, each marked when it starts a new written line."""
-    tokens: list[tuple[str, bool]] = []
+def _tokens(text: str) -> list[tuple[str, bool, bool]]:
+    """Words of the note, each marked when it starts a new written line, and when that
+    line follows a blank one (a new paragraph)."""
+    tokens: list[tuple[str, bool, bool]] = []
+    blank = False
     for line in text.strip().splitlines():
         words = line.split()
-        tokens.extend((w, i == 0) for i, w in enumerate(words))
+        if not words:
+            blank = True
+            continue
+        tokens.extend((w, i == 0, blank and i == 0) for i, w in enumerate(words))
+        blank = False
     return tokens
+
+
+def paragraph_breaks(text: str) -> int:
+    """How many blank lines (runs of them) stand between paragraphs of the note."""
+    return sum(1 for _, _, after_blank in _tokens(text) if after_blank)
 
 
 def no_alternates(font: QFont) -> None:
@@ -128,8 +139,12 @@ class Hand:
         seed: int,
         max_words: int | None = None,
         leading_ratio: float = LEADING,
+        paragraphs: bool = False,
     ) -> HandPlan:
-        """Lay out the note (then the signature, right-aligned) at `size` points."""
+        """Lay out the note (then the signature, right-aligned) at `size` points.
+
+        With `paragraphs`, a blank line in the text leaves a ruled line empty, as a hand
+        on a roomy card would; without, a paragraph only starts a new line."""
         rng = random.Random(seed)
         leading = size * leading_ratio
         first = size * 1.3
@@ -148,8 +163,10 @@ class Hand:
             on_line = 0
 
         uniform, measure = rng.uniform, self.width
-        for word, starts_line in tokens:
+        for word, starts_line, after_blank in tokens:
             if starts_line or line < 0:
+                if after_blank and paragraphs and line >= 0:
+                    line += 1
                 new_line()
             for piece in self._pieces(word, size, spacing, width):
                 # A tenth of a point is finer than any hand; coarser steps mean fewer fonts.

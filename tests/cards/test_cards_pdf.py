@@ -191,3 +191,32 @@ def test_envelope_without_address_names_the_person(qapp: object, tmp_path: Path)
     with pytest.raises(CardError, match="no mailing address for Tom Pierce"):
         render_envelopes([note(who="Tom Pierce")], tmp_path / "e.pdf")
     assert not (tmp_path / "e.pdf").exists()
+
+
+def _word_tops(pdf: Path) -> dict[str, float]:
+    """Each word's top edge on the page (the first time it occurs), from poppler."""
+    found = re.findall(
+        r'yMin="([\d.]+)"[^>]*>([^<]+)</word>', run("pdftotext", "-bbox", str(pdf), "-")
+    )
+    tops: dict[str, float] = {}
+    for top, word in found:
+        tops.setdefault(word, float(top))
+    return tops
+
+
+def test_a_blank_line_leaves_a_ruled_line_empty_when_there_is_room(
+    qapp: object, tmp_path: Path
+) -> None:
+    text = "Dear Ms. Hale,\n\nThank you for the time you gave me.\nIt was kind.\n\nBest,\nJane"
+    pdf = tmp_path / "card.pdf"
+    report = render_cards([CardNote(text, "Margaret Hale")], pdf, size="a6")
+    tops = _word_tops(pdf)
+    line = tops["It"] - tops["Thank"]  # one ruled line, within a paragraph
+    assert line > 0
+    assert tops["Thank"] - tops["Dear"] == pytest.approx(2 * line, rel=0.2)
+    assert tops["Best,"] - tops["It"] == pytest.approx(2 * line, rel=0.2)
+    # Blank lines never cost size: a note that must shrink drops them instead.
+    packed = LONG * 2
+    spaced = packed.replace("\n", "\n\n")
+    assert check_fit(spaced, "a2").font_pt == check_fit(packed, "a2").font_pt
+    assert report.font_pts[0] == check_fit(text.replace("\n\n", "\n"), "a6").font_pt
