@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from desktop.cards.errors import CardFitError
-from desktop.cards.hand import Hand, HandPlan, paragraph_breaks, seed_for, word_count
+from desktop.cards.hand import (
+    Hand,
+    HandPlan,
+    gaps_to_keep,
+    paragraph_breaks,
+    seed_for,
+    word_count,
+)
 from desktop.cards.layouts import Box, CardLayout
 
 STEP = 0.25  # points between the sizes tried
@@ -66,11 +74,10 @@ def plan_note(
     area = writing_area(layout, note)
     seed = seed_for(note.text, note.recipient, note.signature)
 
-    def at(size: float, max_words: int | None = None, paragraphs: bool = False) -> HandPlan:
+    def at(size: float, max_words: int | None = None, gaps: Collection[int] = ()) -> HandPlan:
         return hand.plan(
-            note.text, note.signature, area.width, area.height, size, seed, max_words,
-            paragraphs=paragraphs,
-        )  # fmt: skip
+            note.text, note.signature, area.width, area.height, size, seed, max_words, gaps=gaps
+        )
 
     sizes = _sizes(layout, scale)
     words = word_count(note.text)
@@ -92,12 +99,13 @@ def plan_note(
                 hi, best = mid, trial
             else:
                 lo = mid
-    # Blank lines between paragraphs are kept when the card has room for them at the size
-    # chosen; they never make the writing smaller.
-    # (The wrapping is the same with them, so whether they fit is known before planning.)
+    # Blank lines between paragraphs are kept as far as the card has lines to spare at the
+    # size chosen; they never make the writing smaller. (The wrapping is the same with
+    # them, so how many fit is known before planning.)
     breaks = paragraph_breaks(note.text)
-    if breaks and best.lines + breaks <= best.capacity:
-        best = at(best.size, paragraphs=True)
+    room = min(breaks, best.capacity - best.lines)
+    if room > 0:
+        best = at(best.size, gaps=gaps_to_keep(breaks, room))
     return best, FitResult(True, layout.key, hand.family, best.size, words, 0, best.lines, "")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import random
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -70,6 +71,14 @@ def _tokens(text: str) -> list[tuple[str, bool, bool]]:
 def paragraph_breaks(text: str) -> int:
     """How many blank lines (runs of them) stand between paragraphs of the note."""
     return sum(1 for _, _, after_blank in _tokens(text) if after_blank)
+
+
+def gaps_to_keep(breaks: int, room: int) -> frozenset[int]:
+    """Which of `breaks` paragraph breaks get an empty line when only `room` lines are
+    spare: first the one after the salutation, then the one before the sign-off, then
+    the others from the top."""
+    order = [0, breaks - 1, *range(1, breaks - 1)] if breaks > 1 else list(range(breaks))
+    return frozenset(order[: max(0, room)])
 
 
 def no_alternates(font: QFont) -> None:
@@ -139,12 +148,13 @@ class Hand:
         seed: int,
         max_words: int | None = None,
         leading_ratio: float = LEADING,
-        paragraphs: bool = False,
+        gaps: Collection[int] = (),
     ) -> HandPlan:
         """Lay out the note (then the signature, right-aligned) at `size` points.
 
-        With `paragraphs`, a blank line in the text leaves a ruled line empty, as a hand
-        on a roomy card would; without, a paragraph only starts a new line."""
+        `gaps` numbers the paragraph breaks (blank lines in the text, from 0) that leave a
+        ruled line empty, as a hand on a roomy card would; at the others a paragraph only
+        starts a new line."""
         rng = random.Random(seed)
         leading = size * leading_ratio
         first = size * 1.3
@@ -163,10 +173,13 @@ class Hand:
             on_line = 0
 
         uniform, measure = rng.uniform, self.width
+        breaks = 0
         for word, starts_line, after_blank in tokens:
             if starts_line or line < 0:
-                if after_blank and paragraphs and line >= 0:
-                    line += 1
+                if after_blank:
+                    if breaks in gaps and line >= 0:
+                        line += 1
+                    breaks += 1
                 new_line()
             for piece in self._pieces(word, size, spacing, width):
                 # A tenth of a point is finer than any hand; coarser steps mean fewer fonts.

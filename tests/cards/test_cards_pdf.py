@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import unicodedata
@@ -220,3 +221,27 @@ def test_a_blank_line_leaves_a_ruled_line_empty_when_there_is_room(
     spaced = packed.replace("\n", "\n\n")
     assert check_fit(spaced, "a2").font_pt == check_fit(packed, "a2").font_pt
     assert report.font_pts[0] == check_fit(text.replace("\n\n", "\n"), "a6").font_pt
+
+
+def test_with_one_line_to_spare_the_salutation_keeps_its_blank_line(
+    qapp: object, tmp_path: Path
+) -> None:
+    from desktop.cards.hand import gaps_to_keep
+
+    assert gaps_to_keep(3, 1) == {0}  # after "Dear …,"
+    assert gaps_to_keep(3, 2) == {0, 2}  # and before "Sincerely,"
+    assert gaps_to_keep(3, 5) == {0, 1, 2}
+    # A note that fills the card but one line: only the salutation is set apart.
+    body = "Thank you again for the talk."
+    for lines in range(3, 25):
+        text = "Dear Ms. Hale,\n\n" + "\n\n".join([body] * lines) + "\n\nSincerely,\nJane"
+        pdf = tmp_path / "card.pdf"
+        render_cards([CardNote(text, "Margaret Hale")], pdf, size="a2")
+        tops = sorted(set(_word_tops(pdf).values()))
+        steps = [round(b - a) for a, b in itertools.pairwise(tops)]
+        if 0 < sum(1 for step in steps if step > 1.5 * min(steps)) < lines + 1:
+            break  # some breaks kept, not all: the case wanted
+    else:
+        pytest.fail("no length of note left only some of its blank lines")
+    dear, thank = _word_tops(pdf)["Dear"], _word_tops(pdf)["Thank"]
+    assert thank - dear > 1.5 * min(steps)
