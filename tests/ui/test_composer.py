@@ -168,6 +168,35 @@ def test_mark_sent_records_it_and_today_drops_it(demo_window, qtbot):
     assert "Thank Margaret Hale" not in texts
 
 
+def today_texts(window) -> list[str]:
+    tree = window.today.tree
+    return [
+        tree.topLevelItem(i).child(j).text(0)
+        for i in range(tree.topLevelItemCount())
+        for j in range(tree.topLevelItem(i).childCount())
+    ]
+
+
+def test_undo_on_the_sent_banner_puts_the_note_back_in_today(demo_window, qtbot):
+    composer = open_hale(demo_window, qtbot)
+    page = page_for(composer, "Margaret Hale")
+    composer.tabs.setCurrentWidget(page)
+    before = demo_window.search.followup_state(page.target.followup_id)
+    with qtbot.waitSignal(composer.data_changed):
+        qtbot.mouseClick(page.buttons["sent"], Qt.MouseButton.LeftButton)
+    assert "Undo" in page.sent_banner.text()
+    assert "Thank Margaret Hale" not in today_texts(demo_window)
+    with qtbot.waitSignal(composer.data_changed):
+        page.sent_banner.linkActivated.emit("undo")
+    assert not page.sent_banner.isVisible()
+    assert demo_window.search.followup_state(page.target.followup_id) == before
+    assert "Thank Margaret Hale" in today_texts(demo_window)
+    # Once taken back there is nothing more to undo; marking it again offers Undo again.
+    page.sent_banner.linkActivated.emit("undo")
+    qtbot.mouseClick(page.buttons["sent"], Qt.MouseButton.LeftButton)
+    assert "Undo" in page.sent_banner.text()
+
+
 def email_page(demo_window, qtbot):
     """A demo follow-up that goes by email (the Hale notes are cards: a formal firm)."""
     from datetime import UTC, datetime, timedelta

@@ -44,6 +44,8 @@ class Delivery:
         self._threads: list[threading.Thread] = []
         # None: the system's trusted certificates (tests trust their own server's).
         self.ssl_context: Any = None
+        # The follow-up as it was before a by-hand Mark sent, for the banner's Undo.
+        self._undo: dict[NotePage, Any] = {}
 
     # --- buttons on each page ---
     def equip(self, page: NotePage) -> None:
@@ -99,6 +101,7 @@ class Delivery:
             "Record that this note went out (Ctrl+Return)",
         )
         page.buttons["sent"].setShortcut("Ctrl+Return")
+        page.undo_sent_requested.connect(lambda: self.undo_sent(page))
 
     # --- card preview ---
     def _attach_preview(self, page: NotePage) -> None:
@@ -320,12 +323,33 @@ class Delivery:
     def mark_sent(self, page: NotePage) -> None:
         self.window.save_now()
         at = self.window.clock()
-        self.window.search.mark_sent(page.target.followup_id, at)
-        self._show_sent(page, at)
+        search = self.window.search
+        before = search.followup_state(page.target.followup_id)
+        search.mark_sent(page.target.followup_id, at)
+        self._undo[page] = before
+        self._show_sent(page, at, undo=True)
         self.window.status.emit(f"Marked the note to {page.target.label} as sent")
 
-    def _show_sent(self, page: NotePage, at: datetime) -> None:
-        page.show_sent(at, self.window._local)
+    def undo_sent(self, page: NotePage) -> None:
+        """Take back a by-hand Mark sent: the follow-up is due again, as it was before."""
+        before = self._undo.pop(page, None)
+        if before is None:
+            return
+        from desktop.storage.records import ValidationError
+
+        try:
+            self.window.search.restore_followup(before)
+        except ValidationError as exc:  # changed or deleted in the window since
+            self.window.show_problem(f"Could not undo: {exc}")
+            return
+        page.show_sent(None)
+        self.window.data_changed.emit()
+        self.window.status.emit(f"The note to {page.target.label} is not marked sent any more")
+
+    def _show_sent(self, page: NotePage, at: datetime, *, undo: bool = False) -> None:
+        if not undo:
+            self._undo.pop(page, None)
+        page.show_sent(at, self.window._local, undo=undo)
         self.window.data_changed.emit()
 
     # --- dialogs ---

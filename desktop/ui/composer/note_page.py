@@ -41,6 +41,7 @@ class NotePage(QWidget):
     edited = Signal()  # the subject or body changed (autosave listens)
     check_requested = Signal()  # a pause in typing: proofread now
     focus_lost = Signal()
+    undo_sent_requested = Signal()  # "Undo" on the banner after Mark sent
 
     def __init__(self, target: NoteTarget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +61,8 @@ class NotePage(QWidget):
         self.sent_banner.setObjectName("composerSent")
         self.sent_banner.setAccessibleName("Sent status")
         self.sent_banner.setVisible(False)
+        self.sent_banner.setTextFormat(Qt.TextFormat.RichText)
+        self.sent_banner.linkActivated.connect(lambda _: self.undo_sent_requested.emit())
 
         self.subject = QLineEdit(self)
         self.subject.setPlaceholderText("Subject")
@@ -215,13 +218,21 @@ class NotePage(QWidget):
         self.findings_panel.show_findings(findings, text, applies=self.target.kind == "thank_you")
 
     def show_sent(
-        self, at: datetime | None, local: Callable[[datetime], datetime] | None = None
+        self,
+        at: datetime | None,
+        local: Callable[[datetime], datetime] | None = None,
+        *,
+        undo: bool = False,
     ) -> None:
+        """The "Sent …" banner; with `undo` (a by-hand Mark sent) it offers to take it back."""
         if at is None:
             self.sent_banner.setVisible(False)
             return
         when = (local or (lambda d: d.astimezone()))(at)
-        self.sent_banner.setText(f"Sent {when:%d %b %Y at %H:%M}. Edits are still saved.")
+        text = f"Sent {when:%d %b %Y at %H:%M}. Edits are still saved."
+        if undo:
+            text += ' <a href="undo">Undo</a> (not sent after all)'
+        self.sent_banner.setText(text)
         self.sent_banner.setVisible(True)
 
     def _recipient_text(self) -> str:
