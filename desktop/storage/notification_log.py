@@ -8,6 +8,7 @@ them. A reminder is claimed in `notification_log` (unique per follow-up and remi
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -208,3 +209,30 @@ def snooze_due(conn: sqlite3.Connection, at: datetime, until: datetime) -> int:
         {"at": stored_time(at), "until": stored_time(until), "now": stored_time(datetime.now(UTC))},
     )
     return int(cursor.rowcount)
+
+
+PAUSE_KEY = "tray_paused_until"  # a row of `settings`: survives a restart or a log-out
+
+
+def read_pause(conn: sqlite3.Connection) -> datetime | None:
+    """When "Pause until tomorrow" ends, if it was chosen (and stored) and has not ended."""
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (PAUSE_KEY,)).fetchone()
+    if row is None:
+        return None
+    try:
+        until = datetime.fromisoformat(json.loads(row[0]))
+    except (TypeError, ValueError):  # not written by us: as good as no pause
+        return None
+    return until if until.tzinfo is not None else until.replace(tzinfo=UTC)
+
+
+def write_pause(conn: sqlite3.Connection, until: datetime | None) -> None:
+    """Store the pause (None: resumed), so every tray on this data, and the next, keeps it."""
+    if until is None:
+        conn.execute("DELETE FROM settings WHERE key = ?", (PAUSE_KEY,))
+        return
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (PAUSE_KEY, json.dumps(until.astimezone(UTC).isoformat())),
+    )

@@ -63,6 +63,7 @@ class Reminders(QObject):
         self.due_count = 0
         self._looked_at: datetime | None = None
         self.paused_until: datetime | None = None
+        self._pending_pause: tuple[datetime | None] | None = None
         # Counted for the benchmark and the log: how often the process woke on its own.
         self.wakeups = 0
         self.reads = 0
@@ -138,6 +139,11 @@ class Reminders(QObject):
         assert self._conn is not None
         self.reads += 1
         self._read_settings()
+        if self._pending_pause is not None:  # chosen while the database was not ready
+            nlog.write_pause(self._conn, self._pending_pause[0])
+            self._pending_pause = None
+        # Another tray (or this one before a restart) may have paused or resumed.
+        self.paused_until = nlog.read_pause(self._conn)
         # Bounded: a count, the menu's first entries and the unannounced ones (the first
         # few in full), never every item of a long backlog.
         looked = nlog.look(self._conn, now, MENU_ITEMS, NOTICE_ITEMS)
@@ -209,14 +215,28 @@ class Reminders(QObject):
         return moved
 
     def pause_until_tomorrow(self) -> datetime:
-        self.paused_until = pause_until_tomorrow(datetime.now(UTC), self.quiet)
-        log.info("tray: notifications paused until %s", self.paused_until)
+        until = pause_until_tomorrow(datetime.now(UTC), self.quiet)
+        self.paused_until = until
+        self._store_pause(until)
+        log.info("tray: notifications paused until %s", until)
         self.check(force=True)
-        return self.paused_until
+        return until
 
     def resume(self) -> None:
         self.paused_until = None
+        self._store_pause(None)
         self.check(force=True)
+
+    def _store_pause(self, until: datetime | None) -> None:
+        """Kept in the database, so a restart or a log-out does not end the pause early."""
+        try:
+            if self._connect():
+                nlog.write_pause(self._conn, until)  # type: ignore[arg-type]
+                return
+        except sqlite3.Error as exc:
+            log.warning("tray: cannot store the pause: %s", exc)
+            self._disconnect()
+        self._pending_pause = (until,)  # written at the next look that can
 
     @property
     def paused(self) -> bool:

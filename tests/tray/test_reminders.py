@@ -39,8 +39,34 @@ def test_announces_what_is_due_once_and_sleeps_until_the_next_reminder(
     assert first.wakeups == 0 and second.wakeups == 0  # nothing fired on a timer
 
     # Paused until tomorrow: the timer waits for the morning, not for Tom.
-    first.pause_until_tomorrow()
+    until = first.pause_until_tomorrow()
     assert first.paused
     assert first.next_wake_ms > 59 * 60_000  # the hourly check; Tom waits for the morning
+    # The pause outlives the process: a restarted tray (and the other one) keep it.
     first.close()
+    second.refresh()
+    assert second.paused and second.paused_until == until
+    restarted = Reminders(resolve_paths(data_dir), notify)
+    restarted.start()
+    assert restarted.paused_until == until
+    restarted.resume()
+    second.refresh()
+    assert not second.paused and second.paused_until is None
+    restarted.close()
     second.close()
+
+
+def test_a_pause_chosen_before_the_database_exists_is_kept_when_it_appears(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    reminders = Reminders(resolve_paths(data_dir), lambda title, body: "test")
+    reminders.start()  # no database yet: the tray waits for it
+    until = reminders.pause_until_tomorrow()
+    import_document(data_dir, thank_you_document(datetime.now(UTC), [("Ann Lee", -timedelta(1))]))
+    reminders.refresh()
+    assert reminders.paused_until == until
+    other = Reminders(resolve_paths(data_dir), lambda title, body: "test")
+    other.start()
+    assert other.paused_until == until and other.due_count == 1
+    other.close()
+    reminders.close()
