@@ -54,13 +54,46 @@ def deliver_pending(
     *,
     timeout: float = 20,
     ssl_context: ssl.SSLContext | None = None,
+    wait: float = 60,
 ) -> DeliveryReport:
     """Try to send every queued note, oldest first.
 
     The password is asked for (from the keyring, or from the person) only when there is
     something to send, and once per delivery. A problem with the server or the account
     (offline, password refused) stops the round: the notes not yet tried stay queued.
+
+    One delivery at a time per database, across threads and processes (the composer's
+    Send, the window's retries, `afterword`): a lock file is held for the round, so no
+    note is handed to the server twice by two rounds that read the outbox together.
+    The round waits up to `wait` seconds for another to end (0: give up at once).
     """
+    from filelock import FileLock, Timeout
+
+    from desktop.storage.outbox import pending
+
+    lock = FileLock(str(store.path.with_name(store.path.name + ".outbox.lock")))
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        return DeliveryReport(
+            sent=0,
+            waiting=len(pending(store)),
+            waiting_reason=f"the outbox is being sent already; {WAITS}",
+        )
+    try:
+        return _deliver(store, account, password_provider, now, timeout, ssl_context)
+    finally:
+        lock.release()
+
+
+def _deliver(
+    store: Store,
+    account: SmtpAccount,
+    password_provider: Callable[[], str | None],
+    now: Callable[[], datetime],
+    timeout: float,
+    ssl_context: ssl.SSLContext | None,
+) -> DeliveryReport:
     from desktop.storage.outbox import pending, record_failure, record_sent
 
     waiting_notes = pending(store)

@@ -81,8 +81,15 @@ def deliver_waiting(
         return ""
 
     # Never asks: a round in the background uses only a password the keyring holds.
+    # wait=0: when another round is under way (a Send, another window) this one stands
+    # aside; the next retry looks again.
     report = deliver_pending(
-        store, account, lambda: stored_password(account)[0], clock, ssl_context=ssl_context
+        store,
+        account,
+        lambda: stored_password(account)[0],
+        clock,
+        ssl_context=ssl_context,
+        wait=0,
     )
     if not report.sent:
         return ""

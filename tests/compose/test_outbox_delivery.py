@@ -217,3 +217,56 @@ def test_without_a_password_nothing_is_tried_and_nothing_is_lost(workspace):
     [item] = outbox.pending(store)
     assert item.attempts == 0 and item.followup_id == followup_id
     assert _followup(store, followup_id).status == "pending"
+
+
+def test_two_rounds_at_once_hand_each_note_to_the_server_once(workspace, certificate):
+    """The composer's Send and the window's retry (or two windows) reading the outbox at
+    the same moment: each note still goes exactly once."""
+    import threading
+
+    from desktop.storage.store import Store
+
+    cert, key = certificate
+    clock = Clock(at(16, 12))
+    ids = [
+        outbox.queue_message(workspace.store, None, to, "Hi", _note(to=to).as_bytes(), clock())
+        for to in (f"person{n}@example.com" for n in range(6))
+    ]
+    reports = []
+    barrier = threading.Barrier(2)
+    with smtp_server("starttls", cert, key) as (port, inbox):
+
+        def round_() -> None:
+            store = Store(workspace.store.path)  # its own connections, as another process
+            barrier.wait()
+            context = client_context(cert)
+            report = deliver_pending(
+                store, _account(port), lambda: PASSWORD, clock, ssl_context=context
+            )
+            reports.append(report)
+            store.engine.dispose()
+
+        threads = [threading.Thread(target=round_) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    received = sorted(m.rcpt_tos[0] for m in inbox.messages)
+    assert received == sorted(f"person{n}@example.com" for n in range(6))
+    assert sorted(r.sent for r in reports) == [0, 6]
+    assert all(outbox.item(workspace.store, i).state == "sent" for i in ids)
+
+
+def test_a_background_round_stands_aside_while_another_sends(workspace):
+    from filelock import FileLock
+
+    clock = Clock(at(16, 12))
+    outbox.queue_message(workspace.store, None, "a@example.com", "Hi", _note().as_bytes(), clock())
+    path = workspace.store.path
+    with FileLock(str(path.with_name(path.name + ".outbox.lock"))):
+        report = deliver_pending(
+            workspace.store, _account(free_port()), lambda: PASSWORD, clock, wait=0
+        )
+    assert (report.sent, report.waiting) == (0, 1)
+    assert report.waiting_reason.startswith("the outbox is being sent already")
+    assert [n.attempts for n in outbox.pending(workspace.store)] == [0]  # not even tried
