@@ -129,6 +129,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE")
 
+    outbox = sub.add_parser(
+        "outbox", help="notes waiting to be sent by email (--send: try to send them now)"
+    )
+    outbox.add_argument(
+        "--send",
+        action="store_true",
+        help="send the waiting notes now, with the password from the keyring",
+    )
+    outbox.add_argument("--json", action="store_true", help="print JSON")
+
     sub.add_parser("demo", help="add the sample job search to the database")
     sub.add_parser("tray", help="the reminders in the system tray (runs until Quit)")
 
@@ -480,6 +490,99 @@ def cmd_restore(args: argparse.Namespace, paths: Any) -> int:
     return EXIT_OK
 
 
+def cmd_outbox(args: argparse.Namespace, paths: Any) -> int:
+    """List the outbox; with --send, deliver it first. Exit 1 when a note is left waiting
+    or failed by this send (the tray runs this and tells the person what went)."""
+    from desktop.storage.outbox import item, items
+
+    ws = _workspace(paths)
+    try:
+        report = _deliver_outbox(ws) if args.send else None
+        listed = items(ws.store)
+        sent = [item(ws.store, i) for i in report.sent_ids] if report else []
+    finally:
+        ws.close()
+    failed = dict(report.failed) if report else {}
+    if args.json:
+        print(json.dumps(_outbox_json(listed, sent, failed, report, ws.tz), indent=2))
+    else:
+        _print_outbox(listed, sent, failed, report, ws.tz)
+    if report is not None and (report.waiting or report.failed):
+        if not args.json:
+            print(
+                "afterword outbox: "
+                + (report.waiting_reason or "some notes could not be sent (see above)"),
+                file=sys.stderr,
+            )
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _deliver_outbox(ws: Workspace) -> Any:
+    from desktop.compose.mail import MailError
+    from desktop.compose.mail_settings import load_account, stored_password
+    from desktop.compose.outbox import deliver_pending
+    from desktop.storage.outbox import pending
+
+    if not pending(ws.store):
+        return None
+    try:
+        account = load_account(ws.store)
+    except MailError as exc:
+        raise CommandError(f"the mail settings are not usable: {exc}") from exc
+    if account is None:
+        raise CommandError("no mail server is set up (Settings ▸ Mail in the window)")
+    # Never asks: only a password the keyring holds (this may run from the tray).
+    return deliver_pending(ws.store, account, lambda: stored_password(account)[0], _now, wait=30)
+
+
+def _outbox_json(
+    listed: list[Any], sent: list[Any], failed: dict[int, str], report: Any, tz: Any
+) -> dict[str, Any]:
+    def note(entry: Any) -> dict[str, Any]:
+        def iso(moment: datetime | None) -> str | None:
+            return moment.astimezone(tz).isoformat() if moment else None
+
+        return {
+            "id": entry.id,
+            "state": entry.state,
+            "to": entry.recipient,
+            "subject": entry.subject,
+            "followup_id": entry.followup_id,
+            "queued_at": iso(entry.queued_at),
+            "attempts": entry.attempts,
+            "last_error": entry.last_error,
+            "sent_at": iso(entry.sent_at),
+        }
+
+    return {
+        "sent": [note(e) for e in sent if e is not None],
+        "failed": [{**note(e), "reason": failed[e.id]} for e in listed if e.id in failed],
+        "waiting_reason": report.waiting_reason if report else "",
+        "outbox": [note(e) for e in listed],
+    }
+
+
+def _print_outbox(
+    listed: list[Any], sent: list[Any], failed: dict[int, str], report: Any, tz: Any
+) -> None:
+    for entry in sent:
+        if entry is not None:
+            print(f"Sent #{entry.id} to {entry.recipient}: {entry.subject}")
+    for entry in listed:
+        if entry.id in failed:
+            print(f"Not sent #{entry.id} to {entry.recipient}: {failed[entry.id]}")
+    if not listed:
+        print("The outbox is empty." if report is None else "Nothing waits in the outbox now.")
+        return
+    for entry in listed:
+        when = entry.queued_at.astimezone(tz).strftime("%a %d %b %H:%M")
+        tries = f"{entry.attempts} attempt{'s' if entry.attempts != 1 else ''}"
+        why = f": {entry.last_error}" if entry.last_error else ""
+        print(f"#{entry.id:<4} {entry.state:<7} {when}  to {entry.recipient}  {entry.subject}")
+        print(f"      {tries}{why}")
+
+
 def cmd_tray(args: argparse.Namespace, paths: Any) -> int:
     from desktop.tray.run import run_tray
 
@@ -607,5 +710,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Any], int]] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "demo": cmd_demo,
+    "outbox": cmd_outbox,
     "tray": cmd_tray,
 }

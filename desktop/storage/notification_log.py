@@ -236,3 +236,12 @@ def write_pause(conn: sqlite3.Connection, until: datetime | None) -> None:
         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (PAUSE_KEY, json.dumps(until.astimezone(UTC).isoformat())),
     )
+
+
+def outbox_waiting(conn: sqlite3.Connection) -> int:
+    """How many notes wait in the outbox to be sent (0 before the outbox table exists)."""
+    try:
+        row = conn.execute("SELECT count(*) FROM outbox WHERE state = 'queued'").fetchone()
+    except sqlite3.OperationalError:  # a database from before migration 0003
+        return 0
+    return int(row[0])

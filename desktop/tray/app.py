@@ -7,6 +7,7 @@ the one timer sleeps until the next remind time or the hourly safety check.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import time
@@ -37,6 +38,10 @@ SNOOZE = timedelta(hours=1)
 # Whoever creates or migrates the file (the window, a command) does not tell the tray, so
 # while it is not ready the tray looks again this often (a stat and a read-only look).
 NOT_READY_RETRY = timedelta(seconds=5)
+# Notes waiting in the outbox (sent while offline) are tried again this often, first this
+# long after the tray sees them (the window that queued one may be retrying it itself).
+OUTBOX_RETRY = timedelta(minutes=5)
+OUTBOX_FIRST_TRY = timedelta(minutes=1)
 
 
 class Reminders(QObject):
@@ -48,11 +53,18 @@ class Reminders(QObject):
         notify: Callable[[str, str], str],
         on_change: Callable[[], None] = lambda: None,
         parent: QObject | None = None,
+        send_outbox: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths = paths
         self._notify = notify
         self._on_change = on_change
+        # Starts one delivery of the outbox (in another process) that ends in
+        # outbox_done(); None: this tray leaves the outbox to the window.
+        self._send_outbox = send_outbox
+        self.outbox_waiting = 0
+        self._outbox_at: datetime | None = None  # when to try the outbox next
+        self._outbox_busy = False
         self._conn: sqlite3.Connection | None = None
         self._version: int | None = None
         self._reading: ClockReading | None = None
@@ -88,7 +100,10 @@ class Reminders(QObject):
 
     def woke(self) -> None:
         """The computer woke from sleep: look now, as after a clock jump (what came due
-        while it slept is caught up in one summary), rather than when the timer fires."""
+        while it slept is caught up in one summary), rather than when the timer fires.
+        Notes waiting in the outbox are tried again soon: the network may be back."""
+        if self.outbox_waiting and not self._outbox_busy:
+            self._outbox_at = datetime.now(UTC) + OUTBOX_FIRST_TRY
         self.check(force=True)
 
     def _on_timer(self) -> None:
@@ -110,6 +125,7 @@ class Reminders(QObject):
                 if force or jump is not None or reached or version != self._version:
                     self._version = version
                     self._read(now)
+                self._maybe_send_outbox(now)
             else:
                 self._wake_at = now + NOT_READY_RETRY
         except sqlite3.Error as exc:
@@ -139,6 +155,7 @@ class Reminders(QObject):
         assert self._conn is not None
         self.reads += 1
         self._read_settings()
+        self._look_at_outbox(now)
         if self._pending_pause is not None:  # chosen while the database was not ready
             nlog.write_pause(self._conn, self._pending_pause[0])
             self._pending_pause = None
@@ -190,8 +207,57 @@ class Reminders(QObject):
             return
         self.quiet = QuietHours(rules.quiet_start, rules.quiet_end, tz)
 
+    # --- the outbox -------------------------------------------------------------------
+
+    def _look_at_outbox(self, now: datetime) -> None:
+        if self._send_outbox is None:
+            return
+        self.outbox_waiting = nlog.outbox_waiting(self._conn)  # type: ignore[arg-type]
+        if not self.outbox_waiting:
+            self._outbox_at = None
+        elif self._outbox_at is None and not self._outbox_busy:
+            self._outbox_at = now + OUTBOX_FIRST_TRY
+
+    def _maybe_send_outbox(self, now: datetime) -> None:
+        if self._send_outbox is None or self._outbox_busy or self._outbox_at is None:
+            return
+        if now < self._outbox_at:
+            return
+        self._outbox_busy, self._outbox_at = True, None
+        log.info("tray: trying the %d note(s) waiting in the outbox", self.outbox_waiting)
+        try:
+            self._send_outbox()
+        except Exception:
+            log.exception("tray: could not start sending the outbox")
+            self.outbox_done({})
+
+    def outbox_done(self, result: dict[str, Any]) -> None:
+        """One delivery ended (`afterword outbox --send --json`'s answer, {} if it had
+        none): say what went and what was refused, and try again later if notes wait."""
+        self._outbox_busy = False
+        sent = [str(note.get("to", "")) for note in result.get("sent", [])]
+        failed = [note for note in result.get("failed", []) if isinstance(note, dict)]
+        if sent:
+            title = "Your note went out" if len(sent) == 1 else f"{len(sent)} notes went out"
+            self._notify(title, "Sent from the outbox to " + ", ".join(sent))
+        for note in failed:
+            self._notify(
+                f"Not sent: the note to {note.get('to', '')}",
+                f"{note.get('reason', '')}. It is kept in File ▸ Outbox.",
+            )
+        now = datetime.now(UTC)
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):  # the next look counts again
+                self.outbox_waiting = nlog.outbox_waiting(self._conn)
+        if self.outbox_waiting:
+            self._outbox_at = now + OUTBOX_RETRY
+        self._arm(now)
+
     def _arm(self, now: datetime) -> None:
-        delay = timer_delay_ms(now, self._wake_at)
+        wake_at = self._wake_at
+        if self._outbox_at is not None and not self._outbox_busy:
+            wake_at = self._outbox_at if wake_at is None else min(wake_at, self._outbox_at)
+        delay = timer_delay_ms(now, wake_at)
         if delay is None:
             self._timer.stop()
         else:

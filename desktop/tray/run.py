@@ -127,8 +127,11 @@ def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
                 reminders.quiet.tz,
             )
 
+    def send_outbox() -> None:
+        _send_outbox(app, paths, lambda result: reminders.outbox_done(result))
+
     suffix = ipc.data_dir_suffix(paths.data)
-    reminders = Reminders(paths, notifier.notify, on_change=changed)
+    reminders = Reminders(paths, notifier.notify, on_change=changed, send_outbox=send_outbox)
     notifier.on_recent = changed  # the "Recent reminders" submenu follows the list
     if tray_available:
         from desktop.tray.menu import TrayMenu
@@ -145,6 +148,47 @@ def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
         menu.show()
     # A reminder that came due while the computer slept is said on waking, not an hour late.
     return Tray(reminders, notifier, menu, watch_for_wake(reminders.woke))
+
+
+OUTBOX_TIME_LIMIT_MS = 5 * 60 * 1000  # a delivery that hangs longer than this is stopped
+
+
+def _send_outbox(app: Any, paths: AppPaths, done: Any) -> None:
+    """Run `afterword outbox --send --json` in its own process (mail, SQLAlchemy and the
+    keyring never load into the tray) and hand its answer to `done` when it ends."""
+    from PySide6.QtCore import QProcess, QTimer
+
+    command = afterword_command(paths.data, "outbox", "--send", "--json")
+    process = QProcess(app)
+    process.setProgram(command[0])
+    process.setArguments(command[1:])
+    process.setStandardInputFile(QProcess.nullDevice())
+    answered = []
+
+    def finish(*_: Any) -> None:
+        if answered:
+            return
+        answered.append(True)
+        out = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace")
+        err = bytes(process.readAllStandardError().data()).decode("utf-8", "replace").strip()
+        try:
+            result = json.loads(out) if out.strip() else {}
+        except ValueError:
+            result = {}
+        if err:
+            log.info("tray: outbox delivery said: %s", err)
+        process.deleteLater()
+        done(result if isinstance(result, dict) else {})
+
+    def failed(error: Any) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            log.warning("tray: could not start %s", command)
+            finish()
+
+    process.finished.connect(finish)
+    process.errorOccurred.connect(failed)
+    QTimer.singleShot(OUTBOX_TIME_LIMIT_MS, process, process.kill)
+    process.start()
 
 
 def _on_message(reminders: Any, msg: dict[str, Any], quit_tray: Any) -> None:

@@ -118,9 +118,10 @@ class Inbox:
 
 @contextmanager
 def smtp_server(
-    security: str, cert: Path, key: Path, port: int | None = None
+    security: str, cert: Path, key: Path, port: int | None = None, login: bool = True
 ) -> Iterator[tuple[int, Inbox]]:
-    """An SMTP server on 127.0.0.1 that wants TLS and a password: yields (port, inbox)."""
+    """An SMTP server on 127.0.0.1 that wants TLS and (unless `login` is False, as an
+    office relay) a password: yields (port, inbox)."""
     from aiosmtpd.controller import Controller
 
     server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -131,7 +132,7 @@ def smtp_server(
         "hostname": "127.0.0.1",
         "port": port,
         "authenticator": inbox.authenticate,
-        "auth_required": True,
+        "auth_required": login,
         "ready_timeout": 10,
     }
     if security == "starttls":

@@ -1,0 +1,133 @@
+"""Notes queued while offline go out from the tray, with the window closed: the tray runs
+`afterword outbox --send` in a child process against a real SMTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.tray import app as tray_app
+from tests.compose.smtp_server import free_port, make_certificate, smtp_server
+from tests.tray.helpers import import_document, thank_you_document
+
+
+@pytest.fixture
+def certificate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    (tmp_path / "tls").mkdir()
+    cert, key = make_certificate(tmp_path / "tls")
+    # The child's default TLS context trusts this certificate as it would a real server's.
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    return cert, key
+
+
+@pytest.fixture
+def queued(data_dir: Path) -> Iterator[tuple[int, list[int]]]:
+    """A database with a mail account (an office relay, no login) and two notes queued
+    while offline; yields the port the account points at and the notes' outbox ids."""
+    from desktop.app import open_workspace
+    from desktop.compose.mail import build_message
+    from desktop.compose.mail_settings import save_account
+    from desktop.compose.smtp import SmtpAccount
+    from desktop.platform.paths import resolve_paths
+    from desktop.storage import outbox
+
+    import_document(data_dir, thank_you_document(datetime.now(UTC), [("Ann Lee", timedelta(1))]))
+    port = free_port()
+    ws = open_workspace(resolve_paths(data_dir))
+    save_account(ws.store, SmtpAccount("127.0.0.1", port, "starttls", "", "ada@example.com"))
+    ids = []
+    for to in ("Margaret Hale <m@hale.law>", "Tom Pierce <t@hale.law>"):
+        message = build_message(
+            sender="ada@example.com", to=to, subject="Thank you",
+            body_text="Thank you for your time.\n", body_html="<p>Thank you for your time.</p>",
+        )  # fmt: skip
+        ids.append(
+            outbox.queue_message(
+                ws.store, None, to, "Thank you", message.as_bytes(), datetime.now(UTC)
+            )
+        )
+    ws.close()
+    yield port, ids
+
+
+def test_waiting_notes_go_from_the_tray_when_the_server_is_back(
+    qtbot: QtBot,
+    data_dir: Path,
+    certificate: tuple[Path, Path],
+    queued: tuple[int, list[int]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.platform.paths import resolve_paths
+    from desktop.tray.run import _send_outbox
+
+    cert, key = certificate
+    port, ids = queued
+    monkeypatch.setattr(tray_app, "OUTBOX_FIRST_TRY", timedelta(0))
+    shown: list[tuple[str, str]] = []
+    ended: list[dict[str, Any]] = []
+    paths = resolve_paths(data_dir)
+
+    def send() -> None:
+        def done(result: dict[str, Any]) -> None:
+            ended.append(result)
+            reminders.outbox_done(result)
+
+        _send_outbox(QApplication.instance(), paths, done)
+
+    reminders = tray_app.Reminders(
+        paths, lambda title, body: shown.append((title, body)) or "test", send_outbox=send
+    )
+    # Offline (nothing listens on the port): both notes still wait, and the tray says
+    # nothing but looks again within five minutes.
+    reminders.start()
+    assert reminders.outbox_waiting == 2
+    qtbot.waitUntil(lambda: len(ended) == 1, timeout=60_000)
+    assert ended[0]["sent"] == [] and "you may be offline" in ended[0]["waiting_reason"]
+    assert shown == []
+    assert 0 < reminders.next_wake_ms <= 5 * 60_000
+
+    # The server is back (the computer woke on another network): both go, said once.
+    with smtp_server("starttls", cert, key, port=port, login=False) as (_port, inbox):
+        reminders.woke()
+        qtbot.waitUntil(lambda: len(ended) == 2, timeout=60_000)
+    assert sorted(m.rcpt_tos[0] for m in inbox.messages) == ["m@hale.law", "t@hale.law"]
+    assert [n["id"] for n in ended[1]["sent"]] == ids
+    assert shown == [
+        ("2 notes went out", "Sent from the outbox to Margaret Hale <m@hale.law>, "
+         "Tom Pierce <t@hale.law>"),
+    ]  # fmt: skip
+    assert reminders.outbox_waiting == 0
+    # Nothing waits now: no more outbox wake-ups (the timer is back to the hourly check).
+    assert reminders.next_wake_ms > 59 * 60_000
+    reminders.close()
+
+
+def test_the_outbox_command_lists_and_sends(
+    data_dir: Path,
+    certificate: tuple[Path, Path],
+    queued: tuple[int, list[int]],
+    afterword: Any,
+) -> None:
+    cert, key = certificate
+    port, _ids = queued
+    listed = afterword("--data-dir", str(data_dir), "outbox")
+    assert listed.returncode == 0
+    assert "queued" in listed.stdout and "to Margaret Hale <m@hale.law>" in listed.stdout
+    offline = afterword("--data-dir", str(data_dir), "outbox", "--send")
+    assert offline.returncode == 1
+    assert "you may be offline" in offline.stderr
+    assert "1 attempt" in offline.stdout  # the first note was tried; the server was away
+    with smtp_server("starttls", cert, key, port=port, login=False) as (_port, inbox):
+        sent = afterword("--data-dir", str(data_dir), "outbox", "--send")
+    assert sent.returncode == 0, sent.stderr
+    assert "Sent #1 to Margaret Hale <m@hale.law>: Thank you" in sent.stdout
+    assert "Nothing waits in the outbox now." in sent.stdout
+    assert len(inbox.messages) == 2
+    assert afterword("--data-dir", str(data_dir), "outbox").stdout.strip() == "The outbox is empty."
