@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from desktop import cli
 from tests.conftest import REPO, examples
 
-COMMANDS = ["due", "proofread", "card", "import", "export", "backup", "restore", "demo"]
+COMMANDS = ["due", "proofread", "card", "import", "export", "backup", "restore", "demo", "outbox"]
 DATA_FILES = [
     "sample.json",
     "google-invite.ics",
@@ -32,6 +32,7 @@ OPTIONS = [
     "-h", "--help", "--json", "--at", "--format", "--dry-run", "--map", "-o", "--output",
     "--table", "--from", "--to", "--paper", "--text", "--followup", "--size", "--font", "--sheet",
     "--channel", "--formality", "--recipient", "--point", "--", "-", "--demo", "-v", "--nope",
+    "--send",
 ]  # fmt: skip
 VALUES = [
     "json", "csv", "ics", "report", "vcard", "linkedin", "auto", "email", "card", "formal",
@@ -147,6 +148,7 @@ def command_lines(folder: Folder) -> st.SearchStrategy[list[str]]:
         "backup": [outs.map(lambda o: ["-o", o])],
         "restore": [files.map(lambda f: [f])],
         "demo": [],
+        "outbox": [flag("--send"), flag("--json")],
     }
     token = st.one_of(st.sampled_from(OPTIONS), value, files)
 
