@@ -236,6 +236,41 @@ def check_window(smoke: Smoke) -> None:
     smoke.notes.append(f"window painted and quit in {time.monotonic() - started:.1f} s")
 
 
+def check_outbox(smoke: Smoke) -> None:
+    """A note waiting in the outbox, the server away: `outbox --send` tries it (smtplib,
+    email, filelock and the mail settings load in the bundle) and says it still waits."""
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on: as good as offline
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    account = {"host": "127.0.0.1", "port": port, "security": "none", "username": "",
+               "from_address": "ada@example.com", "from_name": "Ada"}  # fmt: skip
+    conn = sqlite3.connect(smoke.data / "afterword.sqlite3")
+    with conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('mail', ?)",
+            (json.dumps(account),),
+        )
+        conn.execute(
+            "INSERT INTO outbox (recipient, subject, message, queued_at, attempts, last_error,"
+            " state) VALUES ('m@hale.law', 'Thank you', ?, '2026-11-23 12:00:00.000000', 0, '',"
+            " 'queued')",
+            (b"From: ada@example.com\r\nTo: m@hale.law\r\nSubject: Thank you\r\n\r\nThanks\r\n",),
+        )
+    conn.close()
+    run = smoke.run("--data-dir", str(smoke.data), "outbox", "--send", "--json", expect=1)
+    if sys.platform == "win32":
+        return
+    try:
+        answer = json.loads(run.stdout)
+        [waiting] = answer["outbox"]
+    except (ValueError, KeyError) as exc:
+        raise SmokeFailure(f"outbox --send gave no answer ({exc}): {run.stderr[-1000:]}") from exc
+    if waiting["attempts"] != 1 or "offline" not in answer["waiting_reason"]:
+        raise SmokeFailure(f"outbox --send did not try the note: {run.stdout[:500]!r}")
+
+
 def check_stderr(smoke: Smoke) -> None:
     if smoke.unexpected:
         raise SmokeFailure("unexpected lines on stderr:\n  " + "\n  ".join(smoke.unexpected))
@@ -248,6 +283,7 @@ CHECKS = (
     ("proofread (dictionary)", check_proofread),
     ("card PDFs (fonts)", check_cards),
     ("import vCard, export iCalendar", check_interchange),
+    ("outbox --send (mail)", check_outbox),
     ("ICU data (collation, zones, case)", check_icu),
     ("window on demo data", check_window),
     ("window on X11 (Xvfb)", check_x11_window),
