@@ -235,8 +235,14 @@ class Reminders(QObject):
         """One delivery ended (`afterword outbox --send --json`'s answer, {} if it had
         none): say what went and what was refused, and try again later if notes wait."""
         self._outbox_busy = False
+        now = datetime.now(UTC)
         sent = [str(note.get("to", "")) for note in result.get("sent", [])]
         failed = [note for note in result.get("failed", []) if isinstance(note, dict)]
+        if (sent or failed) and (self.paused or self.quiet.contains(now)):
+            # Quiet hours and a pause hold reminders; they hold this news too (the Outbox
+            # in the window shows it).
+            log.info("tray: outbox sent %s, refused %d; not said (quiet)", sent, len(failed))
+            sent, failed = [], []
         if sent:
             title = "Your note went out" if len(sent) == 1 else f"{len(sent)} notes went out"
             self._notify(title, "Sent from the outbox to " + ", ".join(sent))
@@ -245,7 +251,6 @@ class Reminders(QObject):
                 f"Not sent: the note to {note.get('to', '')}",
                 f"{note.get('reason', '')}. It is kept in File ▸ Outbox.",
             )
-        now = datetime.now(UTC)
         if self._conn is not None:
             with contextlib.suppress(sqlite3.Error):  # the next look counts again
                 self.outbox_waiting = nlog.outbox_waiting(self._conn)

@@ -131,3 +131,26 @@ def test_the_outbox_command_lists_and_sends(
     assert "Nothing waits in the outbox now." in sent.stdout
     assert len(inbox.messages) == 2
     assert afterword("--data-dir", str(data_dir), "outbox").stdout.strip() == "The outbox is empty."
+
+
+def test_news_of_the_outbox_keeps_quiet_hours(qtbot: QtBot, data_dir: Path) -> None:
+    from desktop.platform.paths import resolve_paths
+    from desktop.tray.schedule import QuietHours
+
+    shown: list[str] = []
+    reminders = tray_app.Reminders(
+        resolve_paths(data_dir), lambda title, body: shown.append(title) or "test",
+        send_outbox=lambda: None,
+    )  # fmt: skip
+    now = datetime.now(UTC)
+    answer = {"sent": [{"to": "m@hale.law"}], "failed": [{"to": "t@x.law", "reason": "550"}]}
+    around_now = QuietHours(
+        (now - timedelta(hours=1)).time(), (now + timedelta(hours=1)).time(), UTC
+    )
+    reminders.quiet = around_now
+    reminders.outbox_done(answer)
+    assert shown == []
+    reminders.quiet = QuietHours(around_now.start, around_now.start, UTC)  # no quiet hours
+    reminders.outbox_done(answer)
+    assert shown == ["Your note went out", "Not sent: the note to t@x.law"]
+    reminders.close()
