@@ -231,6 +231,12 @@ class Reminders(QObject):
             log.exception("tray: could not start sending the outbox")
             self.outbox_done({})
 
+    def send_outbox_now(self) -> None:
+        """The menu's "Send the notes waiting in the outbox": try now, not at the next retry."""
+        if self.outbox_waiting and not self._outbox_busy:
+            self._outbox_at = datetime.now(UTC)
+            self.check(force=True)
+
     def outbox_done(self, result: dict[str, Any]) -> None:
         """One delivery ended (`afterword outbox --send --json`'s answer, {} if it had
         none): say what went and what was refused, and try again later if notes wait."""
@@ -257,6 +263,7 @@ class Reminders(QObject):
         if self.outbox_waiting:
             self._outbox_at = now + OUTBOX_RETRY
         self._arm(now)
+        self._on_change()  # the menu's outbox entry
 
     def _arm(self, now: datetime) -> None:
         wake_at = self._wake_at

@@ -79,9 +79,11 @@ class TrayMenu(QObject):
         pause: Callable[[], object],
         resume: Callable[[], object],
         quit: Callable[[], object],
+        send_outbox: Callable[[], object] = lambda: None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._send_outbox = send_outbox
         self._open_followup = open_followup
         self._open_window = open_window
         self._snooze_all = snooze_all
@@ -106,9 +108,10 @@ class TrayMenu(QObject):
         recent: Sequence[RecentNotice],
         paused_until: datetime | None,
         tz: tzinfo,
+        outbox: int = 0,
     ) -> None:
         """Show `count` due follow-ups, `due` being the first of them (MENU_ITEMS are listed;
-        the rest are in the window)."""
+        the rest are in the window), and the `outbox` notes waiting to be sent."""
         now = datetime.now(UTC)
         self.icon.setIcon(badge_icon(count))
         summary = (
@@ -130,6 +133,11 @@ class TrayMenu(QObject):
         if count > MENU_ITEMS:
             more = menu.addAction(f"and {count - MENU_ITEMS} more in Afterword…")
             more.triggered.connect(self._open_window)
+        if outbox:
+            notes = "the note" if outbox == 1 else f"the {outbox} notes"
+            send = menu.addAction(f"Send {notes} waiting in the outbox")
+            send.setToolTip("They were written while the mail server could not be reached")
+            send.triggered.connect(self._send_outbox)
         menu.addSeparator()
         menu.addAction("Open Afterword").triggered.connect(self._open_window)
         recent_menu = menu.addMenu("Recent reminders")

@@ -125,6 +125,7 @@ def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
                 list(notifier.recent),
                 reminders.paused_until,
                 reminders.quiet.tz,
+                outbox=reminders.outbox_waiting,
             )
 
     def send_outbox() -> None:
@@ -143,6 +144,7 @@ def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
             pause=reminders.pause_until_tomorrow,
             resume=reminders.resume,
             quit=app.quit,
+            send_outbox=reminders.send_outbox_now,
         )
         balloon.icon = menu.icon
         menu.show()
