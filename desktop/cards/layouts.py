@@ -170,6 +170,21 @@ def envelope_layout(name: str) -> EnvelopeLayout:
     return _pick(ENVELOPES, "#10" if key == "10" else key, "envelope size")
 
 
+ENVELOPE_CLEARANCE = INCH / 8  # a card needs this much room to slide into an envelope
+
+
+def envelopes_for(card: CardLayout) -> list[str]:
+    """The envelopes the finished card (a folded card once folded) slides into, smallest
+    first: an A2 card goes in an A2 or a C6 envelope; 3.5x5 and 4x6 in cards also in a #10."""
+    short, long_ = sorted((card.card_width, card.card_height))
+    fits = [
+        e for e in ENVELOPES.values()
+        if short <= min(e.width, e.height) - ENVELOPE_CLEARANCE
+        and long_ <= max(e.width, e.height) - ENVELOPE_CLEARANCE
+    ]  # fmt: skip
+    return [e.key for e in sorted(fits, key=lambda e: e.width * e.height)]
+
+
 def sheet_layout(name: str) -> Sheet:
     """The sheet called `name` (letter, a4)."""
     return _pick(SHEETS, name, "sheet size")

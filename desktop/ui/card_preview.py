@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -44,15 +43,10 @@ SIZES = (
     ("folded-letter", "Folded from Letter"),
     ("folded-a4", "Folded from A4"),
 )
-# The envelope each card goes into: A2 cards (and a quarter of Letter) in an A2 envelope,
-# A6 and 4×6 in cards (and a quarter of A4) in C6.  # noqa: RUF003
-ENVELOPE_FOR = {
-    "a2": "a2",
-    "a6": "c6",
-    "3.5x5": "a2",
-    "4x6": "c6",
-    "folded-letter": "a2",
-    "folded-a4": "c6",
+ENVELOPE_NAMES = {
+    "a2": "A2 envelope (4.375 × 5.75 in)",  # noqa: RUF001
+    "c6": "C6 envelope (114 × 162 mm)",  # noqa: RUF001
+    "#10": "#10 envelope (4.125 × 9.5 in)",  # noqa: RUF001
 }
 ERROR_LIGHT, ERROR_DARK = "#c62828", "#ef9a9a"
 
@@ -85,6 +79,7 @@ class CardPreview(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.render_now)
+        self._offer_envelopes()
 
     # -- building -------------------------------------------------------------------------
 
@@ -109,9 +104,10 @@ class CardPreview(QWidget):
             "Handwriting font", [(f.family, f.family) for f in FONTS.values()]
         )
         self.paper_box = self._combo("Paper", [("ruled", "Ruled"), ("plain", "Plain")])
-        self.envelope_box = QCheckBox("Envelope", self)
-        self.envelope_box.setAccessibleName("Show and export the envelope")
-        self.envelope_box.toggled.connect(self._schedule)
+        # "No envelope", then the envelopes this card slides into, the snug one first.
+        self.envelope_box = self._combo("Envelope", [("", "No envelope")])
+        self.envelope_box.setToolTip("Show, export and print an envelope for the card")
+        self.size_box.currentIndexChanged.connect(lambda *_: self._offer_envelopes())
         self.canvas = CardCanvas(self)
         self.canvas.needs_pixels.connect(self._paint_faces)
         self.status = QLabel(self)
@@ -168,6 +164,48 @@ class CardPreview(QWidget):
     def card_size(self) -> str:
         return str(self.size_box.currentData())
 
+    def set_envelope_size(self, key: str) -> None:
+        """Show the envelope `key` (a2, c6, #10) with the card; "" for none."""
+        found = self.envelope_box.findData(key)
+        if found < 0:
+            raise CardError(f"a {self.card_size()} card does not go in that envelope")
+        self.envelope_box.setCurrentIndex(found)
+
+    def envelope_size(self) -> str:
+        """The envelope shown with the card ("" for none)."""
+        return str(self.envelope_box.currentData() or "")
+
+    def _offer_envelopes(self) -> None:
+        """Offer the envelopes the chosen card fits; keep the choice if it still fits,
+        else move to the snug one (or to none, if none was shown)."""
+        from desktop.cards.layouts import CARDS, envelopes_for
+
+        keys = envelopes_for(CARDS[self.card_size()])
+        chosen = self.envelope_size()
+        box = self.envelope_box
+        box.blockSignals(True)
+        try:
+            box.clear()
+            box.addItem("No envelope", "")
+            for key in keys:
+                box.addItem(ENVELOPE_NAMES.get(key, key), key)
+            keep = chosen if chosen in keys else (keys[0] if chosen and keys else "")
+            box.setCurrentIndex(max(0, box.findData(keep)))
+        finally:
+            box.blockSignals(False)
+        self._schedule()
+
+    def _envelope_for_card(self) -> str:
+        """The envelope to print or export: the one shown, else the snug one."""
+        from desktop.cards.layouts import CARDS, envelopes_for
+
+        if self.envelope_size():
+            return self.envelope_size()
+        keys = envelopes_for(CARDS[self.card_size()])
+        if not keys:
+            raise CardError(f"no envelope size here fits a {self.card_size()} card")
+        return keys[0]
+
     def font_family(self) -> str:
         return str(self.font_box.currentData())
 
@@ -192,7 +230,7 @@ class CardPreview(QWidget):
 
     def _envelope_note(self, wanted: bool = False) -> CardNote | None:
         note = self._note
-        if note is None or not (wanted or self.envelope_box.isChecked()):
+        if note is None or not (wanted or self.envelope_size()):
             return None
         address = self._recipient_address or (note.mailing_address or "").strip()
         lines = address.splitlines()
@@ -226,7 +264,7 @@ class CardPreview(QWidget):
                 try:
                     self._envelope = plan_envelopes(
                         [envelope_note],
-                        size=ENVELOPE_FOR[self.card_size()],
+                        size=self._envelope_for_card(),
                         return_address=self._return_address,
                         font=self.font_family(),
                     )
@@ -302,7 +340,7 @@ class CardPreview(QWidget):
         )
 
     def export_pdf(self, path: Path | str) -> list[Path]:
-        """Write the card to `path`, and with "Envelope" ticked the envelope beside it
+        """Write the card to `path`, and with an envelope chosen the envelope beside it
         (`NAME-envelope.pdf`); the files written. CardError when the note does not fit."""
         from desktop.cards import render_cards, render_envelopes
 
@@ -319,7 +357,7 @@ class CardPreview(QWidget):
             render_envelopes(
                 [envelope_note],
                 envelope,
-                size=ENVELOPE_FOR[self.card_size()],
+                size=self._envelope_for_card(),
                 return_address=self._return_address,
                 font=self.font_family(),
             )
@@ -343,7 +381,7 @@ class CardPreview(QWidget):
             raise CardError("there is no note to address an envelope for yet")
         planned = plan_envelopes(
             [note],
-            size=ENVELOPE_FOR[self.card_size()],
+            size=self._envelope_for_card(),
             return_address=self._return_address,
             font=self.font_family(),
         )

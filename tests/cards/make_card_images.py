@@ -86,7 +86,7 @@ def preview(out: Path) -> Path:
     widget = CardPreview()
     widget.resize(900, 560)
     widget.set_size("folded-letter")
-    widget.envelope_box.setChecked(True)
+    widget.set_envelope_size("a2")
     widget.set_envelope("Margaret Hale\n" + ADDRESS, RETURN)
     widget.set_note(CardNote(NOTE, "Margaret Hale", SIGNATURE, "Thank you"))
     widget.show()

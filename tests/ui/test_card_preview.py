@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QDialog, QWidget
 
 from desktop.cards import CardError, CardNote
 from desktop.cards.layouts import CARDS, ENVELOPES, INCH
-from desktop.ui.card_preview import DEBOUNCE_MS, CardPreview
+from desktop.ui.card_preview import DEBOUNCE_MS, ENVELOPE_NAMES, CardPreview
 from tests.cards.pixels import image_gray, mean_difference, pdf_gray, rule_rows
 from tests.cards.test_cards_pdf import SHORT, SIGNATURE, page_sizes, run, words
 
@@ -114,7 +114,7 @@ def test_export_writes_the_card_and_its_envelope(
     preview: CardPreview, qtbot: Any, tmp_path: Path
 ) -> None:
     preview.set_envelope(ADDRESS, RETURN)
-    preview.envelope_box.setChecked(True)
+    preview.set_envelope_size("a2")
     shown(qtbot, preview, card())
     assert [f.name for f in preview.canvas.faces()] == ["Card", "Envelope"]
     asked: list[str] = []
@@ -130,6 +130,36 @@ def test_export_writes_the_card_and_its_envelope(
     assert "Jane Doe 12 Elm St Somerville, MA 02144" in text
     assert text.count("Margaret Hale") == 1 and "Boston, MA 02108" in text
     assert "Saved hale.pdf, hale-envelope.pdf" in preview.status_text()
+
+
+def test_the_envelope_list_follows_the_card_and_a_10_is_written_at_its_size(
+    preview: CardPreview, qtbot: Any, tmp_path: Path
+) -> None:
+    def offered() -> list[str]:
+        box = preview.envelope_box
+        return [box.itemText(i) for i in range(box.count())]
+
+    assert preview.envelope_size() == ""  # none until asked for
+    assert offered() == ["No envelope", ENVELOPE_NAMES["a2"], ENVELOPE_NAMES["c6"]]
+    assert ENVELOPE_NAMES["a2"].startswith("A2 envelope (4.375")
+    preview.set_size("4x6")
+    assert offered()[1:] == [ENVELOPE_NAMES["c6"], ENVELOPE_NAMES["#10"]]
+    assert preview.envelope_size() == ""  # still none
+    preview.set_envelope(ADDRESS, RETURN)
+    preview.set_envelope_size("#10")
+    shown(qtbot, preview, card())
+    assert [f.name for f in preview.canvas.faces()] == ["Card", "Envelope"]
+    [_card_pdf, envelope_pdf] = preview.export_pdf(tmp_path / "hale.pdf")
+    [(w, h)] = page_sizes(envelope_pdf)
+    assert abs(w - 9.5 * INCH) <= 1 and abs(h - 4.125 * INCH) <= 1
+    # An A6 card does not go in a #10: the choice moves to the envelope that fits.
+    preview.set_size("a6")
+    assert preview.envelope_size() == "c6" and "#10" not in " ".join(offered())
+    with pytest.raises(CardError, match="does not go in that envelope"):
+        preview.set_envelope_size("#10")
+    preview.set_envelope_size("")
+    qtbot.waitUntil(lambda: not preview.pending(), timeout=3000)
+    assert [f.name for f in preview.canvas.faces()] == ["Card"]
 
 
 def _pdf_printer(path: Path, paper: str | None = "Letter") -> Any:
@@ -189,7 +219,7 @@ def test_print_dialogs_are_swappable_and_print_card_and_envelope(
     preview: CardPreview, qtbot: Any, tmp_path: Path
 ) -> None:
     preview.set_envelope(ADDRESS, RETURN)
-    preview.envelope_box.setChecked(True)
+    preview.set_envelope_size("a2")
     shown(qtbot, preview, card())
     seen: list[str] = []
 
