@@ -292,10 +292,12 @@ def cmd_due(args: argparse.Namespace, paths: Any) -> int:
     return EXIT_OK
 
 
-def _due_json(item: Any, tz: Any) -> dict[str, Any]:
-    def iso(moment: datetime | None) -> str | None:
-        return moment.astimezone(tz).isoformat() if moment else None
+def _iso(moment: datetime | None, tz: Any) -> str | None:
+    """A stored time in the user's zone, ISO 8601 with its offset (None stays None)."""
+    return moment.astimezone(tz).isoformat() if moment else None
 
+
+def _due_json(item: Any, tz: Any) -> dict[str, Any]:
     return {
         "id": item.id,
         "kind": item.kind,
@@ -304,9 +306,9 @@ def _due_json(item: Any, tz: Any) -> dict[str, Any]:
         "company": item.company,
         "role": item.role,
         "channel": item.channel,
-        "remind_at": iso(item.remind_at),
-        "due_at": iso(item.due_at),
-        "late_at": iso(item.late_at),
+        "remind_at": _iso(item.remind_at, tz),
+        "due_at": _iso(item.due_at, tz),
+        "late_at": _iso(item.late_at, tz),
         "overdue": item.overdue,
         "late": item.late,
         "application_id": item.application_id,
@@ -540,19 +542,16 @@ def _outbox_json(
     listed: list[Any], sent: list[Any], failed: dict[int, str], report: Any, tz: Any
 ) -> dict[str, Any]:
     def note(entry: Any) -> dict[str, Any]:
-        def iso(moment: datetime | None) -> str | None:
-            return moment.astimezone(tz).isoformat() if moment else None
-
         return {
             "id": entry.id,
             "state": entry.state,
             "to": entry.recipient,
             "subject": entry.subject,
             "followup_id": entry.followup_id,
-            "queued_at": iso(entry.queued_at),
+            "queued_at": _iso(entry.queued_at, tz),
             "attempts": entry.attempts,
             "last_error": entry.last_error,
-            "sent_at": iso(entry.sent_at),
+            "sent_at": _iso(entry.sent_at, tz),
         }
 
     return {
