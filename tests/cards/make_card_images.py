@@ -19,11 +19,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[2]
-NOTE = (
-    "Dear Ms. Hale,\n"
+NOTE = (  # paragraphs apart, as the composer gives them (they stay apart where room allows)
+    "Dear Ms. Hale,\n\n"
     "Thank you for taking the time to meet with me on Thursday. I enjoyed hearing your "
     "clerkship story, and our talk about the appellate group left me even more excited "
-    "about the associate role at Hale & Pierce.\n"
+    "about the associate role at Hale & Pierce.\n\n"
     "I look forward to hearing about next steps."
 )
 SIGNATURE = "With thanks,\nJane Doe"
