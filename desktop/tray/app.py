@@ -42,6 +42,9 @@ NOT_READY_RETRY = timedelta(seconds=5)
 # long after the tray sees them (the window that queued one may be retrying it itself).
 OUTBOX_RETRY = timedelta(minutes=5)
 OUTBOX_FIRST_TRY = timedelta(minutes=1)
+# Each round that sends nothing doubles the wait, up to this (a day offline, or no
+# password in the keyring, is a child process an hour, not one every five minutes).
+OUTBOX_LONGEST_WAIT = timedelta(hours=1)
 
 
 class Reminders(QObject):
@@ -65,6 +68,7 @@ class Reminders(QObject):
         self.outbox_waiting = 0
         self._outbox_at: datetime | None = None  # when to try the outbox next
         self._outbox_busy = False
+        self._outbox_wait = OUTBOX_RETRY  # until the next try after one that sent nothing
         self._conn: sqlite3.Connection | None = None
         self._version: int | None = None
         self._reading: ClockReading | None = None
@@ -104,6 +108,7 @@ class Reminders(QObject):
         Notes waiting in the outbox are tried again soon: the network may be back."""
         if self.outbox_waiting and not self._outbox_busy:
             self._outbox_at = datetime.now(UTC) + OUTBOX_FIRST_TRY
+            self._outbox_wait = OUTBOX_RETRY
         self.check(force=True)
 
     def _on_timer(self) -> None:
@@ -260,8 +265,13 @@ class Reminders(QObject):
         if self._conn is not None:
             with contextlib.suppress(sqlite3.Error):  # the next look counts again
                 self.outbox_waiting = nlog.outbox_waiting(self._conn)
+        if result.get("sent"):
+            self._outbox_wait = OUTBOX_RETRY
         if self.outbox_waiting:
-            self._outbox_at = now + OUTBOX_RETRY
+            self._outbox_at = now + self._outbox_wait
+            self._outbox_wait = min(self._outbox_wait * 2, OUTBOX_LONGEST_WAIT)
+        else:
+            self._outbox_wait = OUTBOX_RETRY
         self._arm(now)
         self._on_change()  # the menu's outbox entry
 

@@ -97,6 +97,10 @@ def test_waiting_notes_go_from_the_tray_when_the_server_is_back(
     reminders.woke()
     qtbot.waitUntil(lambda: len(ended) == 2, timeout=60_000)
     assert ended[1]["sent"] == [] and shown == []
+    # Each round that sends nothing doubles the wait (5, then 10 minutes …, at most 1 h).
+    reminders.send_outbox_now()
+    qtbot.waitUntil(lambda: len(ended) == 3, timeout=60_000)
+    assert 5 * 60_000 < reminders.next_wake_ms <= 10 * 60_000
 
     # The menu offers to send them; the server is back: both go, and that is said once.
     from desktop.tray.menu import TrayMenu
@@ -112,9 +116,9 @@ def test_waiting_notes_go_from_the_tray_when_the_server_is_back(
     ]
     with smtp_server("starttls", cert, key, port=port, login=False) as (_port, inbox):
         send_action.trigger()
-        qtbot.waitUntil(lambda: len(ended) == 3, timeout=60_000)
+        qtbot.waitUntil(lambda: len(ended) == 4, timeout=60_000)
     assert sorted(m.rcpt_tos[0] for m in inbox.messages) == ["m@hale.law", "t@hale.law"]
-    assert [n["id"] for n in ended[2]["sent"]] == ids
+    assert [n["id"] for n in ended[3]["sent"]] == ids
     menu.update([], 0, [], None, UTC, outbox=reminders.outbox_waiting)
     assert not [a for a in menu.menu.actions() if "outbox" in a.text()]
     menu.close()
