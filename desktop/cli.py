@@ -410,12 +410,11 @@ def write_atomically(target: str, text: str, newline: str | None = None) -> None
     path = Path(target)
     if not path.parent.is_dir():
         raise CommandError(f"{target}: the folder {path.parent} does not exist")
-    partial = path.with_name(path.name + ".partial")
+    from desktop.platform.files import write_atomically as write
+
     try:
-        partial.write_text(text, encoding="utf-8", newline=newline)
-        os.replace(partial, path)
+        write(path, text, newline=newline)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise CommandError(f"{target}: cannot write: {exc.strerror or exc}") from exc
 
 

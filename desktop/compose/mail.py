@@ -6,9 +6,7 @@ stores and what SMTP sends, so a saved draft and a sent note are the same bytes.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from datetime import UTC, datetime
 from email import policy
 from email.headerregistry import Address
@@ -147,22 +145,10 @@ def build_message(
 
 
 def save_eml(message: EmailMessage, path: Path) -> None:
-    """Write `message` to `path` whole or not at all (temporary file, then rename)."""
-    data = message.as_bytes(policy=WIRE_POLICY)
-    directory = path.parent
+    """Write `message` to `path` whole or not at all (beside it, then renamed)."""
+    from desktop.platform.files import write_atomically
+
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        write_atomically(path, message.as_bytes(policy=WIRE_POLICY))
     except OSError as exc:
-        raise MailError(f"Could not save {path}: {exc.strerror or exc}") from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp makes the file private (0600); a saved draft is an ordinary document.
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise MailError(f"Could not save {path}: {exc.strerror or exc}") from exc

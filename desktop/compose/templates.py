@@ -8,10 +8,8 @@ Rendering runs in the sandbox of desktop/compose/sandbox.py; Jinja2 is imported 
 from __future__ import annotations
 
 import html
-import os
 import re
 import sys
-import tempfile
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -262,14 +260,9 @@ class TemplateLibrary:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    fd, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    from desktop.platform.files import write_atomically
+
+    write_atomically(path, text, newline="")
 
 
 def _template_error(name: str, error: Exception) -> TemplateError:

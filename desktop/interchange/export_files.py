@@ -60,13 +60,12 @@ def _replace(partial: Path, path: Path) -> None:
 
 
 def _write_text(path: Path, text: str, newline: str | None) -> None:
-    partial = path.with_name(path.name + ".partial")
+    from desktop.platform.files import write_atomically
+
     try:
-        partial.write_text(text, encoding="utf-8", newline=newline)
+        write_atomically(path, text, newline=newline)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ExportError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
-    _replace(partial, path)
 
 
 def write_report(

@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from desktop.platform.files import write_atomically
+
 ENTRY_NAME = "afterword-tray"
 LAUNCH_AGENT_LABEL = "app.afterword.tray"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
@@ -44,9 +46,7 @@ def tray_command(data_dir: Path | None = None) -> list[str]:
 def _write(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".partial")
-        partial.write_bytes(data)
-        os.replace(partial, path)
+        write_atomically(path, data)
     except OSError as exc:
         raise AutostartError(f"{path}: cannot write: {exc.strerror or exc}") from exc
 
