@@ -324,6 +324,11 @@ class CardPreview(QWidget):
         for button in (self.export_button, self.print_button):
             button.setEnabled(can_print)
         self.print_envelope_button.setEnabled(self._envelope is not None)
+        self.print_envelope_button.setToolTip(
+            "Print the envelope at its true size (feed the envelope itself)"
+            if self._envelope is not None
+            else "Choose an envelope in the list above to print one"
+        )
         if self._status != (fits, message):
             self._status = (fits, message)
             self.fit_changed.emit(fits, message)

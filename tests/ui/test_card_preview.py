@@ -140,6 +140,9 @@ def test_the_envelope_list_follows_the_card_and_a_10_is_written_at_its_size(
         return [box.itemText(i) for i in range(box.count())]
 
     assert preview.envelope_size() == ""  # none until asked for
+    shown(qtbot, preview, card())
+    assert not preview.print_envelope_button.isEnabled()
+    assert preview.print_envelope_button.toolTip().startswith("Choose an envelope")
     assert offered() == ["No envelope", ENVELOPE_NAMES["a2"], ENVELOPE_NAMES["c6"]]
     assert ENVELOPE_NAMES["a2"].startswith("A2 envelope (4.375")
     preview.set_size("4x6")
