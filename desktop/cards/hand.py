@@ -16,6 +16,7 @@ LEADING = 1.55  # ruled-line spacing as a share of the font size
 SIZE_WOBBLE = 0.03  # per word
 BASELINE_WOBBLE = 0.035  # per word, as a share of the size: stays on the ruled line
 SPACING_RANGE = (98, 103)  # letter spacing per line, percent
+PIECE_LIMIT = 0.92  # a word wider than this share of the line is split (a long link)
 REFERENCE_PT = 100.0  # words are measured once, at this size
 
 
@@ -70,6 +71,8 @@ def _tokens(text: str) -> list[tuple[str, bool, bool]]:
 
 def paragraph_breaks(text: str) -> int:
     """How many blank lines (runs of them) stand between paragraphs of the note."""
+    if all(line.strip() for line in text.strip().splitlines()):
+        return 0  # most cards: no need to split the note into words again
     return sum(1 for _, _, after_blank in _tokens(text) if after_blank)
 
 
@@ -172,7 +175,13 @@ class Hand:
             spacing = rng.randint(*SPACING_RANGE)
             on_line = 0
 
-        uniform, measure = rng.uniform, self.width
+        # rng.uniform(a, b) is a + (b - a) * rng.random(), spelled out: this loop runs for
+        # every word of every card, and the call was a tenth of a hundred cards' time.
+        rand, measure = rng.random, self.width
+        size_lo, size_span = -SIZE_WOBBLE, SIZE_WOBBLE - -SIZE_WOBBLE
+        lift_lo, lift_span = -BASELINE_WOBBLE, BASELINE_WOBBLE - -BASELINE_WOBBLE
+        gap_lo, gap_span = 0.95, 1.3 - 0.95
+        widest, limit = size * (1 + SIZE_WOBBLE), width * PIECE_LIMIT
         breaks = 0
         for word, starts_line, after_blank in tokens:
             if starts_line or line < 0:
@@ -181,11 +190,16 @@ class Hand:
                         line += 1
                     breaks += 1
                 new_line()
-            for piece in self._pieces(word, size, spacing, width):
+            pieces = (
+                (word,)
+                if measure(word, widest, spacing) <= limit
+                else self._pieces(word, size, spacing, width)
+            )
+            for piece in pieces:
                 # A tenth of a point is finer than any hand; coarser steps mean fewer fonts.
-                word_size = round(size * (1 + uniform(-SIZE_WOBBLE, SIZE_WOBBLE)), 1)
-                lift = uniform(-BASELINE_WOBBLE, BASELINE_WOBBLE) * size
-                gap_share = uniform(0.95, 1.3)
+                word_size = round(size * (1 + (size_lo + size_span * rand())), 1)
+                lift = (lift_lo + lift_span * rand()) * size
+                gap_share = gap_lo + gap_span * rand()
                 w = measure(piece, word_size, spacing)
                 if on_line and x + w > width:
                     new_line()
@@ -207,7 +221,7 @@ class Hand:
 
     def _pieces(self, word: str, size: float, spacing: int, width: float) -> list[str]:
         """A word wider than the card (a long link) is split rather than clipped."""
-        limit = width * 0.92
+        limit = width * PIECE_LIMIT
         if self.width(word, size * (1 + SIZE_WOBBLE), spacing) <= limit:
             return [word]
         pieces, current = [], ""
