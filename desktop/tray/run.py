@@ -84,6 +84,27 @@ class Tray:
         self.reminders.close()
         if self.menu is not None:
             self.menu.close()
+        _end_outbox_delivery()
+
+
+OUTBOX_STOP_WAIT_MS = 5000  # on quit, how long a delivery under way may take to finish
+
+
+def _end_outbox_delivery() -> None:
+    """Let an `outbox --send` under way finish (a note half-handed to the server would go
+    twice), briefly; then stop it, rather than leave Qt to kill it with a warning."""
+    from PySide6.QtCore import QCoreApplication, QProcess
+
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    for process in app.findChildren(QProcess):
+        if process.state() == QProcess.ProcessState.NotRunning:
+            continue
+        if not process.waitForFinished(OUTBOX_STOP_WAIT_MS):
+            log.warning("tray: the outbox delivery did not finish; stopping it")
+            process.kill()
+            process.waitForFinished(1000)
 
 
 def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:

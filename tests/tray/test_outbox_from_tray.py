@@ -177,3 +177,33 @@ def test_news_of_the_outbox_keeps_quiet_hours(qtbot: QtBot, data_dir: Path) -> N
     reminders.outbox_done(answer)
     assert shown == ["Your note went out", "Not sent: the note to t@x.law"]
     reminders.close()
+
+
+def test_quitting_lets_a_delivery_under_way_finish_then_stops_it(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import time
+
+    from PySide6.QtCore import QProcess
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.platform.paths import resolve_paths
+    from desktop.tray import run
+
+    monkeypatch.setattr(run, "OUTBOX_STOP_WAIT_MS", 300)
+    reminders = tray_app.Reminders(resolve_paths(data_dir), lambda title, body: "test")
+    quick, stuck = QProcess(QApplication.instance()), QProcess(QApplication.instance())
+    quick.start(sys.executable, ["-c", "import time; time.sleep(0.1)"])
+    stuck.start(sys.executable, ["-c", "import time; time.sleep(60)"])
+    assert quick.waitForStarted(5000) and stuck.waitForStarted(5000)
+    started = time.monotonic()
+    run.Tray(reminders, notifier=None, menu=None).close()
+    # The quick one finished on its own; the stuck one was stopped, not left to Qt's
+    # destructor (which would warn "Destroyed while process is still running").
+    assert quick.exitStatus() == QProcess.ExitStatus.NormalExit and quick.exitCode() == 0
+    assert stuck.state() == QProcess.ProcessState.NotRunning
+    assert stuck.exitStatus() == QProcess.ExitStatus.CrashExit
+    assert time.monotonic() - started < 5
+    quick.deleteLater()
+    stuck.deleteLater()
