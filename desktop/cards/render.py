@@ -295,32 +295,27 @@ def _pdf(out: Path, title: str, notes: Sequence[CardNote]) -> Iterator[QPdfWrite
     from PySide6.QtCore import QUuid
     from PySide6.QtGui import QPdfWriter
 
+    from desktop.platform.files import file_beside
+
     out = Path(out)
     if not out.parent.is_dir():
         raise CardError(f"the folder {out.parent} does not exist")
-    tmp = out.with_name(f".{out.name}.partial")
-    try:  # Python names the reason (permission, a folder in the way); Qt would only warn
-        tmp.open("wb").close()
-    except OSError as exc:
-        raise CardError(f"{out}: cannot write the PDF: {exc.strerror or exc}") from exc
-    writer = QPdfWriter(str(tmp))
-    writer.setResolution(DPI)
-    writer.setCreator("Afterword")
-    writer.setTitle(title)
     # A document id derived from the content keeps the same cards byte-for-byte the same.
     key = seed_for(title, *(f"{n.recipient}\x1e{n.text}\x1e{n.signature}" for n in notes))
-    writer.setDocumentId(QUuid(str(uuid.UUID(int=key << 64 | key))))
+    # The file is made (and later renamed) in Python, which names the reason it cannot be
+    # (a folder in the way, no permission) where Qt would only warn on the console.
     try:
-        yield writer
-    except BaseException:
-        del writer
-        tmp.unlink(missing_ok=True)
-        raise
-    del writer  # flushes and closes the file
-    try:
-        os.replace(tmp, out)
-    except OSError as exc:  # `out` is a folder, or the folder is not writable
-        tmp.unlink(missing_ok=True)
+        with file_beside(out) as tmp:
+            writer = QPdfWriter(str(tmp))
+            writer.setResolution(DPI)
+            writer.setCreator("Afterword")
+            writer.setTitle(title)
+            writer.setDocumentId(QUuid(str(uuid.UUID(int=key << 64 | key))))
+            try:
+                yield writer
+            finally:
+                del writer  # let go of the file before it is renamed or removed
+    except OSError as exc:
         raise CardError(f"{out}: cannot write the PDF: {exc.strerror or exc}") from exc
 
 

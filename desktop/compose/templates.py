@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from desktop.compose.html_clean import clean_html, html_to_text
 from desktop.compose.note_context import NoteContext, sample_context, template_variables
+from desktop.platform.files import write_atomically
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -227,7 +228,7 @@ class TemplateLibrary:
             title = new_name.replace("_", " ").replace("-", " ").capitalize()
             text = _TITLE_LINE_RE.sub(lambda m: m.group(1) + title, text, count=1)
         directory.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, text)
+        write_atomically(target, text, newline="")
         return target
 
     def save_user(self, name: str, text: str) -> None:
@@ -236,7 +237,7 @@ class TemplateLibrary:
         directory = self._require_user_dir(name)
         self._try(name, text)
         directory.mkdir(parents=True, exist_ok=True)
-        _write_atomically(directory / f"{name}{SUFFIX}", text)
+        write_atomically(directory / f"{name}{SUFFIX}", text, newline="")
         if self._env is not None:
             self._env.cache.clear()  # type: ignore[union-attr]
 
@@ -257,12 +258,6 @@ class TemplateLibrary:
         if self.user_dir is None:
             raise TemplateError(name, None, "there is no folder for your own templates")
         return self.user_dir
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    from desktop.platform.files import write_atomically
-
-    write_atomically(path, text, newline="")
 
 
 def _template_error(name: str, error: Exception) -> TemplateError:

@@ -7,7 +7,6 @@ half a file where the user expects a whole one.
 from __future__ import annotations
 
 import json
-import os
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -51,14 +50,6 @@ def _check_folder(path: Path) -> None:
         raise ExportError(str(path), [f"the folder {path.parent} does not exist"])
 
 
-def _replace(partial: Path, path: Path) -> None:
-    try:
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise ExportError(str(path), [f"cannot write: {exc.strerror or exc}"]) from None
-
-
 def _write_text(path: Path, text: str, newline: str | None) -> None:
     from desktop.platform.files import write_atomically
 
@@ -92,23 +83,15 @@ def write_report(
         _write_text(target, report_csv(report), "")
         return 1
     from desktop.interchange.activity_report_pdf import write_report_pdf
+    from desktop.platform.files import file_beside
 
-    partial = target.with_name(target.name + ".partial")
+    # The file is made before Qt's PDF writer opens it: Qt would only say "cannot begin"
+    # (and warn on the console) where Python names the reason.
     try:
-        # Opened here first: Qt's PDF writer only says "cannot begin" (and warns on the
-        # console) when the folder is missing or not writable; Python says which.
-        partial.open("wb").close()
+        with file_beside(target) as partial:
+            return write_report_pdf(report, partial, paper=paper)
     except OSError as exc:
         raise ExportError(str(target), [f"cannot write: {exc.strerror or exc}"]) from None
-    try:
-        pages = write_report_pdf(report, partial, paper=paper)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    if not partial.is_file():
-        raise ExportError(str(target), ["cannot write the PDF there"])
-    _replace(partial, target)
-    return pages
 
 
 def export_text(source: ExportSource, kind: str, target: str = "") -> tuple[str, str | None]:
