@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from datetime import tzinfo
 from typing import Any
@@ -74,8 +75,8 @@ def cards_to_document(data: bytes, source: str, *, tz: tzinfo, existing: Existin
 
 def _check_card_sizes(text: str, source: str) -> None:
     starts = [m.start() for m in re.finditer(r"^BEGIN:VCARD\s*$", text, re.I | re.M)]
-    ends = [*starts[1:], len(text)] if starts else []  # none at a line's start: vobject says
-    for number, (start, end) in enumerate(zip(starts, ends, strict=True), 1):
+    # Each card runs to the next one's start, the last to the end; no start, no card.
+    for number, (start, end) in enumerate(itertools.pairwise([*starts, len(text)]), 1):
         if end - start > MAX_CARD_BYTES:
             raise InterchangeError(
                 source,
