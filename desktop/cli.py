@@ -521,20 +521,12 @@ def cmd_outbox(args: argparse.Namespace, paths: Any) -> int:
 
 def _deliver_outbox(ws: Workspace) -> Any:
     from desktop.compose.mail import MailError
-    from desktop.compose.mail_settings import load_account, stored_password
-    from desktop.compose.outbox import deliver_pending
-    from desktop.storage.outbox import pending
+    from desktop.compose.outbox import deliver_unattended
 
-    if not pending(ws.store):
-        return None
-    try:
-        account = load_account(ws.store)
+    try:  # never asks for a password: this may run from the tray
+        return deliver_unattended(ws.store, _now, wait=30)
     except MailError as exc:
-        raise CommandError(f"the mail settings are not usable: {exc}") from exc
-    if account is None:
-        raise CommandError("no mail server is set up (Settings ▸ Mail in the window)")
-    # Never asks: only a password the keyring holds (this may run from the tray).
-    return deliver_pending(ws.store, account, lambda: stored_password(account)[0], _now, wait=30)
+        raise CommandError(str(exc)) from exc
 
 
 def _outbox_json(

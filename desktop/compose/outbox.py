@@ -86,6 +86,38 @@ def deliver_pending(
         lock.release()
 
 
+NO_ACCOUNT = "no mail server is set up (Settings ▸ Mail in the window)"
+
+
+def deliver_unattended(
+    store: Store,
+    now: Callable[[], datetime],
+    *,
+    wait: float,
+    ssl_context: ssl.SSLContext | None = None,
+) -> DeliveryReport | None:
+    """A delivery round nobody is there to answer (the window's retry; `afterword outbox
+    --send`, which the tray runs): it uses only a password the keyring holds and never
+    asks. None when nothing waits; MailError, with a sentence to show, when the mail
+    settings are missing or unusable."""
+    from desktop.compose.mail import MailError
+    from desktop.compose.mail_settings import load_account, stored_password
+    from desktop.storage.outbox import pending
+
+    if not pending(store):
+        return None
+    try:
+        account = load_account(store)
+    except MailError as exc:
+        raise MailError(f"the mail settings are not usable: {exc}") from exc
+    if account is None:
+        raise MailError(NO_ACCOUNT)
+    return deliver_pending(
+        store, account, lambda: stored_password(account)[0], now,
+        ssl_context=ssl_context, wait=wait,
+    )  # fmt: skip
+
+
 def _deliver(
     store: Store,
     account: SmtpAccount,

@@ -66,32 +66,15 @@ def deliver_waiting(
 ) -> str:
     """One delivery round; returns what to tell the person ("" when nothing went)."""
     from desktop.compose.mail import MailError
-    from desktop.storage.outbox import pending
-
-    if not pending(store):
-        return ""
-    from desktop.compose.mail_settings import load_account, stored_password
-    from desktop.compose.outbox import deliver_pending
+    from desktop.compose.outbox import deliver_unattended
 
     try:
-        account = load_account(store)
-    except MailError:
+        # wait=0: when another round is under way (a Send, another window) this one
+        # stands aside; the next retry looks again.
+        report = deliver_unattended(store, clock, wait=0, ssl_context=ssl_context)
+    except MailError:  # no usable account: the Outbox dialog and Send say so, not a retry
         return ""
-    if account is None:
-        return ""
-
-    # Never asks: a round in the background uses only a password the keyring holds.
-    # wait=0: when another round is under way (a Send, another window) this one stands
-    # aside; the next retry looks again.
-    report = deliver_pending(
-        store,
-        account,
-        lambda: stored_password(account)[0],
-        clock,
-        ssl_context=ssl_context,
-        wait=0,
-    )
-    if not report.sent:
+    if report is None or not report.sent:
         return ""
     notes = "note" if report.sent == 1 else "notes"
     return f"{report.sent} {notes} from the outbox went out"

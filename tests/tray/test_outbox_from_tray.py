@@ -207,3 +207,21 @@ def test_quitting_lets_a_delivery_under_way_finish_then_stops_it(
     assert time.monotonic() - started < 5
     quick.deleteLater()
     stuck.deleteLater()
+
+
+def test_sending_with_no_mail_server_set_up_says_so_and_keeps_the_note(
+    data_dir: Path, queued: tuple[int, list[int]], afterword: Any
+) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(data_dir / "afterword.sqlite3")
+    with conn:
+        conn.execute("DELETE FROM settings WHERE key = 'mail'")
+    conn.close()
+    run = afterword("--data-dir", str(data_dir), "outbox", "--send")
+    assert run.returncode == 1
+    assert run.stderr.strip() == (
+        "afterword outbox: no mail server is set up (Settings ▸ Mail in the window)"
+    )
+    listed = afterword("--data-dir", str(data_dir), "outbox").stdout
+    assert listed.count("queued") == 2 and "0 attempts" in listed
