@@ -277,7 +277,7 @@ class Reminders(QObject):
 
     def _arm(self, now: datetime) -> None:
         wake_at = self._wake_at
-        if self._outbox_at is not None and not self._outbox_busy:
+        if self._outbox_at is not None:  # (never set while a delivery is under way)
             wake_at = self._outbox_at if wake_at is None else min(wake_at, self._outbox_at)
         delay = timer_delay_ms(now, wake_at)
         if delay is None:
