@@ -149,6 +149,18 @@ def run_round(number: int, zygote: LineReader, zygote_stdin, args: list[str], fr
     return done
 
 
+def stop_zygote(zygote: subprocess.Popen[str], reader: LineReader) -> None:
+    """Close the zygote's input so it exits (killed if it has not within 30 s)."""
+    assert zygote.stdin is not None
+    zygote.stdin.close()
+    try:
+        zygote.wait(30)
+    except subprocess.TimeoutExpired:
+        zygote.kill()
+        zygote.wait()
+    reader.close()
+
+
 def check_after_kill(data: Path, fu: int, done: Round, committed: Committed) -> None:
     db = data / "afterword.sqlite3"
     # Opening it (as the next start would) replays the WAL; then the whole file is checked.
@@ -264,13 +276,7 @@ def test_sigkill_during_writes_loses_nothing_committed(tmp_path: Path):
             rounds += 1
             writes += sum(1 for line in done.lines if line.split(" ", 1)[0] in WRITES)
     finally:
-        zygote.stdin.close()
-        try:
-            zygote.wait(30)
-        except subprocess.TimeoutExpired:
-            zygote.kill()
-            zygote.wait()
-        reader.close()
+        stop_zygote(zygote, reader)
     elapsed = time.monotonic() - started
     print(f"\n{rounds} SIGKILLs, {writes} committed writes checked, {elapsed:.1f} s")
     assert rounds >= min(MIN_ROUNDS, ROUNDS)
@@ -356,16 +362,9 @@ def test_sigkill_during_a_migration_leaves_the_old_file_or_the_new_one(tmp_path:
             ws.close()
             assert revision_of(db) == HEAD_REVISION
             assert table_rows(db, only_columns=old_columns) == pristine
-            assert (data / "backups").glob(f"pre-migration-{old}-*.sqlite3")
             assert len(list((data / "backups").glob(f"pre-migration-{old}-*.sqlite3"))) >= 1
     finally:
-        zygote.stdin.close()
-        try:
-            zygote.wait(30)
-        except subprocess.TimeoutExpired:
-            zygote.kill()
-            zygote.wait()
-        reader.close()
+        stop_zygote(zygote, reader)
     print(f"\nmigration {old} -> {HEAD_REVISION} took {took:.3f} s; kills: {outcomes}")
     # At least one kill came before the migration was done.
     assert "old" in outcomes or "new" in outcomes, outcomes
