@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from desktop.errors import UserError
 
-class CardError(Exception):
+
+class CardError(UserError):
     """A card cannot be made as asked; the message says why and what to change."""
 
 

@@ -15,13 +15,15 @@ from email.utils import getaddresses, make_msgid
 from pathlib import Path
 from urllib.parse import quote
 
+from desktop.errors import UserError
+
 # Written to disk and handed to SMTP with CRLF line ends and lines folded at 78.
 WIRE_POLICY = policy.SMTP
 
 _ADDR_SPEC = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class MailError(Exception):
+class MailError(UserError):
     """A note cannot be turned into mail as asked; the message names the field and why."""
 
 

@@ -10,13 +10,13 @@ from typing import Any, TextIO
 
 from desktop.compose.html_text import LenientHTMLParser
 from desktop.core.proofread import NoteContext, SpellChecker, count_words, proofread
-from desktop.core.settings import RuleSettings
+from desktop.core.settings import FORMALITIES, RuleSettings
+from desktop.errors import UserError
 
 CHANNELS = ("email", "card")
-FORMALITIES = ("formal", "neutral", "casual")
 
 
-class ProofreadError(Exception):
+class ProofreadError(UserError):
     """A note could not be read or the options make no sense; the message says which."""
 
 

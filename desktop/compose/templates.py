@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from desktop.compose.html_clean import clean_html, html_to_text
 from desktop.compose.note_context import NoteContext, sample_context, template_variables
+from desktop.errors import UserError
 from desktop.platform.files import write_atomically
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class TemplateInfo:
     user: bool
 
 
-class TemplateError(Exception):
+class TemplateError(UserError):
     """A template that cannot be found, compiled, rendered or saved; names the line if known."""
 
     def __init__(self, name: str, line: int | None, reason: str) -> None:

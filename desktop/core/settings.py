@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from datetime import time, timedelta
 from typing import Any
 
+from desktop.errors import UserError
+
 FORMALITIES = ("formal", "neutral", "casual")
 
 
-class SettingsError(ValueError):
+class SettingsError(UserError, ValueError):
     """A settings value a person typed or imported is not usable; the message names it."""
 
 

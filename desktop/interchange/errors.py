@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop.errors import UserError
+
 if TYPE_CHECKING:
     from desktop.interchange.document import Document
 
 
-class InterchangeError(Exception):
+class InterchangeError(UserError):
     """An input file cannot be imported; `problems` name each bad field by its path."""
 
     # What could not be done, for the message; exports say so instead of "import".

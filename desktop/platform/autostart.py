@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from desktop.errors import UserError
 from desktop.platform.files import write_atomically
 
 ENTRY_NAME = "afterword-tray"
@@ -25,7 +26,7 @@ RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 RUN_VALUE = "Afterword reminders"
 
 
-class AutostartError(Exception):
+class AutostartError(UserError):
     """Starting at login could not be switched on or off; the message says where."""
 
 

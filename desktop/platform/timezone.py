@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from desktop.errors import UserError
 
-class TimeZoneError(ValueError):
+
+class TimeZoneError(UserError, ValueError):
     """A time-zone name that this system does not know."""
 
 

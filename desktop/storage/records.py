@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from desktop.errors import UserError
 
-class ValidationError(ValueError):
+
+class ValidationError(UserError, ValueError):
     """Input a person typed is not valid; `problems` maps a field name to its message."""
 
     def __init__(self, problems: dict[str, str]) -> None:
