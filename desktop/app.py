@@ -47,6 +47,12 @@ class Workspace:
     def close(self) -> None:
         self.store.close()
 
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def open_workspace(paths: AppPaths, *, quick_check: bool = False) -> Workspace:
     """Create the directories, migrate the database if needed, and read the settings."""

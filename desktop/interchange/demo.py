@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.interchange.document import FORMAT_NAME, FORMAT_VERSION
+
+if TYPE_CHECKING:
+    from desktop.app import Workspace
+    from desktop.interchange.document_import import ImportSummary
 
 
 def demo_document(now: datetime, tz: tzinfo) -> dict[str, Any]:
@@ -333,3 +337,22 @@ def demo_profile() -> dict[str, Any]:
         "mailing_address": "Alex Morgan\n48 Elm Street, Apt 3\nCambridge, MA 02139",
         "timezone": "",
     }
+
+
+def load_demo(ws: Workspace) -> ImportSummary:
+    """Import the sample job search (and a sample profile if none is set)."""
+    import json
+    from datetime import UTC
+
+    from desktop.interchange.document import parse_document
+    from desktop.interchange.document_import import import_document
+    from desktop.storage.settings_store import read_value, write_value
+    from desktop.storage.settings_values import PROFILE_KEY
+
+    with ws.store.write() as session:
+        if not read_value(session, PROFILE_KEY):
+            write_value(session, PROFILE_KEY, demo_profile())
+    ws.reload_settings()
+    data = json.dumps(demo_document(datetime.now(UTC), ws.tz)).encode()
+    document = parse_document(data, "demo data", ws.tz)
+    return import_document(ws.store, document, ws.rules, ws.tz)

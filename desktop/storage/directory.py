@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.core.formality import suggest_formality
+from desktop.core.settings import FORMALITIES
 from desktop.core.validation import email_problem, required
 from desktop.storage.models import Application, Company, Contact, Participant
 from desktop.storage.records import (
@@ -20,7 +21,6 @@ from desktop.storage.records import (
 )
 
 AnySelect = Select[*tuple[Any, ...]]
-FORMALITIES = ("formal", "neutral", "casual")
 
 
 def matches(text: str, *columns: Any) -> Any:

@@ -140,7 +140,8 @@ def _on_message(window: object, msg: dict[str, object]) -> None:
 
 def _open(paths: AppPaths, demo: bool):  # type: ignore[no-untyped-def]
     from desktop.app import open_workspace
-    from desktop.cli import load_demo, user_error_message
+    from desktop.errors import UserError
+    from desktop.interchange.demo import load_demo
 
     try:
         # A quick check now; the full integrity check runs with the day's backup.
@@ -148,12 +149,9 @@ def _open(paths: AppPaths, demo: bool):  # type: ignore[no-untyped-def]
         if demo:
             load_demo(workspace)
         return workspace
-    except Exception as exc:
-        message = user_error_message(exc)
-        if message is None:
-            raise
-        log.error("cannot open %s: %s", paths.database, message)
-        _show_error("Afterword cannot open its data", message)
+    except UserError as exc:
+        log.error("cannot open %s: %s", paths.database, exc)
+        _show_error("Afterword cannot open its data", str(exc))
         return None
 
 

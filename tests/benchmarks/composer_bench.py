@@ -49,7 +49,7 @@ def _composer_check_ms() -> tuple[float, float]:
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import open_workspace
-    from desktop.cli import load_demo
+    from desktop.interchange.demo import load_demo
     from desktop.platform.paths import resolve_paths
     from desktop.ui.main_window import MainWindow
     from tests.benchmarks.proofread_bench import _note_of_200_words

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCore import QMimeData
 
-from desktop.cli import load_demo
+from desktop.interchange.demo import load_demo
 from desktop.ui.composer.editor import MAX_PASTE_CHARS, MAX_PASTE_HTML
 from desktop.ui.main_window import MainWindow
 

@@ -25,6 +25,7 @@ from desktop.compose.mail import build_message
 from desktop.compose.mail_settings import load_account, save_account
 from desktop.compose.outbox import send_now
 from desktop.compose.smtp import SmtpAccount
+from desktop.interchange.demo import load_demo
 from desktop.logs import LOG_FILE, configure_logging
 from desktop.platform import secrets
 from desktop.platform.paths import resolve_paths
@@ -117,7 +118,7 @@ def test_the_password_is_in_no_file_log_backup_or_export(
     configure_logging(paths.logs, verbose=True)
     workspace = open_workspace(paths)
     try:
-        cli.load_demo(workspace)
+        load_demo(workspace)
         store = workspace.store
         # Settings ▸ Mail: the account in the database, the password in the keyring.
         save_account(store, SmtpAccount("127.0.0.1", port, "starttls", USER, "ada@example.com"))

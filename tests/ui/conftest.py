@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.cli import load_demo
+from desktop.interchange.demo import load_demo
 from desktop.ui.main_window import MainWindow
 from tests.ui.window_helpers import fixed_clock
 

@@ -16,7 +16,7 @@ def main(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import open_workspace
-    from desktop.cli import load_demo
+    from desktop.interchange.demo import load_demo
     from desktop.platform.paths import resolve_paths
     from desktop.ui.icons import clear_cache
     from desktop.ui.main_window import VIEWS, MainWindow

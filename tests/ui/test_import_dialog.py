@@ -217,7 +217,7 @@ def test_a_50_mb_drop_shows_the_size_problem_and_changes_nothing(
 
 
 def test_export_writes_the_chosen_file(window, workspace, tmp_path):
-    from desktop.cli import load_demo
+    from desktop.interchange.demo import load_demo
 
     load_demo(workspace)
     target = tmp_path / "activity.csv"

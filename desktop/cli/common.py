@@ -1,0 +1,83 @@
+"""What every command shares: its error, the exit statuses, the workspace, input and output."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from desktop.app import Workspace
+    from desktop.platform.paths import AppPaths
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(UserError):
+    """A command cannot do what was asked; the message says what and where."""
+
+    def __init__(self, message: str, status: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@contextmanager
+def workspace(paths: AppPaths) -> Iterator[Workspace]:
+    """The data directory, open (and migrated) for the length of a `with` block."""
+    from desktop.app import open_workspace
+
+    with open_workspace(paths) as ws:
+        yield ws
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def read_input(name: str) -> tuple[bytes, str]:
+    """The bytes of file `name` ('-' is stdin) up to the import limit, and its name."""
+    from desktop.interchange.document import MAX_DOCUMENT_BYTES
+
+    if name == "-":
+        return sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1), "<stdin>"
+    path = Path(name)
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_DOCUMENT_BYTES + 1), str(path)
+    except OSError as exc:
+        raise CommandError(f"{name}: cannot read the file: {exc.strerror or exc}") from exc
+
+
+def write_output(target: str, text: str, newline: str | None = None) -> None:
+    """Write `text` to `target` ('-' is stdout) so a crash never leaves half a file.
+
+    `newline=""` writes the line ends as they are (CSV and iCalendar carry their own CRLF).
+    """
+    if target == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(target)
+    if not path.parent.is_dir():
+        raise CommandError(f"{target}: the folder {path.parent} does not exist")
+    from desktop.platform.files import write_atomically
+
+    try:
+        write_atomically(path, text, newline=newline)
+    except OSError as exc:
+        raise CommandError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+
+
+def is_special_file(name: str) -> bool:
+    """True for a device, pipe or socket (a folder is refused by each writer with its name)."""
+    try:
+        mode = os.stat(name).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))

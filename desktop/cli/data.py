@@ -1,0 +1,152 @@
+"""The commands that move data in and out: import, export, backup, restore, demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    read_input,
+    workspace,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from desktop.platform.paths import AppPaths
+
+
+def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    from desktop.interchange.document_import import import_document
+    from desktop.interchange.errors import InterchangeError
+    from desktop.interchange.import_preview import guess_format, parse_import, read_import_file
+
+    if args.file == "-":
+        data, source = read_input(args.file)
+    else:
+        # A file over the size limit is refused from its size, before it is read.
+        try:
+            data, source = read_import_file(Path(args.file)), args.file
+        except InterchangeError as exc:
+            raise CommandError(f"{args.file}: {'; '.join(exc.problems)}") from None
+    if args.format == "auto":
+        try:
+            fmt = guess_format(args.file, data)
+        except InterchangeError as exc:
+            problems = "; ".join(exc.problems)
+            raise CommandError(f"{exc.source}: {problems}; name it with --format") from None
+    else:
+        fmt = args.format
+    mapping = _csv_mapping(args, data, source) if fmt == "csv" else None
+    with workspace(paths) as ws:
+        document, _ = parse_import(ws, data, source, fmt, mapping)
+        summary = import_document(ws.store, document, ws.rules, ws.tz, dry_run=args.dry_run)
+    if args.json:
+        print(
+            json.dumps({**summary.as_dict(), **({"mapping": mapping} if mapping else {})}, indent=2)
+        )
+    else:
+        print("\n".join(summary.lines()))
+    return EXIT_OK
+
+
+def _csv_mapping(args: argparse.Namespace, data: bytes, source: str) -> dict[str, str]:
+    """The columns given with --map, else the guessed ones (printed, so they can be fixed)."""
+    from desktop.interchange.contacts_csv import describe_mapping, guess_mapping, read_header
+
+    if not args.map:
+        mapping = guess_mapping(read_header(data, source))
+        if not args.json:
+            print("Columns (guessed; change with --map FIELD=COLUMN):")
+            print("\n".join(describe_mapping(mapping)))
+        return mapping
+    mapping = {}
+    for item in args.map:
+        field, equals, column = item.partition("=")
+        if not equals or not field.strip() or not column.strip():
+            raise CommandError(
+                f"--map {item!r}: expected FIELD=COLUMN, e.g. email=E-mail", EXIT_USAGE
+            )
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    if args.format == "report":
+        return _export_report(args, paths)
+    from desktop.interchange.export_files import export_text
+
+    kind = "contacts-csv" if args.format == "csv" and args.table == "contacts" else args.format
+    with workspace(paths) as ws:
+        text, newline = export_text(ws, kind, args.output)
+    write_output(args.output, text, newline=newline)
+    return EXIT_OK
+
+
+def _export_report(args: argparse.Namespace, paths: AppPaths) -> int:
+    from desktop.interchange.export_files import report_format, write_report
+
+    try:
+        fmt = report_format(args.output)
+    except Exception:
+        raise CommandError(
+            f"{args.output}: an activity report is written as .pdf or .csv", EXIT_USAGE
+        ) from None
+    if args.start and args.end and args.end < args.start:
+        raise CommandError(f"--to {args.end} is before --from {args.start}", EXIT_USAGE)
+    with workspace(paths) as ws:
+        if args.output == "-":
+            from desktop.interchange.activity_report import build_report, report_csv
+
+            with ws.store.read() as session:
+                report = build_report(
+                    session, ws.tz, start=args.start, end=args.end, person=ws.profile.name
+                )
+            sys.stdout.write(report_csv(report))
+            return EXIT_OK
+        pages = write_report(
+            ws, Path(args.output), start=args.start, end=args.end, paper=args.paper
+        )
+    print(f"Wrote {args.output}" + (f" ({pages} pages)" if fmt == "pdf" else ""))
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
+    from desktop.storage.backups import copy_database
+
+    with workspace(paths):
+        pass  # the database exists and is up to date before it is copied
+    target = Path(args.output)
+    if target.resolve() == paths.database.resolve():
+        raise CommandError(f"{target}: that is the database itself; choose another file")
+    copy_database(paths.database, target)
+    print(f"Backed up {paths.database} to {target}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
+    from desktop.storage.backups import restore_database
+    from desktop.storage.migrate import ensure_schema
+
+    paths.create()
+    safety = restore_database(Path(args.file), paths.database, paths.backups)
+    # A backup from an older version is brought up to date (with its own backup first).
+    ensure_schema(paths.database, paths.backups)
+    print(f"Restored {args.file}.")
+    if safety is not None:
+        print(f"The data it replaced was kept in {safety}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
+    from desktop.interchange.demo import load_demo
+
+    with workspace(paths) as ws:
+        summary = load_demo(ws)
+    print("\n".join(summary.lines()))
+    return EXIT_OK

@@ -1,0 +1,69 @@
+"""Run the command line: parse, set up logging, then the window or one command.
+
+Exit status: 0 on success, 1 when the input is bad (the message names what and where),
+2 on usage errors. A `UserError` from any layer is mapped here, once; anything else is a bug
+and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from desktop.cli import data, notes, outbox, reminders
+from desktop.cli.common import EXIT_BAD_INPUT, CommandError, is_special_file
+from desktop.cli.parser import build_parser
+from desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from desktop.platform.paths import AppPaths
+
+Command = Callable[[argparse.Namespace, "AppPaths"], int]
+
+COMMANDS: dict[str, Command] = {
+    "card": notes.cmd_card,
+    "proofread": notes.cmd_proofread,
+    "due": reminders.cmd_due,
+    "import": data.cmd_import,
+    "export": data.cmd_export,
+    "backup": data.cmd_backup,
+    "restore": data.cmd_restore,
+    "demo": data.cmd_demo,
+    "outbox": outbox.cmd_outbox,
+    "tray": reminders.cmd_tray,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from desktop.logs import configure_logging, install_excepthook
+    from desktop.platform.paths import resolve_paths
+
+    if args.demo and args.command:
+        parser.error("--demo opens the window; it cannot be combined with a command")
+    output = getattr(args, "output", None)
+    if output == "":  # Path("") is the current folder: a traceback
+        parser.error("argument -o/--output: give a file name")
+    if output and output != "-" and is_special_file(output):
+        # Outputs are written beside the target and renamed over it: over a device such as
+        # /dev/null that would replace the device itself (as root) or fail half-way.
+        parser.error(f"argument -o/--output: {output} is not a regular file; give a file name")
+    try:
+        paths = resolve_paths(args.data_dir)
+        configure_logging(paths.logs, verbose=args.verbose)
+    except OSError as exc:
+        print(f"afterword: cannot use the data directory: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    install_excepthook()
+    if args.command is None:
+        from desktop.ui.launch import run_window
+
+        return run_window(paths, demo=args.demo, open_followup=args.open_followup)
+    try:
+        return COMMANDS[args.command](args, paths)
+    except UserError as exc:
+        print(f"afterword {args.command}: {exc}", file=sys.stderr)
+        return exc.status if isinstance(exc, CommandError) else EXIT_BAD_INPUT

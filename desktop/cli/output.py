@@ -1,0 +1,104 @@
+"""How commands print records: one line of text each, or JSON objects (DESIGN §4)."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.compose.outbox import DeliveryReport
+    from desktop.storage.outbox import OutboxItem
+    from desktop.storage.records import DueItem
+
+
+def iso(moment: datetime | None, tz: tzinfo) -> str | None:
+    """A stored time in the user's zone, ISO 8601 with its offset (None stays None)."""
+    return moment.astimezone(tz).isoformat() if moment else None
+
+
+def due_json(item: DueItem, tz: tzinfo) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "status": item.status,
+        "contact": item.contact,
+        "company": item.company,
+        "role": item.role,
+        "channel": item.channel,
+        "remind_at": iso(item.remind_at, tz),
+        "due_at": iso(item.due_at, tz),
+        "late_at": iso(item.late_at, tz),
+        "overdue": item.overdue,
+        "late": item.late,
+        "application_id": item.application_id,
+        "interview_id": item.interview_id,
+    }
+
+
+def due_line(item: DueItem, tz: tzinfo) -> str:
+    from desktop.core.wording import action_text
+
+    action = action_text(item.kind, item.contact, item.company, item.role)
+    state = "LATE" if item.late else "OVERDUE" if item.overdue else "due"
+    when = item.due_at.astimezone(tz).strftime("%a %d %b %H:%M") if item.due_at else "no deadline"
+    channel = f" [{item.channel}]" if item.channel else ""
+    context = "" if item.kind == "move_on" else f" ({item.company}, {item.role})"
+    return f"#{item.id:<5} {state:<7} {when}  {action}{context}{channel}"
+
+
+def _outbox_note(entry: OutboxItem, tz: tzinfo) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "state": entry.state,
+        "to": entry.recipient,
+        "subject": entry.subject,
+        "followup_id": entry.followup_id,
+        "queued_at": iso(entry.queued_at, tz),
+        "attempts": entry.attempts,
+        "last_error": entry.last_error,
+        "sent_at": iso(entry.sent_at, tz),
+    }
+
+
+def outbox_json(
+    listed: list[OutboxItem],
+    sent: list[OutboxItem],
+    failed: dict[int, str],
+    report: DeliveryReport | None,
+    tz: tzinfo,
+) -> dict[str, Any]:
+    return {
+        "sent": [_outbox_note(e, tz) for e in sent],
+        "failed": [
+            {**_outbox_note(e, tz), "reason": failed[e.id]} for e in listed if e.id in failed
+        ],
+        "waiting_reason": report.waiting_reason if report else "",
+        "outbox": [_outbox_note(e, tz) for e in listed],
+    }
+
+
+def outbox_lines(
+    listed: list[OutboxItem],
+    sent: list[OutboxItem],
+    failed: dict[int, str],
+    report: DeliveryReport | None,
+    tz: tzinfo,
+) -> list[str]:
+    lines = [f"Sent #{e.id} to {e.recipient}: {e.subject}" for e in sent]
+    lines += [
+        f"Not sent #{e.id} to {e.recipient}: {failed[e.id]}" for e in listed if e.id in failed
+    ]
+    if not listed:
+        lines.append(
+            "The outbox is empty." if report is None else "Nothing waits in the outbox now."
+        )
+        return lines
+    for entry in listed:
+        when = entry.queued_at.astimezone(tz).strftime("%a %d %b %H:%M")
+        tries = f"{entry.attempts} attempt{'s' if entry.attempts != 1 else ''}"
+        why = f": {entry.last_error}" if entry.last_error else ""
+        lines.append(
+            f"#{entry.id:<4} {entry.state:<7} {when}  to {entry.recipient}  {entry.subject}"
+        )
+        lines.append(f"      {tries}{why}")
+    return lines

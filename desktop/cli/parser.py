@@ -1,0 +1,239 @@
+"""The command line of DESIGN §4: the options of every command, and nothing else.
+
+Choices come from the modules that define them (card sizes, fonts, formalities), so a new
+card size needs no edit here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from desktop import __version__
+from desktop.core.settings import FORMALITIES
+
+IMPORT_FORMATS = ("auto", "json", "vcard", "linkedin", "csv", "ics")
+EXPORT_FORMATS = ("json", "csv", "ics", "report")
+CHANNELS = ("email", "card")
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    # What add_subparsers() returns; generic only to the type checker.
+    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+class TableKeys:
+    """The keys of a table in another module (any case), read only when argparse looks.
+
+    `afterword tray` parses the same command line but must not import `desktop.cards`
+    (tests/tray/test_tray_footprint.py); argparse reads choices only to check a value or print
+    help, so the card tables are imported only by `card` and `--help`.
+    """
+
+    def __init__(self, module: str, table: str, key: str | None = None) -> None:
+        self._module, self._table, self._key = module, table, key
+
+    def _keys(self) -> list[str]:
+        table = getattr(importlib.import_module(self._module), self._table)
+        if self._key is None:
+            return list(table)
+        return [getattr(value, self._key) for value in table.values()]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys())
+
+    def __contains__(self, value: object) -> bool:
+        # As the card code reads them: "kalam" is Kalam.
+        return isinstance(value, str) and value.strip().lower() in (
+            key.lower() for key in self._keys()
+        )
+
+    def __str__(self) -> str:
+        return ", ".join(self._keys())
+
+
+CARD_SIZES = TableKeys("desktop.cards.layouts", "CARDS")
+CARD_SHEETS = TableKeys("desktop.cards.layouts", "SHEETS")
+CARD_FONTS = TableKeys("desktop.cards.fonts", "FONTS", key="family")
+
+
+def _iso_time(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO-8601 time (e.g. 2026-11-21T09:00:00-05:00)"
+        ) from None
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="afterword",
+        description="Follow up on every job interview: thank-you notes, check-ins, reminders.",
+    )
+    parser.add_argument("--version", action="version", version=f"Afterword {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="use DIR for the database, backups and logs"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open the window on a throwaway database of sample data"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    # The tray starts the window on a follow-up with this: it opens in the composer.
+    parser.add_argument("--open-followup", type=int, metavar="ID", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_due(sub)
+    _add_import(sub)
+    _add_export(sub)
+    _add_backup_and_restore(sub)
+    _add_outbox(sub)
+    sub.add_parser("demo", help="add the sample job search to the database")
+    sub.add_parser("tray", help="the reminders in the system tray (runs until Quit)")
+    _add_card(sub)
+    _add_proofread(sub)
+    return parser
+
+
+def _add_due(sub: Subparsers) -> None:
+    due = sub.add_parser("due", help="follow-ups whose remind time has come")
+    due.add_argument("--at", type=_iso_time, metavar="ISO-8601", help="as of this time")
+    due.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _add_import(sub: Subparsers) -> None:
+    imp = sub.add_parser("import", help="import a file (JSON backup)")
+    imp.add_argument("file", metavar="FILE", help="the file to import ('-' for stdin)")
+    imp.add_argument("--format", default="auto", choices=IMPORT_FORMATS)
+    imp.add_argument(
+        "--dry-run", action="store_true", help="show what would change, change nothing"
+    )
+    imp.add_argument("--json", action="store_true", help="print the summary as JSON")
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="with --format csv: the column that holds a field (repeatable; "
+        "COLUMN may join several with '+'); without it the columns are guessed",
+    )
+
+
+def _add_export(sub: Subparsers) -> None:
+    exp = sub.add_parser("export", help="export the data")
+    exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    exp.add_argument("-o", "--output", required=True, metavar="OUT", help="file ('-' for stdout)")
+    exp.add_argument(
+        "--table",
+        choices=("applications", "contacts"),
+        default="applications",
+        help="with --format csv: which table to write (default: applications)",
+    )
+    exp.add_argument(
+        "--from",
+        dest="start",
+        type=_iso_date,
+        metavar="DATE",
+        help="with --format report: the first day (YYYY-MM-DD)",
+    )
+    exp.add_argument(
+        "--to",
+        dest="end",
+        type=_iso_date,
+        metavar="DATE",
+        help="with --format report: the last day",
+    )
+    exp.add_argument(
+        "--paper",
+        choices=("auto", "a4", "letter"),
+        default="auto",
+        help="with --format report and a .pdf: paper size (auto: by the locale)",
+    )
+
+
+def _add_backup_and_restore(sub: Subparsers) -> None:
+    backup = sub.add_parser("backup", help="write a copy of the database")
+    backup.add_argument("-o", "--output", required=True, metavar="OUT")
+    restore = sub.add_parser(
+        "restore", help="replace the data with a backup (current data kept aside)"
+    )
+    restore.add_argument("file", metavar="FILE")
+
+
+def _add_outbox(sub: Subparsers) -> None:
+    outbox = sub.add_parser(
+        "outbox", help="notes waiting to be sent by email (--send: try to send them now)"
+    )
+    outbox.add_argument(
+        "--send",
+        action="store_true",
+        help="send the waiting notes now, with the password from the keyring",
+    )
+    outbox.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _add_card(sub: Subparsers) -> None:
+    card = sub.add_parser("card", help="lay a note out as a handwritten-style card (PDF)")
+    source = card.add_mutually_exclusive_group(required=True)
+    source.add_argument("--text", metavar="FILE", help="the note's text ('-' for stdin)")
+    source.add_argument(
+        "--followup",
+        type=int,
+        action="append",
+        metavar="ID",
+        help="the draft of follow-up ID (repeat for one card per interviewer in one PDF)",
+    )
+    card.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    # metavar keeps argparse from reading the choices while the parser is built.
+    card.add_argument(
+        "--size", default="a2", choices=CARD_SIZES, metavar="SIZE", help="%(choices)s"
+    )
+    card.add_argument(
+        "--font", default="Caveat", choices=CARD_FONTS, metavar="NAME", help="%(choices)s"
+    )
+    card.add_argument(
+        "--sheet",
+        choices=CARD_SHEETS,
+        metavar="SHEET",
+        help="print several cards on one sheet: %(choices)s",
+    )
+    card.add_argument(
+        "--paper", choices=("ruled", "plain"), default="ruled", help="lines under the words or none"
+    )
+
+
+def _add_proofread(sub: Subparsers) -> None:
+    proof = sub.add_parser("proofread", help="check notes before they go out")
+    proof.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="notes ('-' for stdin); several = notes to different interviewers of one interview",
+    )
+    proof.add_argument("--json", action="store_true", help="print JSON")
+    proof.add_argument("--channel", choices=CHANNELS, default="email")
+    proof.add_argument("--formality", choices=FORMALITIES, default="neutral")
+    proof.add_argument(
+        "--recipient",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="the interviewer's name (once for all files, or once per file)",
+    )
+    proof.add_argument(
+        "--point",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="a talking point from the conversation (repeatable)",
+    )
