@@ -101,6 +101,7 @@ class DocumentBuilder:
         self.origins: dict[str, dict[str, str]] = {name: {} for name in SECTIONS}
         self.problems: list[str] = []
         self.warnings: list[str] = []
+        self.needs_company: dict[str, str] = {}
         self._new = 0
         self._new_companies: dict[str, str] = {}
         self._new_contacts: dict[Any, str] = {}
@@ -204,6 +205,7 @@ class DocumentBuilder:
         """Check the records as a JSON document; problems are reported where they came from."""
         if self.problems:
             error = InterchangeError(self.source, self.problems)
+            error.needs_company = dict(self.needs_company)
             try:
                 error.partial = self._checked()
             except InterchangeError:
@@ -224,6 +226,7 @@ class DocumentBuilder:
             ) from None
         document.warnings = self.warnings + [self._place(w, raw) for w in document.warnings]
         document.origins = self.origins
+        document.resolved = True
         return document
 
     def _place(self, problem: str, raw: dict[str, Any]) -> str:
