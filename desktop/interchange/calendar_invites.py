@@ -461,7 +461,7 @@ class _Reader:
             fields: Record = {"name": person.name, "email": person.email}
             if person.email and names_no_company(person.email) is None:
                 fields["company"] = company_id
-            contact = self.b.contact(fields, origin, keep_company=True)
+            contact = self.b.contact(fields, origin, keep_company=True, by_name=True)
             if contact not in listed:
                 record["participants"].append({"contact": contact, "role": person.role})
                 listed.add(contact)

@@ -119,6 +119,8 @@ class _Writer:
         self.settings = settings
         self.tz = tz
         self.summary = summary
+        # The importer matched each record to the database already (Document.resolved).
+        self.resolved = False
         self.companies: dict[str, Company] = {}
         self.contacts: dict[str, Contact] = {}
         self.applications: dict[str, Application] = {}
@@ -158,6 +160,7 @@ class _Writer:
         return existing
 
     def write(self, doc: Document) -> None:
+        self.resolved = doc.resolved
         sec = doc.sections
         for rec in sec["companies"]:
             self._company(rec)
@@ -205,7 +208,11 @@ class _Writer:
             self._load_keys()
         assert self._contact_ids_by_email is not None and self._contact_ids_by_name is not None
         name_key = (r["name"].strip().lower(), company_id)
-        if r["email"]:
+        rid = str(r["id"])
+        if self.resolved:
+            # Two people of one name in a file are two rows: only the importer's match counts.
+            found = int(rid[4:]) if rid.startswith("db-p") else None
+        elif r["email"]:
             found = self._contact_ids_by_email.get(r["email"].lower())
         else:
             found = self._contact_ids_by_name.get(name_key)

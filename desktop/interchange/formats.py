@@ -43,9 +43,9 @@ def detect_and_parse(
     if fmt == "vcard":
         from desktop.interchange.contact_cards import cards_to_document
 
-        return cards_to_document(data, source, tz=tz, existing=existing)
+        return cards_to_document(data, source, tz=tz, existing=existing, own_emails=own_emails)
     if fmt == "linkedin":
-        from desktop.interchange.contact_cards import connections_to_document
+        from desktop.interchange.linkedin_connections import connections_to_document
 
         return connections_to_document(data, source, tz=tz, existing=existing)
     if fmt == "csv":

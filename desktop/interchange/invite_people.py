@@ -8,11 +8,10 @@ the organizer again as a guest: each person is kept once, by address, else by na
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.interchange.document_builder import is_email
+from desktop.interchange.document_builder import is_email, name_from_email
 from desktop.interchange.domains import is_service_address
 
 _SKIPPED_TYPES = frozenset({"ROOM", "RESOURCE", "GROUP"})
@@ -49,8 +48,7 @@ def display_name(cn: str, email: str) -> str:
         if comma and given.strip() and "," not in given and len(family.split()) == 1:
             return f"{given.strip()} {family.strip()}"
         return cn
-    local = (email or cn).split("@")[0]
-    return " ".join(part.capitalize() for part in re.split(r"[._+-]+", local) if part)
+    return name_from_email(email or cn)
 
 
 def as_list(value: Any) -> list[Any]:
