@@ -104,7 +104,11 @@ def invites_to_document(
         )
     reader = _Reader(builder, own, tz, company)
     for number, (event, method) in enumerate(events, 1):
-        reader.event(event, method, f"event {number}")
+        try:
+            reader.event(event, method, f"event {number}")
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
+            # icalendar reads some values lazily: a malformed one fails here.
+            builder.problem(f"event {number}", "cannot be read: a value in the event is damaged")
     return builder.build()
 
 
@@ -229,7 +233,9 @@ class _Reader:
         summary = _text(event, "SUMMARY")
         uid = _text(event, "UID")
         label = f"{origin} ({summary or uid or 'untitled'})"
-        broken = {name.upper(): message for name, message in getattr(event, "errors", [])}
+        broken = {
+            str(name or "a line").upper(): message for name, message in getattr(event, "errors", [])
+        }
         for name in broken:
             if name not in _NEEDED:
                 b.warnings.append(

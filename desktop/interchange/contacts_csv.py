@@ -182,15 +182,38 @@ def _header_row(text: str, source: str) -> tuple[int, list[str], Iterator[tuple[
     raise InterchangeError(source, ["the file is empty: no header row with column names"])
 
 
+def read_rows(data: bytes, source: str) -> tuple[list[str], list[tuple[int, list[str]]], list[str]]:
+    """The header, the rows below it (line number, cells) and notes on the encoding."""
+    text, encoding = decode_csv(data, source)
+    _, header, rows = _header_row(text, source)
+    cp1252 = encoding == "Windows-1252"
+    notes = ["the file is not UTF-8; it was read as Windows-1252"] if cp1252 else []
+    return header, list(rows), notes
+
+
 def read_header(data: bytes, source: str = "<csv>") -> list[str]:
     """The column names of the first non-empty row."""
     text, _ = decode_csv(data, source)
     return _header_row(text, source)[1]
 
 
+def recognised(header: list[str]) -> str | None:
+    """The program whose export this header is ('Google Contacts'), if a known one."""
+    from desktop.interchange.csv_dialects import recognise
+
+    found = recognise(header)
+    return found[0] if found else None
+
+
 def guess_mapping(header: list[str]) -> dict[str, str]:
     """Our field -> the column that most likely holds it; fields with no likely column are
-    left out. A column is used for one field only."""
+    left out. A known program's export is mapped by its table (csv_dialects); otherwise a
+    column is used for one field only."""
+    from desktop.interchange.csv_dialects import recognise
+
+    found = recognise(header)
+    if found is not None:
+        return found[1]
     by_key: dict[str, str] = {}
     for column in header:
         by_key.setdefault(_key(column), column)
@@ -203,8 +226,15 @@ def guess_mapping(header: list[str]) -> dict[str, str]:
                 mapping[field_name] = found
                 used.add(found)
                 break
+    # Other numbers (Outlook's business, mobile, home), but never a phonetic name or a
+    # column that says what kind of number sits beside it ("Phone 1 - Label").
     phones = [
-        c for c in header if c not in used and "phone" in _key(c) and c != mapping.get("phone")
+        c
+        for c in header
+        if c not in used
+        and re.search(r"phone(?!tic)", _key(c))
+        and not re.search(r"(label|type)$", _key(c))
+        and c != mapping.get("phone")
     ]
     if "phone" in mapping and phones:
         # Outlook keeps business, mobile and home numbers apart: take the first filled.

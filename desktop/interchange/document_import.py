@@ -48,6 +48,8 @@ class ImportSummary:
     generated_followups: int = 0
     cancelled_followups: int = 0
     warnings: list[str] = field(default_factory=list)
+    # Rows, cards or events left out on the user's word, each "where: what was wrong".
+    skipped: list[str] = field(default_factory=list)
     dry_run: bool = False
 
     def count(self, section: str, outcome: str) -> None:
@@ -60,6 +62,7 @@ class ImportSummary:
             "generated_followups": self.generated_followups,
             "cancelled_followups": self.cancelled_followups,
             "warnings": self.warnings,
+            "skipped": self.skipped,
         }
 
     def lines(self) -> list[str]:
@@ -77,6 +80,10 @@ class ImportSummary:
             + (f", cancelled: {self.cancelled_followups}" if self.cancelled_followups else "")
         )
         out.extend(f"  warning: {w}" for w in self.warnings)
+        if self.skipped:
+            count = len(self.skipped)
+            out.append(f"  left out, {count} with problems (--skip-invalid):")
+            out.extend(f"    {problem}" for problem in self.skipped)
         if self.dry_run:
             out.append("Nothing was changed (dry run).")
         return out
@@ -91,7 +98,9 @@ def import_document(
     store: Store, document: Document, settings: RuleSettings, tz: tzinfo, *, dry_run: bool = False
 ) -> ImportSummary:
     """Write `document` in one transaction; a dry run does everything, then rolls back."""
-    summary = ImportSummary(warnings=list(document.warnings), dry_run=dry_run)
+    summary = ImportSummary(
+        warnings=list(document.warnings), skipped=list(document.skipped), dry_run=dry_run
+    )
     try:
         with store.write() as session:
             _Writer(session, settings, tz, summary).write(document)

@@ -27,6 +27,7 @@ FORMAT_NAMES = {
     "vcard": "contact cards (vCard)",
     "linkedin": "LinkedIn connections (CSV)",
     "csv": "contacts spreadsheet (CSV)",
+    "tracker": "job-tracker spreadsheet (CSV)",
 }
 PREVIEW_SECTIONS = ("companies", "contacts", "applications", "interviews")
 _WHERE = re.compile(r"^((?:row|card|event|line) \d+|mapping|[a-z]+\[\d+\][\w.\[\]]*): (.*)$", re.S)
@@ -120,7 +121,13 @@ def guess_format(name: str, data: bytes) -> str:
     if suffix in (".ics", ".ical") or head.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
         return "ics"
     if suffix in (".csv", ".tsv", ".txt"):
-        return "linkedin" if b"First Name,Last Name" in head else "csv"
+        # LinkedIn's header (after its "Notes:" preamble); Thunderbird's also starts with
+        # "First Name,Last Name" but goes on with "Display Name".
+        if b"First Name,Last Name,URL" in head:
+            return "linkedin"
+        from desktop.interchange.job_tracker import looks_like_tracker
+
+        return "tracker" if looks_like_tracker(head) else "csv"
     raise InterchangeError(
         name, ["cannot tell the file's format (.json, .ics, .vcf or .csv are understood)"]
     )
@@ -143,7 +150,14 @@ def problems_of(exc: InterchangeError) -> list[ImportProblem]:
 
 
 def parse_import(
-    target: ImportTarget, data: bytes, source: str, fmt: str, mapping: Mapping[str, str] | None
+    target: ImportTarget,
+    data: bytes,
+    source: str,
+    fmt: str,
+    mapping: Mapping[str, str] | None,
+    *,
+    company: str | Mapping[str, str] | None = None,
+    skip_invalid: bool = False,
 ) -> tuple[Document, ExistingIndex]:
     """The file as the one import document, and the existing records it was matched with."""
     from desktop.interchange.formats import detect_and_parse
@@ -163,6 +177,8 @@ def parse_import(
         existing=existing,
         own_emails=target.profile.emails,
         mapping=mapping,
+        company=company,
+        skip_invalid=skip_invalid,
     )
     return document, existing
 

@@ -88,7 +88,9 @@ def test_a_bad_card_among_good_ones_commits_none_of_them(load, snapshot):
         ((card("Ada Byron") + card("Bob Stone")).encode()[:-15], "card 2: no END:VCARD"),
         (card("Ada Byron").encode("utf-16-le"), "UTF-16 text without a byte-order mark"),
         (
-            (card("Ada Byron") + "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:who?\r\nEND:VCARD\r\n").encode(),
+            (
+                card("Ada Byron") + "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:who?\r\nEND:VCARD\r\n"
+            ).encode(),
             "card 2: no name and no email address (FN, N, EMAIL)",
         ),
     ],
