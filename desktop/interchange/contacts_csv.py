@@ -211,9 +211,9 @@ def guess_mapping(header: list[str]) -> dict[str, str]:
     column is used for one field only."""
     from desktop.interchange.csv_dialects import recognise
 
-    found = recognise(header)
-    if found is not None:
-        return found[1]
+    program = recognise(header)
+    if program is not None:
+        return program[1]
     by_key: dict[str, str] = {}
     for column in header:
         by_key.setdefault(_key(column), column)
