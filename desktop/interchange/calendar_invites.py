@@ -47,6 +47,7 @@ _MEETING_LINK = re.compile(
     r"webex\.com|whereby\.com|chime\.aws|gotomeet\.me|bluejeans\.com)/[^\s<>\"')\]]*",
     re.IGNORECASE,
 )
+_TENANT = ".onmicrosoft.com"
 _GENERIC_PLACES = frozenset({"microsoft teams meeting", "zoom", "zoom meeting", "google meet"})
 # Properties an interview needs, in the user's words; a broken other one is only noted.
 _WORDS = {
@@ -465,7 +466,9 @@ class _Reader:
         listed = {p["contact"] for p in record["participants"]}
         for person in people:
             fields: Record = {"name": person.name, "email": person.email}
-            if person.email and names_no_company(person.email) is None:
+            host = email_domain(person.email)
+            # A tenant's own relay (contoso.onmicrosoft.com) is still the tenant's mailbox.
+            if host and (names_no_company(person.email) is None or host.endswith(_TENANT)):
                 fields["company"] = company_id
             contact = self.b.contact(fields, origin, keep_company=True, by_name=True)
             if contact not in listed:

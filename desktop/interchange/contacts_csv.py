@@ -26,6 +26,7 @@ from desktop.interchange.document_builder import (
     check_count,
     check_size,
     is_email,
+    name_from_email,
 )
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex
@@ -300,7 +301,10 @@ def parse(
             )
 
         def cell(field_name: str, row: list[str] = row) -> str:
-            cells = (row[i].strip() if i < len(row) else "" for i in columns.get(field_name, []))
+            cells = (
+                row[i].replace("\r\n", "\n").strip() if i < len(row) else ""
+                for i in columns.get(field_name, [])
+            )
             return _combine(field_name, [c for c in cells if c])
 
         _contact(builder, cell, origin)
@@ -325,10 +329,15 @@ def _combine(field_name: str, parts: list[str]) -> str:
 
 def _contact(b: DocumentBuilder, get: Callable[[str], str], origin: str) -> None:
     name = get("name") or f"{get('first_name')} {get('last_name')}".strip()
+    email = get("email")
+    if is_email(name):
+        # Thunderbird's display name is the address when it knows no name.
+        email, name = email or name, f"{get('first_name')} {get('last_name')}".strip()
+    if not name and is_email(re.split(r"\s*(?::::|;)\s*", email)[0]):
+        name = name_from_email(re.split(r"\s*(?::::|;)\s*", email)[0])
     if not name:
         b.problem(origin, "name: required (the name columns are empty)")
         return
-    email = get("email")
     # Google puts several addresses in one cell, separated by ' ::: '.
     email = re.split(r"\s*(?::::|;)\s*", email)[0].removeprefix("mailto:").strip()
     if email and not is_email(email):

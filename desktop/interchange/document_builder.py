@@ -236,7 +236,7 @@ class DocumentBuilder:
         if file_key is not None and file_key in self._new_contacts:
             return self._new_contacts[file_key]
         earlier = self._new_by_name.get(name_key)
-        if earlier is not None and not by_name:
+        if earlier is not None and not by_name and file_key is None:
             self.warnings.append(
                 f"{origin}: {name} has the name and company of {earlier}; with no email "
                 "address or profile to tell them apart both were kept (possible duplicates)"
@@ -245,7 +245,8 @@ class DocumentBuilder:
         key = self.put("contacts", record, origin)
         if file_key is not None:
             self._new_contacts[file_key] = key
-        self._new_by_name.setdefault(name_key, origin)
+        if file_key is None:
+            self._new_by_name.setdefault(name_key, origin)
         return key
 
     def problem(self, origin: str, message: str) -> None:

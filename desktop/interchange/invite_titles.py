@@ -62,6 +62,9 @@ def role_from_summary(summary: str, company: str = "") -> str | None:
     squashed = re.sub(r"\W+", "", company).lower()
     kept: list[str] = []
     for part in _SEPARATORS.split(title):
+        aside = re.search(r"\s*\(([^)]*)\)\s*$", part)
+        if aside and not _ROLE_WORD.search(aside.group(1)):
+            part = part[: aside.start()]  # "(final round)", "(30 min)"
         part = part.strip(" -\u2013\u2014:|,;()")
         if not part or re.match(r"^(?:with|at|@)\s", part, re.IGNORECASE):
             continue  # with whom, or where: not the role
@@ -70,6 +73,8 @@ def role_from_summary(summary: str, company: str = "") -> str | None:
         if _KIND_ONLY.match(part) or (squashed and re.sub(r"\W+", "", part).lower() == squashed):
             continue
         part = _KIND_EDGE.sub("", part).strip(" -\u2013\u2014:|,;")
+        if part.count("(") != part.count(")"):
+            part = part.strip("()").strip()
         if part and _ROLE_WORD.search(part):
             kept.append(part)
     if not kept:

@@ -195,6 +195,11 @@ def parse_tracker(
         if i < len(row)
     ]
     day_first = _day_first(dated)
+    if not day_first and any(re.match(r"^\d{1,2}[/.]\d{1,2}[/.]", v.strip()) for v in dated):
+        builder.warnings.append(
+            "dates such as 03/11/2026 were read month first (US); if they are day first, "
+            "write them as 2026-11-03"
+        )
     noted = [header[i] for t, idx in columns.items() if t.startswith("note:") for i in idx]
     apps: dict[tuple[str, str], str] = {}
     for number, row in rows:
@@ -202,10 +207,13 @@ def parse_tracker(
             continue
 
         def cell(target: str, row: list[str] = row) -> str:
-            values = (row[i].strip() for i in columns.get(target, []) if i < len(row))
-            return next((v for v in values if v), "")
+            return next(iter(cells(target, row)), "")
 
-        _row(builder, cell, f"row {number}", day_first, apps)
+        def cells(target: str, row: list[str] = row) -> list[str]:
+            values = (row[i].strip() for i in columns.get(target, []) if i < len(row))
+            return [v for v in values if v]
+
+        _row(builder, cell, cells, f"row {number}", day_first, apps)
     if noted:
         builder.warnings.append(
             f"{', '.join(noted)}: Afterword has no place for these yet; they are kept in "
@@ -219,6 +227,7 @@ def parse_tracker(
 def _row(
     b: DocumentBuilder,
     cell: Callable[[str], str],
+    cells: Callable[[str], list[str]],
     origin: str,
     day_first: bool,
     apps: dict[tuple[str, str], str],
@@ -254,10 +263,11 @@ def _row(
     industry = cell("company_industry")
     if industry and not b.records["companies"][company].get("industry"):
         b.records["companies"][company]["industry"] = industry[:120]
-    source = cell("source")
-    link = cell("posting_url")
-    if source.lower().startswith(("http://", "https://")):
-        link, source = link or source, ""
+    # Some trackers call the posting's link its "source"; a link is a link wherever it is.
+    sources = cells("source")
+    links = [v for v in sources if v.lower().startswith(("http://", "https://"))]
+    source = next((v for v in sources if v not in links), "")
+    link = cell("posting_url") or next(iter(links), "")
     notes = [cell("notes")] if cell("notes") else []
     if status_text and status is None:
         notes.append(f"Status: {status_text}")
