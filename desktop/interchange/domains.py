@@ -111,6 +111,11 @@ def registered_domain(domain: str) -> str:
     return f"{name}.{suffix}" if name and suffix else domain.strip().lower()
 
 
+def is_no_reply(email: str) -> bool:
+    """An address that sends on a system's behalf and reaches no one (no-reply@zoom.us)."""
+    return bool(_NO_REPLY.match(email.strip().lower().rpartition("@")[0]))
+
+
 def is_service_address(email: str) -> bool:
     """A no-reply sender, a calendar service or a room: never a person of an interview."""
     local, _, host = email.strip().lower().rpartition("@")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.interchange.document_builder import is_email, name_from_email
-from desktop.interchange.domains import is_service_address
+from desktop.interchange.domains import is_no_reply, is_service_address
 
 _SKIPPED_TYPES = frozenset({"ROOM", "RESOURCE", "GROUP"})
 
@@ -79,6 +79,8 @@ def people_of(event: Any, own: set[str]) -> list[Person]:
         if email in own or raw in own:
             continue
         cn = str(params.get("CN", "")).strip()
+        if email and is_no_reply(email):
+            continue  # a system's sender ("Zoom" <no-reply@zoom.us>) is no one
         if email and is_service_address(email):
             email = ""  # a relay or a no-reply sender speaks for someone; keep only the name
             if not cn or is_email(cn.strip('"')):
