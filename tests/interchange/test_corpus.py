@@ -214,7 +214,7 @@ def test_a_cancellation_without_a_start_is_read():
     document = read("ics/cancel-no-dtstart.ics")
     assert document.sections["interviews"] == []
     assert document.warnings[-1] == (
-        "event 1 (Canceled event: Interview: Frontend Engineer – Brightloop): cancels an "
+        "event 1 (Canceled event: Interview: Frontend Engineer \u2013 Brightloop): cancels an "
         "invitation that was never imported"
     )
 
@@ -308,7 +308,7 @@ def test_outlook_21_in_windows_1252():
     assert seen["people"] == {
         "Jürgen Groß": {
             "email": "j.gross@rhein-kapital.de",
-            "title": "Leiterin Recruiting – Technik",
+            "title": "Leiterin Recruiting \u2013 Technik",
             "phone": "+49 221 555 0190",
             "mailing_address": "Königsallee 12\nDüsseldorf, 40212\nDeutschland",
             "notes": "Gespräch über die Stelle am 3.12.",
