@@ -38,8 +38,9 @@ from desktop.interchange.lookup import ExistingIndex, email_domain
 
 # The role of an application made from an invite whose title names none.
 ROLE_NOT_GIVEN = "Role not given"
-# The start of the problem an event gets when no address names its company.
+# The problem an event gets when no address names its company, and how to solve it.
 NO_COMPANY = "cannot tell the company"
+NAME_IT = "name the company (--company NAME, or in the import window)"
 CompanyChoice = str | Mapping[str, str] | None
 
 _MEETING_LINK = re.compile(
@@ -419,8 +420,7 @@ class _Reader:
             b.needs_company[origin] = summary
             b.problem(
                 origin,
-                f"{NO_COMPANY}: no guest has a company address (only {only}); "
-                "name the company (--company NAME, or in the import window)",
+                f"{NO_COMPANY}: no guest has a company address (only {only}); {NAME_IT}",
             )
             return None
         order = list(votes)

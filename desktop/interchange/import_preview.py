@@ -240,6 +240,13 @@ def preview_import(
     except InterchangeError as exc:
         preview.problems = problems_of(exc)
         preview.needs_company = dict(exc.needs_company)
+        if preview.needs_company:
+            from desktop.interchange.calendar_invites import NAME_IT
+
+            preview.problems = [
+                ImportProblem(p.where, p.message.replace(NAME_IT, "choose the company above"))
+                for p in preview.problems
+            ]
         with target.store.read() as session:
             existing = load_existing(session, target.tz)
         preview.companies = sorted((c["name"] for c in existing.companies.values()), key=str.lower)

@@ -6,7 +6,7 @@ Only layout and signals: the dialog reruns the dry run with what is chosen here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -73,7 +73,9 @@ class CompanyChoices(QFrame):
                 box.setCurrentText(chosen[origin])
             box.setAccessibleName(f"Company for {origin}")
             box.setMinimumWidth(260)
-            line.returnPressed.connect(self.applied)
+            # Queued: the preview that follows rebuilds these boxes, and must not delete
+            # the line edit while it is still delivering its own key press.
+            line.returnPressed.connect(self.applied, Qt.ConnectionType.QueuedConnection)
             self.boxes[origin] = box
             label = QLabel(f"{origin.capitalize()} — {title or 'untitled'}:", self)
             label.setBuddy(box)

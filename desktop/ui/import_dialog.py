@@ -198,6 +198,8 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # Wrapped rows are measured at the column's width: measure again when it changes.
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.warnings = QLabel(page)
         self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName("Warnings")
@@ -280,7 +282,10 @@ class ImportDialog(QDialog):
         rows: list[tuple[tuple[int, int], tuple[str, str, str, str], bool]] = []
         for problem in preview.problems:
             number = problem.row if problem.row is not None else -1
-            cells = (problem.where or "file", "Problem", problem.message, "Fix, then import")
+            action = (
+                "Choose above" if problem.where in preview.needs_company else "Fix, then import"
+            )
+            cells = (problem.where or "file", "Problem", problem.message, action)
             rows.append(((number, 1), cells, True))
         for problem in preview.skipped:
             number = problem.row if problem.row is not None else -1
