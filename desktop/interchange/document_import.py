@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from desktop.core.followups import (
@@ -321,23 +321,24 @@ class _Writer:
             )
         }
         changed = False
-        added = sum(self.contacts[p["contact"]].id not in current for p in parts)
-        with participants_indexed_once(self.s, interview.id, added):
-            for position, part in enumerate(parts):
-                contact_id = self.contacts[part["contact"]].id
-                values = {
-                    "role": part["role"],
-                    "talking_points": part["talking_points"],
-                    "position": position,
-                }
-                if contact_id in current:
-                    changed |= _assign(current[contact_id], values)
-                else:
-                    self.s.add(
-                        Participant(interview_id=interview.id, contact_id=contact_id, **values)
-                    )
-                    changed = True
-            self.s.flush()
+        new_rows: list[dict[str, Any]] = []
+        for position, part in enumerate(parts):
+            contact_id = self.contacts[part["contact"]].id
+            values = {
+                "role": part["role"],
+                "talking_points": part["talking_points"],
+                "position": position,
+            }
+            if contact_id in current:
+                changed |= _assign(current[contact_id], values)
+            else:
+                new_rows.append({"interview_id": interview.id, "contact_id": contact_id, **values})
+        self.s.flush()
+        if new_rows:
+            # One executemany without ORM objects: an invite may bring thousands of guests.
+            with participants_indexed_once(self.s, interview.id, len(new_rows)):
+                self.s.execute(insert(Participant), new_rows)
+            changed = True
         return changed
 
     def _followup(self, r: Record) -> None:

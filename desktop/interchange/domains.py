@@ -11,7 +11,7 @@ no cache written to the home folder), so hale-pierce.co.uk is Hale-Pierce, not "
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -99,12 +99,14 @@ def _extractor() -> TLDExtract:
     return tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
 
 
+@lru_cache(maxsize=4096)
 def split_domain(domain: str) -> tuple[str, str]:
     """(name label, public suffix): 'mail.hale-pierce.co.uk' → ('hale-pierce', 'co.uk')."""
     parts = _extractor()(domain.strip().lower().rstrip("."))
     return parts.domain, parts.suffix
 
 
+# Cached: an invite of thousands of guests has a handful of domains.
 def registered_domain(domain: str) -> str:
     """The domain a company registered: 'us02web.zoom.us' → 'zoom.us'."""
     name, suffix = split_domain(domain)

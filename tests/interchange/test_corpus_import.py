@@ -4,6 +4,8 @@ a tracker's applications, and rows left out on the user's word."""
 
 from __future__ import annotations
 
+import json
+
 from .conftest import DATA, by_name
 
 CORPUS = DATA / "corpus"
@@ -120,3 +122,43 @@ def test_skipping_invalid_rows_imports_the_rest_and_lists_them(load, snapshot):
     assert summary.skipped == ["card 2: 'bob at stone-masonry' is not an email address (EMAIL)"]
     assert sorted(p["name"] for p in snapshot()["contacts"]) == ["Ada Byron", "Cy Young"]
     assert "  left out, 1 with problems (--skip-invalid):" in summary.lines()
+
+
+def test_many_guests_at_once_are_indexed_for_search_and_the_trigger_stays(load, workspace):
+    """Past BULK_PARTICIPANTS the rows go in with their trigger set aside; the interview is
+    still found by every talking point, and later edits are indexed as before."""
+    from sqlalchemy import select, text
+
+    from desktop.storage.models import Participant
+    from desktop.storage.search import BULK_PARTICIPANTS, search
+
+    people = BULK_PARTICIPANTS + 10
+    doc = {
+        "format": "afterword",
+        "version": 1,
+        "companies": [{"id": "c1", "name": "Brightloop"}],
+        "contacts": [{"id": f"p{n}", "name": f"Guest {n}"} for n in range(people)],
+        "applications": [{"id": "a1", "company": "c1", "role": "Engineer"}],
+        "interviews": [
+            {
+                "id": "i1",
+                "application": "a1",
+                "starts_at": "2026-12-01T10:00:00-05:00",
+                "participants": [
+                    {"contact": f"p{n}", "talking_points": f"kayak{n}"} for n in range(people)
+                ],
+            }
+        ],
+    }
+    load(json.dumps(doc).encode(), "json")
+    with workspace.store.write() as session:
+        assert [h.kind for h in search(session, f"kayak{people - 1}")] == ["interview"]
+        assert search(session, "kayak7")
+        trigger = "SELECT count(*) FROM sqlite_master WHERE name = 'participants_search_insert'"
+        assert session.execute(text(trigger)).scalar() == 1
+        part = session.scalars(
+            select(Participant).where(Participant.talking_points == "kayak3")
+        ).one()
+        part.talking_points = "lighthouse"
+    with workspace.store.read() as session:
+        assert [h.kind for h in search(session, "lighthouse")] == ["interview"]
