@@ -38,7 +38,7 @@ def test_company_for_an_invite_from_personal_mail(afterword, data_dir):
     ]
     doc = export(afterword, data_dir)
     assert [c["name"] for c in doc["companies"]] == ["Tiny Robotics"]
-    assert [(p["name"], p["email"]) for p in doc["contacts"]][0] == (
+    assert next((p["name"], p["email"]) for p in doc["contacts"]) == (
         "Maya Chen",
         "maya.tinyrobotics@gmail.com",
     )
