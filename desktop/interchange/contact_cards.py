@@ -58,11 +58,10 @@ def cards_to_document(
     cards = split_cards(text)
     if not cards:
         raise InterchangeError(source, ["no cards (BEGIN:VCARD … END:VCARD) in the file"])
-    builder = DocumentBuilder(existing, source, tz)
+    builder = DocumentBuilder(existing, source, tz, own_emails)
     builder.warnings.extend(notes)
-    own = {e.strip().lower() for e in own_emails if e.strip()}
     for card in cards:
-        _read_card(builder, card, own)
+        _read_card(builder, card)
     return builder.build()
 
 
@@ -80,7 +79,7 @@ def _check_card_sizes(text: str, source: str) -> None:
             )
 
 
-def _read_card(b: DocumentBuilder, text: CardText, own: set[str]) -> None:
+def _read_card(b: DocumentBuilder, text: CardText) -> None:
     import vobject  # type: ignore[import-untyped]
 
     origin = f"card {text.number}"
@@ -91,7 +90,7 @@ def _read_card(b: DocumentBuilder, text: CardText, own: set[str]) -> None:
         b.problem(origin, f"cannot be read: a line of the card (from line {text.line}) is damaged")
         return
     try:
-        _card(b, card, origin, own)
+        _card(b, card, origin)
     except _READ_ERRORS:
         b.problem(origin, f"cannot be read: a value of the card (from line {text.line}) is damaged")
 
@@ -171,15 +170,14 @@ def _email(b: DocumentBuilder, card: Any, origin: str) -> str | None:
     return ""
 
 
-def _card(b: DocumentBuilder, card: Any, origin: str, own: set[str]) -> None:
+def _card(b: DocumentBuilder, card: Any, origin: str) -> None:
     if str(getattr(card, "name", "")).upper() != "VCARD":
         b.problem(origin, f"not a vCard (BEGIN:{getattr(card, 'name', '?')})")
         return
     email = _email(b, card, origin)
     if email is None:
         return
-    if email.lower() in own:
-        b.warnings.append(f"{origin}: your own card ({email}), skipped")
+    if b.is_own(email, origin, "card"):
         return
     company_name = _organisation(_first(card, "org"))[:200]
     name = _card_name(card)

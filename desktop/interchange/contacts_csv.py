@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, tzinfo
 
 from desktop.interchange.contact_cards import append_note
@@ -280,6 +280,7 @@ def parse(
     source: str = "<csv>",
     tz: tzinfo = UTC,
     existing: ExistingIndex | None = None,
+    own_emails: Iterable[str] = (),
 ) -> Document:
     """Read the rows as contacts (with their companies) into a checked document."""
     text, encoding = decode_csv(data, source)
@@ -287,7 +288,7 @@ def parse(
     columns = _columns(mapping, header, source)
     body = list(rows)
     check_count(len(body), "rows", source)
-    builder = DocumentBuilder(existing or ExistingIndex(), source, tz)
+    builder = DocumentBuilder(existing or ExistingIndex(), source, tz, own_emails)
     if encoding == "Windows-1252":
         builder.warnings.append("the file is not UTF-8; it was read as Windows-1252")
     for number, row in body:
@@ -342,6 +343,8 @@ def _contact(b: DocumentBuilder, get: Callable[[str], str], origin: str) -> None
     email = re.split(r"\s*(?::::|;)\s*", email)[0].removeprefix("mailto:").strip()
     if email and not is_email(email):
         b.problem(origin, f"email: not an email address ({email!r})")
+        return
+    if email and b.is_own(email, origin):
         return
     fields: Record = {"name": name, "email": email}
     for field_name in ("preferred_name", "title", "phone", "mailing_address"):

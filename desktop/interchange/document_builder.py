@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from datetime import tzinfo
 from typing import Any
 
@@ -99,8 +100,12 @@ def _looks_like_utf16(data: bytes) -> bool:
 class DocumentBuilder:
     """Records for a document, keyed by local id, each with the place it came from."""
 
-    def __init__(self, existing: ExistingIndex, source: str, tz: tzinfo) -> None:
+    def __init__(
+        self, existing: ExistingIndex, source: str, tz: tzinfo, own_emails: Iterable[str] = ()
+    ) -> None:
         self.existing = existing
+        # The user's own addresses (Settings ▸ You): never a contact from any file.
+        self.own = frozenset(e.strip().lower() for e in own_emails if e.strip())
         self.source = source
         self.tz = tz
         self.records: dict[str, dict[str, Record]] = {name: {} for name in SECTIONS}
@@ -248,6 +253,13 @@ class DocumentBuilder:
         if file_key is None:
             self._new_by_name.setdefault(name_key, origin)
         return key
+
+    def is_own(self, email: str, origin: str, what: str = "row") -> bool:
+        """True (and said so) when `email` is one of the user's own addresses."""
+        if email.strip().lower() not in self.own:
+            return False
+        self.warnings.append(f"{origin}: your own {what} ({email.strip()}), skipped")
+        return True
 
     def problem(self, origin: str, message: str) -> None:
         self.problems.append(f"{origin}: {message}")

@@ -69,13 +69,17 @@ def _parse(
     if fmt == "linkedin":
         from desktop.interchange.linkedin_connections import connections_to_document
 
-        return connections_to_document(data, source, tz=tz, existing=existing)
+        return connections_to_document(
+            data, source, tz=tz, existing=existing, own_emails=own_emails
+        )
     if fmt == "csv":
         from desktop.interchange import contacts_csv
 
         if mapping is None:
             mapping = contacts_csv.guess_mapping(contacts_csv.read_header(data, source))
-        return contacts_csv.parse(data, mapping, source=source, tz=tz, existing=existing)
+        return contacts_csv.parse(
+            data, mapping, source=source, tz=tz, existing=existing, own_emails=own_emails
+        )
     if fmt == "tracker":
         from desktop.interchange import contacts_csv
         from desktop.interchange.job_tracker import parse_tracker

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from datetime import tzinfo
 from typing import Any
 
@@ -31,7 +32,12 @@ LINKEDIN_HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company",
 
 
 def connections_to_document(
-    data: bytes, source: str, *, tz: tzinfo, existing: ExistingIndex
+    data: bytes,
+    source: str,
+    *,
+    tz: tzinfo,
+    existing: ExistingIndex,
+    own_emails: Iterable[str] = (),
 ) -> Document:
     """Read LinkedIn's Connections.csv (with its 'Notes:' preamble) into a document."""
     check_size(data, source)
@@ -60,7 +66,7 @@ def connections_to_document(
         raise InterchangeError(source, [f"row {start + 1}: no column {', '.join(missing)}"])
     column = {name: header.index(name) for name in LINKEDIN_HEADER if name in header}
     connected = header.index("Connected On") if "Connected On" in header else None
-    builder = DocumentBuilder(existing, source, tz)
+    builder = DocumentBuilder(existing, source, tz, own_emails)
     while True:
         try:
             row = next(reader)
@@ -95,6 +101,8 @@ def _connection(
     email = cell("Email Address")
     if email and not is_email(email):
         b.problem(origin, f"{email!r} is not an email address (Email Address)")
+        return
+    if email and b.is_own(email, origin):
         return
     fields: Record = {"name": name[:200], "email": email, "title": cell("Position")[:200]}
     if cell("Company"):

@@ -725,3 +725,17 @@ def test_the_corpus_holds_at_least_forty_files_each_cited():
     readme = (CORPUS / "README.md").read_text()
     assert len(files) >= 40
     assert [p.name for p in files if f"`{p.name}`" not in readme] == []
+
+
+def test_own_addresses_are_skipped_by_the_spreadsheet_importers_too():
+    text = "Name,E-mail Address,Company\nAlex Morgan,ALEX@alexmorgan.dev,\nAda Byron,ada@x.org,Engines\n"
+    document = detect_and_parse(
+        text.encode(),
+        "people.csv",
+        "csv",
+        tz=NEW_YORK,
+        existing=ExistingIndex(),
+        own_emails=OWN_EMAILS,
+    )
+    assert [p["name"] for p in document.sections["contacts"]] == ["Ada Byron"]
+    assert document.warnings == ["row 2: your own row (ALEX@alexmorgan.dev), skipped"]
