@@ -21,6 +21,7 @@ from typing import Any
 
 from desktop.interchange.document import Document, Record
 from desktop.interchange.document_builder import (
+    ROLE_NOT_GIVEN,
     DocumentBuilder,
     check_count,
     check_size,
@@ -36,8 +37,6 @@ from desktop.interchange.invite_people import Person, address_of, as_list, peopl
 from desktop.interchange.invite_titles import role_from_summary
 from desktop.interchange.lookup import ExistingIndex, email_domain
 
-# The role of an application made from an invite whose title names none.
-ROLE_NOT_GIVEN = "Role not given"
 # The problem an event gets when no address names its company, and how to solve it.
 NO_COMPANY = "cannot tell the company"
 NAME_IT = "name the company (--company NAME, or in the import window)"

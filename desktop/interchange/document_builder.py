@@ -28,6 +28,9 @@ from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex, local_id, profile_key
 
 MAX_RECORDS = 10_000
+# The role of an application made from a file that names none (an invite's "Just
+# chatting", a tracker row without one): the user fills it in.
+ROLE_NOT_GIVEN = "Role not given"
 _PATH = re.compile(r"^(\w+)\[(\d+)\]\.?(.*?): (.*)$", re.DOTALL)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

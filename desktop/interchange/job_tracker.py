@@ -18,11 +18,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from desktop.interchange.document import Document, Record
-from desktop.interchange.document_builder import DocumentBuilder, check_count, is_email
+from desktop.interchange.document_builder import (
+    ROLE_NOT_GIVEN,
+    DocumentBuilder,
+    check_count,
+    is_email,
+    name_from_email,
+)
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex
-
-ROLE_NOT_GIVEN = "Role not given"
 
 
 @dataclass(frozen=True)
@@ -310,8 +314,6 @@ def _contact(
         return None
     if not (name or email):
         return ""
-    from desktop.interchange.document_builder import name_from_email
-
     fields: Record = {"name": (name or name_from_email(email))[:200], "email": email}
     fields["company"] = company
     return b.contact(fields, origin)
