@@ -151,6 +151,20 @@ def decode_csv(data: bytes, source: str = "<csv>") -> tuple[str, str]:
             ) from None
 
 
+def csv_problem(exc: csv.Error) -> str:
+    """What Python's CSV reader complains of, in a spreadsheet user's words."""
+    text = str(exc)
+    if "unexpected end of data" in text or "EOF" in text:
+        return 'not valid CSV: a quoted cell is never closed (a missing ")'
+    if "field larger than field limit" in text:
+        return "not valid CSV: a cell is longer than 128 KB"
+    if "new-line character" in text:
+        return "not valid CSV: a line break inside a cell that is not quoted"
+    if "expected" in text and "after" in text:
+        return "not valid CSV: text right after a closing quote"
+    return "not valid CSV"
+
+
 def _delimiter(text: str) -> str:
     sample = text[:16384]
     try:
@@ -170,7 +184,7 @@ def _rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise InterchangeError(source, [f"row {start}: not valid CSV ({exc})"]) from None
+            raise InterchangeError(source, [f"row {start}: {csv_problem(exc)}"]) from None
         yield start, row
         start = reader.line_num + 1
 

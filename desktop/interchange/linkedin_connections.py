@@ -15,6 +15,7 @@ from datetime import tzinfo
 from typing import Any
 
 from desktop.interchange.contact_cards import append_note
+from desktop.interchange.contacts_csv import csv_problem
 from desktop.interchange.document import Document, Record
 from desktop.interchange.document_builder import (
     DocumentBuilder,
@@ -60,7 +61,7 @@ def connections_to_document(
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
-        raise InterchangeError(source, [f"row {start + 1}: not valid CSV ({exc})"]) from None
+        raise InterchangeError(source, [f"row {start + 1}: {csv_problem(exc)}"]) from None
     missing = [h for h in ("First Name", "Last Name") if h not in header]
     if missing:
         raise InterchangeError(source, [f"row {start + 1}: no column {', '.join(missing)}"])
@@ -74,7 +75,7 @@ def connections_to_document(
             break
         except csv.Error as exc:
             raise InterchangeError(
-                source, [f"row {start + reader.line_num}: not valid CSV ({exc})"]
+                source, [f"row {start + reader.line_num}: {csv_problem(exc)}"]
             ) from None
         origin = f"row {start + reader.line_num}"
         if not any(cell.strip() for cell in row):
