@@ -49,7 +49,7 @@ VCARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Robin Vance\r\nN:Vance;Robin;;;\r\nORG:Quayside Labs\r\n"
     "TITLE:Engineering Manager\r\nEMAIL:robin@quayside.example\r\nEND:VCARD\r\n"
 )
-# The company comes from the public-suffix list the bundle carries (tldextract's snapshot):
+# The company comes from the public-suffix list the bundle carries (publicsuffixlist's):
 # mail.hale-pierce.co.uk is Hale-Pierce, and the tenant relay names nothing.
 INVITE = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"

@@ -4,8 +4,10 @@ An invite's attendees tell the company by their addresses, but many addresses be
 no employer: free mail (gmail.com), a tenant's relay (contoso.onmicrosoft.com), a calendar
 service speaking for someone (imip.me.com, resource.calendar.google.com), a scheduling
 platform (greenhouse.io) or a no-reply sender (no-reply@zoom.us). Domains are cut at the
-public suffix by `tldextract` with the list it ships (never fetched: `suffix_list_urls=()`,
-no cache written to the home folder), so hale-pierce.co.uk is Hale-Pierce, not "Co".
+public suffix by `publicsuffixlist` with the list it ships (ICANN section; it never fetches
+and writes nothing), so hale-pierce.co.uk is Hale-Pierce, not "Co". tldextract was the first
+choice: it imports requests, whose urllib3 binds a socket at import time to probe for IPv6,
+which the no-network test (tests/privacy) rightly refuses.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tldextract import TLDExtract
+    from publicsuffixlist import PublicSuffixList
 
 # Registered domains (under the public suffix) whose mailboxes belong to people, not employers.
 FREE_MAIL = frozenset(
@@ -92,18 +94,21 @@ _NO_REPLY = re.compile(
 
 
 @cache
-def _extractor() -> TLDExtract:
-    import tldextract
+def _suffixes() -> PublicSuffixList:
+    from publicsuffixlist import PublicSuffixList
 
-    # The snapshot tldextract ships: no download, no cache folder in the user's home.
-    return tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
+    # ICANN rules only: a private entry (github.io) would make each user a "company".
+    return PublicSuffixList(only_icann=True)
 
 
 @lru_cache(maxsize=4096)
 def split_domain(domain: str) -> tuple[str, str]:
     """(name label, public suffix): 'mail.hale-pierce.co.uk' → ('hale-pierce', 'co.uk')."""
-    parts = _extractor()(domain.strip().lower().rstrip("."))
-    return parts.domain, parts.suffix
+    host = domain.strip().lower().rstrip(".")
+    suffix = _suffixes().publicsuffix(host) if "." in host else None
+    if not suffix or suffix == host:
+        return "", suffix or ""
+    return host[: -len(suffix) - 1].rsplit(".", 1)[-1], suffix
 
 
 # Cached: an invite of thousands of guests has a handful of domains.
