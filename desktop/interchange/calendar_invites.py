@@ -13,10 +13,9 @@ imported interview is taken as the newer copy and said so.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from desktop.interchange.document import Document, Record
@@ -34,6 +33,15 @@ from desktop.interchange.domains import (
 )
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.invite_people import Person, address_of, as_list, people_of
+from desktop.interchange.invite_reading import (
+    kind_of,
+    location_of,
+    mend_offsets,
+    moment_of,
+    parse_calendars,
+    stamp_of,
+    text_of,
+)
 from desktop.interchange.invite_titles import role_from_summary
 from desktop.interchange.lookup import ExistingIndex, email_domain
 
@@ -42,13 +50,7 @@ NO_COMPANY = "cannot tell the company"
 NAME_IT = "name the company (--company NAME, or in the import window)"
 CompanyChoice = str | Mapping[str, str] | None
 
-_MEETING_LINK = re.compile(
-    r"https://[\w.-]*(?:zoom\.us|teams\.microsoft\.com|teams\.live\.com|meet\.google\.com|"
-    r"webex\.com|whereby\.com|chime\.aws|gotomeet\.me|bluejeans\.com)/[^\s<>\"')\]]*",
-    re.IGNORECASE,
-)
 _TENANT = ".onmicrosoft.com"
-_GENERIC_PLACES = frozenset({"microsoft teams meeting", "zoom", "zoom meeting", "google meet"})
 # Properties an interview needs, in the user's words; a broken other one is only noted.
 _WORDS = {
     "DTSTART": "start time (DTSTART)",
@@ -65,9 +67,6 @@ _REPORTED_ONLY = {
     "DECLINECOUNTER": "a refusal of a proposed time",
     "REFRESH": "a request for the latest copy",
 }
-# Historic offsets written as MMSS in the hours' place (+5328 is +00:53:28, Berlin's
-# local mean time before 1893), by Android's and Apple's exporters; Python refuses them.
-_HISTORIC_OFFSET = re.compile(r"^(TZOFFSET(?:FROM|TO)[^:\r\n]*):([+-])(\d\d)(\d\d)\s*$", re.M)
 
 
 def invites_to_document(
@@ -87,14 +86,14 @@ def invites_to_document(
     check_size(data, source)
     text = decode_text(data, source)
     check_count(text.upper().count("BEGIN:VEVENT"), "events", source)
-    text, mended = _mend_offsets(text)
-    calendars = _parse(text, source)
+    text, mended = mend_offsets(text)
+    calendars = parse_calendars(text, source)
     own = {e.strip().lower() for e in own_emails if e.strip()}
     builder = DocumentBuilder(existing, source, tz)
     builder.warnings.extend(mended)
     events: list[tuple[Any, str]] = []
     for calendar in calendars:
-        method = _text(calendar, "METHOD").upper()
+        method = text_of(calendar, "METHOD").upper()
         events.extend((event, method) for event in calendar.walk("VEVENT"))
     if not events:
         raise InterchangeError(source, ["no events (VEVENT) in the file"])
@@ -113,111 +112,6 @@ def invites_to_document(
     return builder.build()
 
 
-def _mend_offsets(text: str) -> tuple[str, list[str]]:
-    mended: list[str] = []
-
-    def fix(match: re.Match[str]) -> str:
-        name, sign, hours, minutes = match.groups()
-        if int(hours) < 24:
-            return match.group(0)
-        if int(hours) >= 60:
-            return f"{name}:{sign}0000"
-        mended.append(f"{sign}{hours}{minutes}")
-        return f"{name}:{sign}00{hours}{minutes}"
-
-    text = _HISTORIC_OFFSET.sub(fix, text)
-    notes = [
-        f"a time zone in the file gives the historic offset {offset}, read as "
-        f"{offset[0]}00:{offset[1:3]}:{offset[3:]} (local mean time); it does not move any event"
-        for offset in dict.fromkeys(mended)
-    ]
-    return text, notes
-
-
-def _parse(text: str, source: str) -> list[Any]:
-    import icalendar
-
-    if "BEGIN:VCALENDAR" not in text.upper():
-        raise InterchangeError(source, ["not an iCalendar file (no BEGIN:VCALENDAR)"])
-    for kind in ("VCALENDAR", "VEVENT"):
-        begins = len(re.findall(rf"^BEGIN:{kind}\s*$", text, re.IGNORECASE | re.MULTILINE))
-        ends = len(re.findall(rf"^END:{kind}\s*$", text, re.IGNORECASE | re.MULTILINE))
-        if begins != ends:
-            raise InterchangeError(
-                source,
-                [f"{begins} BEGIN:{kind} but {ends} END:{kind}: the file looks cut short"],
-            )
-    try:
-        calendars = icalendar.Calendar.from_ical(text, multiple=True)
-    except Exception as exc:  # the library raises many types for a malformed file
-        raise InterchangeError(source, [_unreadable(exc)]) from None
-    return [c for c in calendars if getattr(c, "name", "") == "VCALENDAR"]
-
-
-def _unreadable(exc: Exception) -> str:
-    """What the reader's complaint means, without its insides."""
-    text = str(exc)
-    line = re.search(r"line (\d+)", text)
-    where = f"line {line.group(1)}: " if line else ""
-    if "offset" in text.lower():
-        return f"{where}a time zone in the file has an offset that is not a time of day"
-    if "content line" in text.lower() or "parse" in text.lower():
-        return f"{where}a line is not of the form NAME:VALUE; the file is not valid iCalendar"
-    return f"{where}not a readable iCalendar file"
-
-
-def _text(component: Any, name: str) -> str:
-    """A text property; a duplicated one (two SUMMARY lines) gives its first value."""
-    for value in as_list(component.get(name)):
-        text = str(value).strip()
-        if text:
-            return text
-    return ""
-
-
-def _moment(event: Any, name: str, tz: tzinfo) -> datetime | date | None:
-    prop = as_list(event.get(name))
-    if not prop:
-        return None
-    value = prop[0].dt
-    if isinstance(value, datetime):
-        # A floating time has no zone: it happens in the user's.
-        return value.replace(tzinfo=tz) if value.tzinfo is None else value
-    if isinstance(value, date):
-        return value
-    return None
-
-
-def _stamp(event: Any) -> datetime | None:
-    """When this copy was written: LAST-MODIFIED, else DTSTAMP, in UTC."""
-    for name in ("LAST-MODIFIED", "DTSTAMP"):
-        value = _moment(event, name, UTC)
-        if isinstance(value, datetime):
-            return value.astimezone(UTC)
-    return None
-
-
-def _location(event: Any) -> str:
-    place = _text(event, "LOCATION")
-    link = _text(event, "URL") or _text(event, "X-GOOGLE-CONFERENCE")
-    if not link:
-        found = _MEETING_LINK.search(f"{place}\n{_text(event, 'DESCRIPTION')}")
-        link = found.group(0) if found else ""
-    if not link or link in place:
-        return place
-    if not place or place.lower() in _GENERIC_PLACES:
-        return link
-    return f"{place} ({link})"
-
-
-def _kind(location: str, summary: str) -> str:
-    if _MEETING_LINK.search(location) or "video" in summary.lower():
-        return "video"
-    if re.search(r"\b(phone|call)\b", summary, re.IGNORECASE):
-        return "phone"
-    return "onsite" if location else "other"
-
-
 class _Reader:
     """Turns events into records, remembering the newest copy of each UID in the file."""
 
@@ -231,8 +125,8 @@ class _Reader:
 
     def event(self, event: Any, method: str, origin: str) -> None:
         b = self.b
-        summary = _text(event, "SUMMARY")
-        uid = _text(event, "UID")
+        summary = text_of(event, "SUMMARY")
+        uid = text_of(event, "UID")
         label = f"{origin} ({summary or uid or 'untitled'})"
         broken = {
             str(name or "a line").upper(): message for name, message in getattr(event, "errors", [])
@@ -246,8 +140,8 @@ class _Reader:
             b.warnings.append(f"{label}: {self._reported(event, method)}; nothing was changed")
             return
         sequence = self._sequence(event, broken)
-        stamp = _stamp(event)
-        if method == "CANCEL" or _text(event, "STATUS").upper() == "CANCELLED":
+        stamp = stamp_of(event)
+        if method == "CANCEL" or text_of(event, "STATUS").upper() == "CANCELLED":
             self._cancel(uid, sequence, stamp, label)
             return
         for name in ("DTSTART", "DTEND", "DURATION"):
@@ -255,14 +149,14 @@ class _Reader:
                 value = str(as_list(event.get(name))[0]).strip()
                 b.problem(origin, f"the {_WORDS[name]} {value!r} is not a date and time")
                 return
-        starts = _moment(event, "DTSTART", self.tz)
+        starts = moment_of(event, "DTSTART", self.tz)
         if starts is None:
             b.problem(origin, "no start time (DTSTART)")
             return
         if not isinstance(starts, datetime):
             b.warnings.append(f"{label}: an all-day event, not imported")
             return
-        ends = _moment(event, "DTEND", self.tz)
+        ends = moment_of(event, "DTEND", self.tz)
         if ends is None and event.get("DURATION") is not None:
             duration = as_list(event.get("DURATION"))[0].dt
             if isinstance(duration, timedelta):
@@ -270,7 +164,7 @@ class _Reader:
         if ends is not None and not isinstance(ends, datetime):
             b.problem(origin, "the end (DTEND) is a day while the start is a time of day")
             return
-        location = _location(event)
+        location = location_of(event)
         values: Record = {
             "starts_at": starts.astimezone(self.tz).isoformat(),
             "ends_at": ends.astimezone(self.tz).isoformat() if ends else None,
@@ -294,7 +188,7 @@ class _Reader:
             {
                 **values,
                 "location": location or record.get("location"),
-                "kind": record.get("kind") or _kind(location, summary),
+                "kind": record.get("kind") or kind_of(location, summary),
                 "cancelled": False,
                 "calendar_uid": uid or None,
                 "calendar_sequence": sequence,
