@@ -49,6 +49,15 @@ VCARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Robin Vance\r\nN:Vance;Robin;;;\r\nORG:Quayside Labs\r\n"
     "TITLE:Engineering Manager\r\nEMAIL:robin@quayside.example\r\nEND:VCARD\r\n"
 )
+# The company comes from the public-suffix list the bundle carries (publicsuffixlist's):
+# mail.hale-pierce.co.uk is Hale-Pierce, and the tenant relay names nothing.
+INVITE = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+    "UID:smoke-1@example.org\r\nDTSTART:20261201T150000Z\r\nSUMMARY:Interview: Associate\r\n"
+    "ORGANIZER;CN=Talent:mailto:talent@halepierce.onmicrosoft.com\r\n"
+    "ATTENDEE;CN=Margaret Hale:mailto:mhale@mail.hale-pierce.co.uk\r\nEND:VEVENT\r\n"
+    "END:VCALENDAR\r\n"
+)
 
 
 def find_executable(dist: Path) -> tuple[Path, Path]:
@@ -203,6 +212,13 @@ def check_interchange(smoke: Smoke) -> None:
     names = {contact["name"] for contact in json.loads(backup.read_text("utf-8"))["contacts"]}
     if "Robin Vance" not in names:
         raise SmokeFailure("the vCard's contact is not in the exported data")
+    invite = smoke.work / "invite.ics"
+    invite.write_text(INVITE, encoding="utf-8", newline="")
+    smoke.run("--data-dir", str(smoke.data), "import", str(invite), "--json")
+    smoke.run("--data-dir", str(smoke.data), "export", "--format", "json", "-o", str(backup))
+    companies = {c["name"] for c in json.loads(backup.read_text("utf-8"))["companies"]}
+    if "Hale-Pierce" not in companies or "Onmicrosoft" in companies:
+        raise SmokeFailure(f"the invite's company was not read from the suffix list: {companies}")
 
 
 def check_icu(smoke: Smoke) -> None:
@@ -282,7 +298,7 @@ CHECKS = (
     ("demo and due", check_demo_and_due),
     ("proofread (dictionary)", check_proofread),
     ("card PDFs (fonts)", check_cards),
-    ("import vCard, export iCalendar", check_interchange),
+    ("import vCard and invite, export iCalendar", check_interchange),
     ("outbox --send (mail)", check_outbox),
     ("ICU data (collation, zones, case)", check_icu),
     ("window on demo data", check_window),

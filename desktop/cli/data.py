@@ -43,8 +43,12 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
     else:
         fmt = args.format
     mapping = _csv_mapping(args, data, source) if fmt == "csv" else None
+    if args.company is not None and not args.company.strip():
+        raise CommandError("--company: give the company's name", EXIT_USAGE)
     with workspace(paths) as ws:
-        document, _ = parse_import(ws, data, source, fmt, mapping)
+        document, _ = parse_import(
+            ws, data, source, fmt, mapping, company=args.company, skip_invalid=args.skip_invalid
+        )
         summary = import_document(ws.store, document, ws.rules, ws.tz, dry_run=args.dry_run)
     if args.json:
         print(
@@ -57,12 +61,22 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _csv_mapping(args: argparse.Namespace, data: bytes, source: str) -> dict[str, str]:
     """The columns given with --map, else the guessed ones (printed, so they can be fixed)."""
-    from desktop.interchange.contacts_csv import describe_mapping, guess_mapping, read_header
+    from desktop.interchange.contacts_csv import (
+        describe_mapping,
+        guess_mapping,
+        read_header,
+        recognised,
+    )
 
     if not args.map:
-        mapping = guess_mapping(read_header(data, source))
+        header = read_header(data, source)
+        mapping = guess_mapping(header)
+        program = recognised(header)
         if not args.json:
-            print("Columns (guessed; change with --map FIELD=COLUMN):")
+            if program:
+                print(f"Recognised a {program} export; its columns:")
+            else:
+                print("Columns (guessed; change with --map FIELD=COLUMN):")
             print("\n".join(describe_mapping(mapping)))
         return mapping
     mapping = {}

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from desktop import __version__
 from desktop.core.settings import FORMALITIES
 
-IMPORT_FORMATS = ("auto", "json", "vcard", "linkedin", "csv", "ics")
+IMPORT_FORMATS = ("auto", "json", "vcard", "linkedin", "csv", "tracker", "ics")
 EXPORT_FORMATS = ("json", "csv", "ics", "report")
 CHANNELS = ("email", "card")
 
@@ -112,7 +112,9 @@ def _add_due(sub: Subparsers) -> None:
 
 
 def _add_import(sub: Subparsers) -> None:
-    imp = sub.add_parser("import", help="import a file (JSON backup)")
+    imp = sub.add_parser(
+        "import", help="import a file: backup, invites, contacts or a job-tracker sheet"
+    )
     imp.add_argument("file", metavar="FILE", help="the file to import ('-' for stdin)")
     imp.add_argument("--format", default="auto", choices=IMPORT_FORMATS)
     imp.add_argument(
@@ -126,6 +128,18 @@ def _add_import(sub: Subparsers) -> None:
         metavar="FIELD=COLUMN",
         help="with --format csv: the column that holds a field (repeatable; "
         "COLUMN may join several with '+'); without it the columns are guessed",
+    )
+    imp.add_argument(
+        "--company",
+        metavar="NAME",
+        help="with calendar invites: the employer, for events whose guests' addresses do "
+        "not tell it (free mail, relays); an existing company or a new one",
+    )
+    imp.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the good rows, cards or events and list the ones left out with their "
+        "problems (without it, one bad row refuses the whole file)",
     )
 
 

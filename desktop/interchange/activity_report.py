@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from desktop.core.wording import APPLICATION_STATUS_WORDS
+from desktop.interchange.csv_cells import neutralise_row
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -217,19 +218,21 @@ def report_csv(report: ActivityReport) -> str:
     for app in report.applications:
         for event in app.activities:
             writer.writerow(
-                {
-                    "date": event.day.isoformat(),
-                    "company": app.company,
-                    "role": app.role,
-                    "source": app.source,
-                    "applied_on": app.applied_on.isoformat() if app.applied_on else "",
-                    "closed_on": app.closed_on.isoformat() if app.closed_on else "",
-                    "status": app.status,
-                    "activity": event.activity,
-                    "kind": event.kind,
-                    "with": event.people,
-                    "channel": event.channel,
-                    "details": event.details,
-                }
+                neutralise_row(
+                    {
+                        "date": event.day.isoformat(),
+                        "company": app.company,
+                        "role": app.role,
+                        "source": app.source,
+                        "applied_on": app.applied_on.isoformat() if app.applied_on else "",
+                        "closed_on": app.closed_on.isoformat() if app.closed_on else "",
+                        "status": app.status,
+                        "activity": event.activity,
+                        "kind": event.kind,
+                        "with": event.people,
+                        "channel": event.channel,
+                        "details": event.details,
+                    }
+                )
             )
     return buffer.getvalue()

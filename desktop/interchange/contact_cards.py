@@ -1,14 +1,17 @@
-"""Contacts from vCard files (2.1, 3.0, 4.0: Apple, Google, Outlook) and LinkedIn's
-Connections.csv, as a document. Problems are numbered by card or by row (the row is the
-file's line number, as a spreadsheet or an editor shows it).
+"""Contacts from vCard files (2.1, 3.0, 4.0: Apple, Google, Outlook, Android) as a document.
+
+Problems are numbered by card. Each card is read on its own (vcard_text mends the lines
+real exporters write), so one bad card is one problem, never the whole file's. A card
+with no name (Android's and Exchange's email-only cards) is named from its address; an
+Exchange directory name (X.500) where the address should be is left out and said so; the
+user's own card is skipped.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import re
+from collections.abc import Iterable
 from datetime import tzinfo
 from typing import Any
 
@@ -17,30 +20,33 @@ from desktop.interchange.document_builder import (
     DocumentBuilder,
     check_count,
     check_size,
-    decode_text,
     is_email,
+    name_from_email,
 )
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex
+from desktop.interchange.vcard_text import CardText, decode_vcards, split_cards
 
-# LinkedIn lets a member have at most 30,000 connections.
-MAX_CONNECTIONS = 30_000
 # A card with a photo is tens of kB; one far larger is a mistake or a bomb (thousands of
 # folded lines), refused before the vCard reader spends seconds unfolding it. The number of
 # cards in a file is bounded by MAX_RECORDS (document_builder).
 MAX_CARD_BYTES = 1024 * 1024
-LINKEDIN_HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position")
-_SINGLE_TEXT = frozenset({"FN", "TITLE", "ROLE", "NOTE"})
-_UNESCAPED_COMMA = re.compile(r"(?<!\\),")
 _READ_ERRORS = (ValueError, TypeError, AttributeError, IndexError, KeyError, UnicodeError)
+# Exchange writes its directory name where an address should be: /o=ExchangeLabs/ou=….
+_X500 = re.compile(r"^(?:x500:|ex:)?/o=", re.IGNORECASE)
 
 
-def cards_to_document(data: bytes, source: str, *, tz: tzinfo, existing: ExistingIndex) -> Document:
+def cards_to_document(
+    data: bytes,
+    source: str,
+    *,
+    tz: tzinfo,
+    existing: ExistingIndex,
+    own_emails: Iterable[str] = (),
+) -> Document:
     """Read a vCard file of one or many cards into a document."""
-    import vobject  # type: ignore[import-untyped]
-
     check_size(data, source)
-    text = decode_text(data, source)
+    text, notes = decode_vcards(data, source)
     check_count(text.upper().count("BEGIN:VCARD"), "cards", source)
     if "BEGIN:VCARD" not in text.upper():
         raise InterchangeError(source, ["not a vCard file (no BEGIN:VCARD)"])
@@ -49,27 +55,13 @@ def cards_to_document(data: bytes, source: str, *, tz: tzinfo, existing: Existin
     if ends < begins:
         raise InterchangeError(source, [f"card {ends + 1}: no END:VCARD; the file looks cut short"])
     _check_card_sizes(text, source)
-    builder = DocumentBuilder(existing, source, tz)
-    cards = vobject.readComponents(_prepare_lines(text), ignoreUnreadable=False)
-    number = 0
-    while True:
-        number += 1
-        origin = f"card {number}"
-        try:
-            card = next(cards)
-        except StopIteration:
-            break
-        except Exception as exc:  # vobject raises many types for a malformed card
-            raise InterchangeError(source, [f"{origin}: cannot be read ({exc})"]) from None
-        if str(getattr(card, "name", "")).upper() != "VCARD":
-            builder.problem(origin, f"not a vCard (BEGIN:{getattr(card, 'name', '?')})")
-            continue
-        try:
-            _card(builder, card, origin)
-        except _READ_ERRORS as exc:
-            builder.problem(origin, f"cannot be read ({exc})")
-    if number == 1:
+    cards = split_cards(text)
+    if not cards:
         raise InterchangeError(source, ["no cards (BEGIN:VCARD … END:VCARD) in the file"])
+    builder = DocumentBuilder(existing, source, tz, own_emails)
+    builder.warnings.extend(notes)
+    for card in cards:
+        _read_card(builder, card)
     return builder.build()
 
 
@@ -87,29 +79,20 @@ def _check_card_sizes(text: str, source: str) -> None:
             )
 
 
-def _prepare_lines(text: str) -> str:
-    """Two habits of real files the vCard reader trips on, mended line by line:
-    vCard 2.1 breaks long quoted-printable values with a trailing '=' rather than by
-    folding (the lines are joined), and 2.1 writers and sloppy 3.0 ones leave commas in
-    single-valued text such as TITLE unescaped, which the reader would cut at (they are
-    escaped)."""
-    lines = text.splitlines()
-    out: list[str] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        head, colon, value = line.partition(":")
-        if "QUOTED-PRINTABLE" in head.upper():
-            while line.endswith("=") and index + 1 < len(lines):
-                index += 1
-                line = line[:-1] + lines[index]
-            head, colon, value = line.partition(":")
-        name = head.split(";", 1)[0].rsplit(".", 1)[-1].strip().upper()
-        if colon and name in _SINGLE_TEXT:
-            line = head + colon + _UNESCAPED_COMMA.sub(r"\\,", value)
-        out.append(line)
-        index += 1
-    return "\r\n".join(out) + "\r\n"
+def _read_card(b: DocumentBuilder, text: CardText) -> None:
+    import vobject  # type: ignore[import-untyped]
+
+    origin = f"card {text.number}"
+    b.warnings.extend(f"{origin}: {note}" for note in text.notes)
+    try:
+        card = vobject.readOne(text.text, ignoreUnreadable=True)
+    except Exception:  # vobject raises many types for a malformed card
+        b.problem(origin, f"cannot be read: a line of the card (from line {text.line}) is damaged")
+        return
+    try:
+        _card(b, card, origin)
+    except _READ_ERRORS:
+        b.problem(origin, f"cannot be read: a value of the card (from line {text.line}) is damaged")
 
 
 def _text(value: Any) -> str:
@@ -118,13 +101,19 @@ def _text(value: Any) -> str:
     return str(value).replace("\r\n", "\n").strip() if value is not None else ""
 
 
-def _first(card: Any, name: str) -> Any:
-    """The preferred (else the first) value of a property, or None."""
-    lines = card.contents.get(name.lower(), [])
-    for line in lines:
+def _lines(card: Any, name: str) -> list[Any]:
+    """A property's lines, the preferred first."""
+    lines = list(card.contents.get(name.lower(), []))
+
+    def preferred(line: Any) -> bool:
         types = " ".join(str(t) for t in line.params.get("TYPE", [])).upper()
-        if "PREF" in types or "PREF" in line.params or "PREF" in line.singletonparams:
-            return line.value
+        return "PREF" in types or "PREF" in line.params or "PREF" in line.singletonparams
+
+    return sorted(lines, key=lambda line: not preferred(line))
+
+
+def _first(card: Any, name: str) -> Any:
+    lines = _lines(card, name)
     return lines[0].value if lines else None
 
 
@@ -154,17 +143,54 @@ def _address(value: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _organisation(value: Any) -> str:
+    """The company of ORG: its first part; a comma left unescaped stays ("Company, The")."""
+    first = value[0] if isinstance(value, (list, tuple)) and value else value
+    if isinstance(first, (list, tuple)):
+        return ", ".join(str(p).strip() for p in first if str(p).strip())
+    return _text(first)
+
+
+def _email(b: DocumentBuilder, card: Any, origin: str) -> str | None:
+    """The card's address (the preferred readable one), '' for none, None after a problem."""
+    values = [_text(line.value).removeprefix("mailto:").strip() for line in _lines(card, "email")]
+    good = [v for v in values if is_email(v)]
+    if good:
+        return good[0]
+    directory = [v for v in values if _X500.match(v)]
+    if directory:
+        b.warnings.append(
+            f"{origin}: the address is an Exchange directory name ({directory[0][:40]}…), "
+            "not an email address; the contact was imported without one"
+        )
+        return ""
+    if values and values[0]:
+        b.problem(origin, f"{values[0]!r} is not an email address (EMAIL)")
+        return None
+    return ""
+
+
 def _card(b: DocumentBuilder, card: Any, origin: str) -> None:
+    if str(getattr(card, "name", "")).upper() != "VCARD":
+        b.problem(origin, f"not a vCard (BEGIN:{getattr(card, 'name', '?')})")
+        return
+    email = _email(b, card, origin)
+    if email is None:
+        return
+    if b.is_own(email, origin, "card"):
+        return
+    company_name = _organisation(_first(card, "org"))[:200]
     name = _card_name(card)
+    if not name and email:
+        name = name_from_email(email)
+        b.warnings.append(f"{origin}: no name on the card; named {name} from {email}")
     if not name:
-        b.problem(origin, "no name (FN/N)")
+        if company_name:
+            b.company(company_name, origin)
+            b.warnings.append(f"{origin}: a card of a company, not a person: {company_name}")
+            return
+        b.problem(origin, "no name and no email address (FN, N, EMAIL)")
         return
-    email = _text(_first(card, "email")).removeprefix("mailto:").strip()
-    if email and not is_email(email):
-        b.problem(origin, f"{email!r} is not an email address (EMAIL)")
-        return
-    org = _first(card, "org")
-    company_name = _text(org[0] if isinstance(org, (list, tuple)) and org else org)
     fields: Record = {
         "name": name[:200],
         "preferred_name": _text(_first(card, "nickname"))[:120],
@@ -174,7 +200,7 @@ def _card(b: DocumentBuilder, card: Any, origin: str) -> None:
         "mailing_address": _address(_first(card, "adr")),
     }
     if company_name:
-        fields["company"] = b.company(company_name[:200], origin)
+        fields["company"] = b.company(company_name, origin)
     key = b.contact(fields, origin)
     append_note(b.records["contacts"][key], _text(_first(card, "note")))
 
@@ -185,82 +211,3 @@ def append_note(record: Record, note: str) -> None:
     current = str(record.get("notes") or "")
     if note and note not in current:
         record["notes"] = f"{current}\n{note}".strip()
-
-
-def connections_to_document(
-    data: bytes, source: str, *, tz: tzinfo, existing: ExistingIndex
-) -> Document:
-    """Read LinkedIn's Connections.csv (with its 'Notes:' preamble) into a document."""
-    check_size(data, source)
-    text = decode_text(data, source)
-    lines = text.splitlines(keepends=True)
-    start = next(
-        (i for i, line in enumerate(lines) if line.lstrip().lower().startswith("first name,")),
-        None,
-    )
-    if start is None:
-        raise InterchangeError(
-            source,
-            [
-                "no header line 'First Name,Last Name,URL,Email Address,…'; "
-                "is this LinkedIn's Connections.csv?"
-            ],
-        )
-    check_count(len(lines) - start - 1, "rows", source, MAX_CONNECTIONS)
-    reader = csv.reader(io.StringIO("".join(lines[start:]), newline=""), strict=True)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except csv.Error as exc:
-        raise InterchangeError(source, [f"row {start + 1}: not valid CSV ({exc})"]) from None
-    missing = [h for h in ("First Name", "Last Name") if h not in header]
-    if missing:
-        raise InterchangeError(source, [f"row {start + 1}: no column {', '.join(missing)}"])
-    column = {name: header.index(name) for name in LINKEDIN_HEADER if name in header}
-    connected = header.index("Connected On") if "Connected On" in header else None
-    builder = DocumentBuilder(existing, source, tz)
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise InterchangeError(
-                source, [f"row {start + reader.line_num}: not valid CSV ({exc})"]
-            ) from None
-        origin = f"row {start + reader.line_num}"
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) < len(header):
-            builder.problem(origin, f"{len(row)} of {len(header)} columns; the row looks cut short")
-            continue
-
-        def cell(name: str, row: list[str] = row) -> str:
-            index = column.get(name)
-            return row[index].strip() if index is not None and index < len(row) else ""
-
-        _connection(builder, cell, row, connected, origin)
-    return builder.build()
-
-
-def _connection(
-    b: DocumentBuilder, cell: Any, row: list[str], connected: int | None, origin: str
-) -> None:
-    name = f"{cell('First Name')} {cell('Last Name')}".strip()
-    if not name:
-        b.problem(origin, "no name (First Name, Last Name)")
-        return
-    email = cell("Email Address")
-    if email and not is_email(email):
-        b.problem(origin, f"{email!r} is not an email address (Email Address)")
-        return
-    fields: Record = {"name": name[:200], "email": email, "title": cell("Position")[:200]}
-    if cell("Company"):
-        fields["company"] = b.company(cell("Company")[:200], origin)
-    key = b.contact(fields, origin)
-    url = cell("URL")
-    since = row[connected].strip() if connected is not None and connected < len(row) else ""
-    if url and url not in str(b.records["contacts"][key].get("notes") or ""):
-        append_note(
-            b.records["contacts"][key],
-            f"LinkedIn: {url}" + (f" (connected {since})" if since else ""),
-        )

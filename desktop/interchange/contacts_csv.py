@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, tzinfo
 
 from desktop.interchange.contact_cards import append_note
@@ -26,6 +26,7 @@ from desktop.interchange.document_builder import (
     check_count,
     check_size,
     is_email,
+    name_from_email,
 )
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex
@@ -150,6 +151,20 @@ def decode_csv(data: bytes, source: str = "<csv>") -> tuple[str, str]:
             ) from None
 
 
+def csv_problem(exc: csv.Error) -> str:
+    """What Python's CSV reader complains of, in a spreadsheet user's words."""
+    text = str(exc)
+    if "unexpected end of data" in text or "EOF" in text:
+        return 'not valid CSV: a quoted cell is never closed (a missing ")'
+    if "field larger than field limit" in text:
+        return "not valid CSV: a cell is longer than 128 KB"
+    if "new-line character" in text:
+        return "not valid CSV: a line break inside a cell that is not quoted"
+    if "expected" in text and "after" in text:
+        return "not valid CSV: text right after a closing quote"
+    return "not valid CSV"
+
+
 def _delimiter(text: str) -> str:
     sample = text[:16384]
     try:
@@ -169,7 +184,7 @@ def _rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise InterchangeError(source, [f"row {start}: not valid CSV ({exc})"]) from None
+            raise InterchangeError(source, [f"row {start}: {csv_problem(exc)}"]) from None
         yield start, row
         start = reader.line_num + 1
 
@@ -182,15 +197,38 @@ def _header_row(text: str, source: str) -> tuple[int, list[str], Iterator[tuple[
     raise InterchangeError(source, ["the file is empty: no header row with column names"])
 
 
+def read_rows(data: bytes, source: str) -> tuple[list[str], list[tuple[int, list[str]]], list[str]]:
+    """The header, the rows below it (line number, cells) and notes on the encoding."""
+    text, encoding = decode_csv(data, source)
+    _, header, rows = _header_row(text, source)
+    cp1252 = encoding == "Windows-1252"
+    notes = ["the file is not UTF-8; it was read as Windows-1252"] if cp1252 else []
+    return header, list(rows), notes
+
+
 def read_header(data: bytes, source: str = "<csv>") -> list[str]:
     """The column names of the first non-empty row."""
     text, _ = decode_csv(data, source)
     return _header_row(text, source)[1]
 
 
+def recognised(header: list[str]) -> str | None:
+    """The program whose export this header is ('Google Contacts'), if a known one."""
+    from desktop.interchange.csv_dialects import recognise
+
+    found = recognise(header)
+    return found[0] if found else None
+
+
 def guess_mapping(header: list[str]) -> dict[str, str]:
     """Our field -> the column that most likely holds it; fields with no likely column are
-    left out. A column is used for one field only."""
+    left out. A known program's export is mapped by its table (csv_dialects); otherwise a
+    column is used for one field only."""
+    from desktop.interchange.csv_dialects import recognise
+
+    program = recognise(header)
+    if program is not None:
+        return program[1]
     by_key: dict[str, str] = {}
     for column in header:
         by_key.setdefault(_key(column), column)
@@ -203,8 +241,15 @@ def guess_mapping(header: list[str]) -> dict[str, str]:
                 mapping[field_name] = found
                 used.add(found)
                 break
+    # Other numbers (Outlook's business, mobile, home), but never a phonetic name or a
+    # column that says what kind of number sits beside it ("Phone 1 - Label").
     phones = [
-        c for c in header if c not in used and "phone" in _key(c) and c != mapping.get("phone")
+        c
+        for c in header
+        if c not in used
+        and re.search(r"phone(?!tic)", _key(c))
+        and not re.search(r"(label|type)$", _key(c))
+        and c != mapping.get("phone")
     ]
     if "phone" in mapping and phones:
         # Outlook keeps business, mobile and home numbers apart: take the first filled.
@@ -249,6 +294,7 @@ def parse(
     source: str = "<csv>",
     tz: tzinfo = UTC,
     existing: ExistingIndex | None = None,
+    own_emails: Iterable[str] = (),
 ) -> Document:
     """Read the rows as contacts (with their companies) into a checked document."""
     text, encoding = decode_csv(data, source)
@@ -256,7 +302,7 @@ def parse(
     columns = _columns(mapping, header, source)
     body = list(rows)
     check_count(len(body), "rows", source)
-    builder = DocumentBuilder(existing or ExistingIndex(), source, tz)
+    builder = DocumentBuilder(existing or ExistingIndex(), source, tz, own_emails)
     if encoding == "Windows-1252":
         builder.warnings.append("the file is not UTF-8; it was read as Windows-1252")
     for number, row in body:
@@ -270,7 +316,10 @@ def parse(
             )
 
         def cell(field_name: str, row: list[str] = row) -> str:
-            cells = (row[i].strip() if i < len(row) else "" for i in columns.get(field_name, []))
+            cells = (
+                row[i].replace("\r\n", "\n").strip() if i < len(row) else ""
+                for i in columns.get(field_name, [])
+            )
             return _combine(field_name, [c for c in cells if c])
 
         _contact(builder, cell, origin)
@@ -295,14 +344,21 @@ def _combine(field_name: str, parts: list[str]) -> str:
 
 def _contact(b: DocumentBuilder, get: Callable[[str], str], origin: str) -> None:
     name = get("name") or f"{get('first_name')} {get('last_name')}".strip()
+    email = get("email")
+    if is_email(name):
+        # Thunderbird's display name is the address when it knows no name.
+        email, name = email or name, f"{get('first_name')} {get('last_name')}".strip()
+    if not name and is_email(re.split(r"\s*(?::::|;)\s*", email)[0]):
+        name = name_from_email(re.split(r"\s*(?::::|;)\s*", email)[0])
     if not name:
         b.problem(origin, "name: required (the name columns are empty)")
         return
-    email = get("email")
     # Google puts several addresses in one cell, separated by ' ::: '.
     email = re.split(r"\s*(?::::|;)\s*", email)[0].removeprefix("mailto:").strip()
     if email and not is_email(email):
         b.problem(origin, f"email: not an email address ({email!r})")
+        return
+    if email and b.is_own(email, origin):
         return
     fields: Record = {"name": name, "email": email}
     for field_name in ("preferred_name", "title", "phone", "mailing_address"):

@@ -47,6 +47,11 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     # Where each record came from ("row 3", "card 2"), by section and id, when a builder made it.
     origins: dict[str, dict[str, str]] = field(default_factory=dict)
+    # True when an importer matched every record to the database itself: a "new-" id is
+    # then a new row and a "db-" id that row, and the writer does not match again.
+    resolved: bool = False
+    # Problems of rows left out on the user's word (--skip-invalid), each "where: what".
+    skipped: list[str] = field(default_factory=list)
 
 
 class _Checker:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from datetime import tzinfo
 from typing import Any
 
@@ -24,15 +25,24 @@ from desktop.interchange.document import (
     parse_document,
 )
 from desktop.interchange.errors import InterchangeError
-from desktop.interchange.lookup import ExistingIndex, local_id
+from desktop.interchange.lookup import ExistingIndex, local_id, profile_key
 
 MAX_RECORDS = 10_000
+# The role of an application made from a file that names none (an invite's "Just
+# chatting", a tracker row without one): the user fills it in.
+ROLE_NOT_GIVEN = "Role not given"
 _PATH = re.compile(r"^(\w+)\[(\d+)\]\.?(.*?): (.*)$", re.DOTALL)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def is_email(text: str) -> bool:
     return bool(_EMAIL.match(text))
+
+
+def name_from_email(email: str) -> str:
+    """A name read from an address: 'jordan.lee@x.com' → 'Jordan Lee'."""
+    local = email.split("@")[0]
+    return " ".join(part.capitalize() for part in re.split(r"[._+-]+", local) if part)
 
 
 def check_size(data: bytes, source: str) -> None:
@@ -93,17 +103,23 @@ def _looks_like_utf16(data: bytes) -> bool:
 class DocumentBuilder:
     """Records for a document, keyed by local id, each with the place it came from."""
 
-    def __init__(self, existing: ExistingIndex, source: str, tz: tzinfo) -> None:
+    def __init__(
+        self, existing: ExistingIndex, source: str, tz: tzinfo, own_emails: Iterable[str] = ()
+    ) -> None:
         self.existing = existing
+        # The user's own addresses (Settings ▸ You): never a contact from any file.
+        self.own = frozenset(e.strip().lower() for e in own_emails if e.strip())
         self.source = source
         self.tz = tz
         self.records: dict[str, dict[str, Record]] = {name: {} for name in SECTIONS}
         self.origins: dict[str, dict[str, str]] = {name: {} for name in SECTIONS}
         self.problems: list[str] = []
         self.warnings: list[str] = []
+        self.needs_company: dict[str, str] = {}
         self._new = 0
         self._new_companies: dict[str, str] = {}
         self._new_contacts: dict[Any, str] = {}
+        self._new_by_name: dict[tuple[str, Any], str] = {}
 
     def new_id(self, prefix: str) -> str:
         self._new += 1
@@ -164,38 +180,89 @@ class DocumentBuilder:
             self._new_companies[key] = self.put("companies", record, origin)
         return self._new_companies[key]
 
-    def contact(self, fields: Record, origin: str, *, keep_company: bool = False) -> str:
-        """Match by email, else by name and company; lay the new non-empty values over.
+    def contact(
+        self,
+        fields: Record,
+        origin: str,
+        *,
+        keep_company: bool = False,
+        profile: str = "",
+        by_name: bool = False,
+    ) -> str:
+        """Match by email, else by profile URL, else by name and company (said so); lay the
+        new non-empty values over.
 
         An existing name is kept (the user may have corrected it); with `keep_company`
-        an existing contact's company is kept too (an invite says little about it).
+        an existing contact's company is kept too (an invite says little about it). Two
+        people of one name and company in a file stay two unless an address or a profile
+        says they are one (or `by_name`, for a calendar's name-only guests); they are
+        reported as possible duplicates.
         """
         email = str(fields.get("email") or "").strip().lower()
-        name_key = str(fields["name"]).strip().lower()
+        profile = profile_key(profile)
+        name = str(fields["name"]).strip()
+        name_key = name.lower()
         company = fields.get("company")
         company_row = (
             int(company[4:]) if isinstance(company, str) and company[:4] == "db-c" else None
         )
         row_id = self.existing.contact_by_email.get(email) if email else None
+        if row_id is None and profile:
+            row_id = self.existing.contact_by_profile.get(profile)
         if row_id is None and not email and (company is None or company_row is not None):
-            row_id = self.existing.contact_by_name.get((name_key, company_row))
+            candidate = self.existing.contact_by_name.get((name_key, company_row))
+            other = self.existing.profile_of.get(candidate) if candidate is not None else None
+            if candidate is not None and not (profile and other and other != profile):
+                row_id = candidate
+                if not by_name:
+                    self.warnings.append(
+                        f"{origin}: {name} was matched to the contact already saved by name "
+                        "and company (the file gives no email address); check it is the "
+                        "same person"
+                    )
         if row_id is not None:
             key = self.use_contact(row_id)
         else:
-            file_key: Any = email or (name_key, company)
-            if file_key not in self._new_contacts:
-                record = {"id": self.new_id("p"), "name": fields["name"]}
-                self._new_contacts[file_key] = self.put("contacts", record, origin)
-            key = self._new_contacts[file_key]
+            key = self._new_contact(name, email, profile, company, origin, by_name)
         record = self.records["contacts"][key]
-        for name, value in fields.items():
-            if name == "name" and record.get("name"):
+        for field_name, value in fields.items():
+            if field_name == "name" and record.get("name"):
                 continue
-            if name == "company" and keep_company and record.get("company"):
+            if field_name == "company" and keep_company and record.get("company"):
                 continue
             if value not in (None, ""):
-                record[name] = value
+                record[field_name] = value
         return key
+
+    def _new_contact(
+        self, name: str, email: str, profile: str, company: Any, origin: str, by_name: bool
+    ) -> str:
+        name_key = (name.lower(), company)
+        file_key: Any = email or (f"profile {profile}" if profile else None)
+        if file_key is None and by_name:
+            file_key = name_key
+        if file_key is not None and file_key in self._new_contacts:
+            return self._new_contacts[file_key]
+        earlier = self._new_by_name.get(name_key)
+        if earlier is not None and not by_name and file_key is None:
+            self.warnings.append(
+                f"{origin}: {name} has the name and company of {earlier}; with no email "
+                "address or profile to tell them apart both were kept (possible duplicates)"
+            )
+        record = {"id": self.new_id("p"), "name": name}
+        key = self.put("contacts", record, origin)
+        if file_key is not None:
+            self._new_contacts[file_key] = key
+        if file_key is None:
+            self._new_by_name.setdefault(name_key, origin)
+        return key
+
+    def is_own(self, email: str, origin: str, what: str = "row") -> bool:
+        """True (and said so) when `email` is one of the user's own addresses."""
+        if email.strip().lower() not in self.own:
+            return False
+        self.warnings.append(f"{origin}: your own {what} ({email.strip()}), skipped")
+        return True
 
     def problem(self, origin: str, message: str) -> None:
         self.problems.append(f"{origin}: {message}")
@@ -204,6 +271,7 @@ class DocumentBuilder:
         """Check the records as a JSON document; problems are reported where they came from."""
         if self.problems:
             error = InterchangeError(self.source, self.problems)
+            error.needs_company = dict(self.needs_company)
             try:
                 error.partial = self._checked()
             except InterchangeError:
@@ -224,6 +292,7 @@ class DocumentBuilder:
             ) from None
         document.warnings = self.warnings + [self._place(w, raw) for w in document.warnings]
         document.origins = self.origins
+        document.resolved = True
         return document
 
     def _place(self, problem: str, raw: dict[str, Any]) -> str:

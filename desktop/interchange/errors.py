@@ -22,6 +22,8 @@ class InterchangeError(UserError):
         # The records without problems, when an importer could tell them apart: a preview
         # shows them beside the problems (they are never written while problems remain).
         self.partial: Document | None = None
+        # Events whose company no address tells (origin -> title), for the user to name.
+        self.needs_company: dict[str, str] = {}
         shown = problems[:20]
         more = f"\n  … and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
         lines = "\n  ".join(shown)

@@ -9,7 +9,7 @@ from desktop.interchange.document import Document
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex
 
-FORMATS = ("json", "ics", "vcard", "linkedin", "csv")
+FORMATS = ("json", "ics", "vcard", "linkedin", "csv", "tracker")
 
 
 def detect_and_parse(
@@ -20,8 +20,9 @@ def detect_and_parse(
     tz: tzinfo,
     existing: ExistingIndex,
     own_emails: Iterable[str] = (),
-    company: str | None = None,
+    company: str | Mapping[str, str] | None = None,
     mapping: Mapping[str, str] | None = None,
+    skip_invalid: bool = False,
 ) -> Document:
     """Read `data` as `fmt` ('json', 'ics', 'vcard', 'linkedin' or 'csv') into a document.
 
@@ -29,7 +30,28 @@ def detect_and_parse(
     in the database; `own_emails` are the user's addresses, left out of an invite's
     attendees; `company` names the employer of an invite no address identifies;
     `mapping` (field -> column) says which CSV column holds what, else it is guessed.
+    With `skip_invalid` the rows, cards or events with problems are left out and listed
+    in `Document.skipped`; a problem of the whole file still refuses it.
     """
+    try:
+        return _parse(data, source, fmt, tz, existing, own_emails, company, mapping)
+    except InterchangeError as exc:
+        if not skip_invalid or exc.partial is None:
+            raise
+        exc.partial.skipped = list(exc.problems)
+        return exc.partial
+
+
+def _parse(
+    data: bytes,
+    source: str,
+    fmt: str,
+    tz: tzinfo,
+    existing: ExistingIndex,
+    own_emails: Iterable[str],
+    company: str | Mapping[str, str] | None,
+    mapping: Mapping[str, str] | None,
+) -> Document:
     if fmt == "json":
         from desktop.interchange.document import parse_document
 
@@ -43,15 +65,27 @@ def detect_and_parse(
     if fmt == "vcard":
         from desktop.interchange.contact_cards import cards_to_document
 
-        return cards_to_document(data, source, tz=tz, existing=existing)
+        return cards_to_document(data, source, tz=tz, existing=existing, own_emails=own_emails)
     if fmt == "linkedin":
-        from desktop.interchange.contact_cards import connections_to_document
+        from desktop.interchange.linkedin_connections import connections_to_document
 
-        return connections_to_document(data, source, tz=tz, existing=existing)
+        return connections_to_document(
+            data, source, tz=tz, existing=existing, own_emails=own_emails
+        )
     if fmt == "csv":
         from desktop.interchange import contacts_csv
 
         if mapping is None:
             mapping = contacts_csv.guess_mapping(contacts_csv.read_header(data, source))
-        return contacts_csv.parse(data, mapping, source=source, tz=tz, existing=existing)
+        return contacts_csv.parse(
+            data, mapping, source=source, tz=tz, existing=existing, own_emails=own_emails
+        )
+    if fmt == "tracker":
+        from desktop.interchange import contacts_csv
+        from desktop.interchange.job_tracker import parse_tracker
+
+        header, rows, notes = contacts_csv.read_rows(data, source)
+        document = parse_tracker(rows, header, source=source, tz=tz, existing=existing)
+        document.warnings[:0] = notes
+        return document
     raise InterchangeError(source, [f"unknown format {fmt!r}; one of {', '.join(FORMATS)}"])

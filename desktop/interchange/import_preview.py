@@ -27,6 +27,7 @@ FORMAT_NAMES = {
     "vcard": "contact cards (vCard)",
     "linkedin": "LinkedIn connections (CSV)",
     "csv": "contacts spreadsheet (CSV)",
+    "tracker": "job-tracker spreadsheet (CSV)",
 }
 PREVIEW_SECTIONS = ("companies", "contacts", "applications", "interviews")
 _WHERE = re.compile(r"^((?:row|card|event|line) \d+|mapping|[a-z]+\[\d+\][\w.\[\]]*): (.*)$", re.S)
@@ -65,6 +66,16 @@ class ImportProblem:
         return int(match.group(1)) if match else None
 
 
+@dataclass(frozen=True)
+class ImportChoices:
+    """What the user chose for an import: the CSV columns, the company of each event no
+    address tells ("event 2" -> "Acme"), and whether rows with problems are left out."""
+
+    mapping: dict[str, str] | None = None
+    companies: dict[str, str] = field(default_factory=dict)
+    skip_invalid: bool = False
+
+
 @dataclass
 class ImportPreview:
     """What importing a file would do, or why it cannot be done."""
@@ -78,10 +89,22 @@ class ImportPreview:
     generated_followups: int = 0
     mapping: dict[str, str] | None = None
     committed: bool = False
+    # Events whose company the user must name (origin -> title), and the companies there are.
+    needs_company: dict[str, str] = field(default_factory=dict)
+    companies: list[str] = field(default_factory=list)
+    # Rows, cards or events that are left out because the user chose to skip them.
+    skipped: list[ImportProblem] = field(default_factory=list)
 
     @property
     def can_import(self) -> bool:
         return not self.problems and any(any(c.values()) for c in self.counts.values())
+
+    @property
+    def skippable(self) -> int:
+        """How many rows could be left out to import the rest (0: none, or nothing left)."""
+        if not self.problems or any(p.row is None for p in self.problems):
+            return 0
+        return len({p.where for p in self.problems}) if self.entries else 0
 
     def total(self, outcome: str) -> int:
         """How many records of every kind would be 'created', 'updated' or 'unchanged'."""
@@ -120,7 +143,13 @@ def guess_format(name: str, data: bytes) -> str:
     if suffix in (".ics", ".ical") or head.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
         return "ics"
     if suffix in (".csv", ".tsv", ".txt"):
-        return "linkedin" if b"First Name,Last Name" in head else "csv"
+        # LinkedIn's header (after its "Notes:" preamble); Thunderbird's also starts with
+        # "First Name,Last Name" but goes on with "Display Name".
+        if b"First Name,Last Name,URL" in head:
+            return "linkedin"
+        from desktop.interchange.job_tracker import looks_like_tracker
+
+        return "tracker" if looks_like_tracker(head) else "csv"
     raise InterchangeError(
         name, ["cannot tell the file's format (.json, .ics, .vcf or .csv are understood)"]
     )
@@ -134,16 +163,24 @@ def csv_columns(data: bytes, source: str) -> tuple[list[str], dict[str, str]]:
     return header, guess_mapping(header)
 
 
-def problems_of(exc: InterchangeError) -> list[ImportProblem]:
+def problems_of(exc: InterchangeError | list[str]) -> list[ImportProblem]:
+    """Each problem text ("row 4: email: …") as where and what."""
     out = []
-    for text in exc.problems:
+    for text in exc.problems if isinstance(exc, InterchangeError) else exc:
         match = _WHERE.match(text)
         out.append(ImportProblem(*match.groups()) if match else ImportProblem("", text))
     return out
 
 
 def parse_import(
-    target: ImportTarget, data: bytes, source: str, fmt: str, mapping: Mapping[str, str] | None
+    target: ImportTarget,
+    data: bytes,
+    source: str,
+    fmt: str,
+    mapping: Mapping[str, str] | None,
+    *,
+    company: str | Mapping[str, str] | None = None,
+    skip_invalid: bool = False,
 ) -> tuple[Document, ExistingIndex]:
     """The file as the one import document, and the existing records it was matched with."""
     from desktop.interchange.formats import detect_and_parse
@@ -163,6 +200,8 @@ def parse_import(
         existing=existing,
         own_emails=target.profile.emails,
         mapping=mapping,
+        company=company,
+        skip_invalid=skip_invalid,
     )
     return document, existing
 
@@ -172,34 +211,56 @@ def preview_import(
     data: bytes,
     source: str,
     fmt: str,
-    mapping: Mapping[str, str] | None = None,
+    choices: ImportChoices | Mapping[str, str] | None = None,
     *,
     commit: bool = False,
 ) -> ImportPreview:
     """Check the file and do a dry run (or, with `commit`, the import itself).
 
-    A file with problems is never written; the problems come back numbered by row or card.
+    A file with problems is never written (unless the user chose to skip the rows that
+    have them); the problems come back numbered by row, card or event.
     """
     from desktop.interchange.document_import import import_document
+    from desktop.interchange.lookup import load_existing
 
+    if not isinstance(choices, ImportChoices):
+        choices = ImportChoices(mapping=dict(choices) if choices is not None else None)
+    mapping = choices.mapping
     preview = ImportPreview(source, fmt, mapping=dict(mapping) if mapping is not None else None)
     try:
-        document, existing = parse_import(target, data, source, fmt, mapping)
+        document, existing = parse_import(
+            target,
+            data,
+            source,
+            fmt,
+            mapping,
+            company=choices.companies or None,
+            skip_invalid=choices.skip_invalid,
+        )
     except InterchangeError as exc:
         preview.problems = problems_of(exc)
+        preview.needs_company = dict(exc.needs_company)
+        if preview.needs_company:
+            from desktop.interchange.calendar_invites import NAME_IT
+
+            preview.problems = [
+                ImportProblem(p.where, p.message.replace(NAME_IT, "choose the company above"))
+                for p in preview.problems
+            ]
+        with target.store.read() as session:
+            existing = load_existing(session, target.tz)
+        preview.companies = sorted((c["name"] for c in existing.companies.values()), key=str.lower)
         if exc.partial is not None:
             # The rows without problems, to show beside the ones that have them.
             dry = import_document(target.store, exc.partial, target.rules, target.tz, dry_run=True)
             preview.counts = dry.counts
-            with target.store.read() as session:
-                from desktop.interchange.lookup import load_existing
-
-                preview.entries = _entries(exc.partial, load_existing(session, target.tz))
+            preview.entries = _entries(exc.partial, existing)
         return preview
     summary = import_document(target.store, document, target.rules, target.tz, dry_run=not commit)
     preview.counts = summary.counts
     preview.generated_followups = summary.generated_followups
     preview.warnings = list(summary.warnings)
+    preview.skipped = problems_of(document.skipped)
     preview.entries = _entries(document, existing)
     preview.committed = commit
     return preview

@@ -7,6 +7,7 @@ the document it builds with every field intact and the writer leaves it as it wa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 Record = dict[str, Any]
 _PREFIX = {"companies": "c", "contacts": "p", "applications": "a", "interviews": "i"}
+# How importers keep a contact's profile page in its notes ("LinkedIn: https://…").
+PROFILE_NOTE = re.compile(r"^LinkedIn: (\S+)", re.MULTILINE)
 
 
 @dataclass
@@ -32,6 +35,8 @@ class ExistingIndex:
     company_by_domain: dict[str, int] = field(default_factory=dict)
     contact_by_email: dict[str, int] = field(default_factory=dict)
     contact_by_name: dict[tuple[str, int | None], int] = field(default_factory=dict)
+    contact_by_profile: dict[str, int] = field(default_factory=dict)
+    profile_of: dict[int, str] = field(default_factory=dict)
     open_application_by_company: dict[int, int] = field(default_factory=dict)
     interview_by_uid: dict[str, int] = field(default_factory=dict)
 
@@ -39,6 +44,13 @@ class ExistingIndex:
 def local_id(section: str, row_id: int) -> str:
     """The document id an existing row gets: ``db-c3`` for company 3."""
     return f"db-{_PREFIX[section]}{row_id}"
+
+
+def profile_key(url: str) -> str:
+    """A profile URL as one key: 'http://www.LinkedIn.com/in/ann/?x=1' → 'linkedin.com/in/ann'."""
+    text = url.strip().lower().split("?")[0].split("#")[0].rstrip("/")
+    text = re.sub(r"^https?://", "", text)
+    return text.removeprefix("www.")
 
 
 def email_domain(email: str) -> str:
@@ -91,6 +103,10 @@ def load_existing(session: Session, tz: tzinfo) -> ExistingIndex:
                 votes = domain_votes.setdefault(domain, {})
                 votes[p.company_id] = votes.get(p.company_id, 0) + 1
         index.contact_by_name.setdefault((p.name.strip().lower(), p.company_id), p.id)
+        found = PROFILE_NOTE.search(p.notes or "")
+        if found:
+            index.profile_of[p.id] = profile_key(found.group(1))
+            index.contact_by_profile.setdefault(index.profile_of[p.id], p.id)
     for domain, votes in domain_votes.items():
         # The company most of that domain's contacts work at.
         index.company_by_domain[domain] = max(votes, key=lambda cid: (votes[cid], -cid))

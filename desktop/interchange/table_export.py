@@ -1,5 +1,6 @@
 """Applications or contacts as a CSV table (UTF-8, a header row, RFC 4180 line ends).
 
+A cell a spreadsheet would run as a formula is written as text (csv_cells).
 Times are written in the user's zone as ISO 8601 with their offset; dates as YYYY-MM-DD.
 """
 
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.core.followups import OPEN_STATUSES
+from desktop.interchange.csv_cells import neutralise_row
 from desktop.storage.models import Application, Contact
 
 TABLES = ("applications", "contacts")
@@ -48,7 +50,7 @@ def _csv(columns: tuple[str, ...], rows: Iterable[dict[str, str]]) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(neutralise_row(row) for row in rows)
     return buffer.getvalue()
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from desktop.core.followups import (
@@ -160,19 +160,25 @@ def refresh_followups(
 
 
 def _apply(session: Session, application_id: int, plan: Reconciliation) -> None:
-    for item in plan.create:
-        session.add(
-            FollowUp(
-                application_id=application_id,
-                interview_id=item.interview_id,
-                contact_id=item.contact_id,
-                kind=item.kind.value,
-                channel=item.channel.value if item.channel else None,
-                status=Status.PENDING.value,
-                remind_at=item.remind_at,
-                due_at=item.due_at,
-                late_at=item.late_at,
-            )
+    if plan.create:
+        # One executemany rather than an ORM object each: an interview with thousands of
+        # interviewers (an all-hands invite) brings as many thank-yous.
+        session.execute(
+            insert(FollowUp),
+            [
+                {
+                    "application_id": application_id,
+                    "interview_id": item.interview_id,
+                    "contact_id": item.contact_id,
+                    "kind": item.kind.value,
+                    "channel": item.channel.value if item.channel else None,
+                    "status": Status.PENDING.value,
+                    "remind_at": item.remind_at,
+                    "due_at": item.due_at,
+                    "late_at": item.late_at,
+                }
+                for item in plan.create
+            ],
         )
     for upd in plan.update:
         fu = session.get_one(FollowUp, upd.followup_id)

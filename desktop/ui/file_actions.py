@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, QObject, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from desktop.ui.import_dialog import ImportDialog, busy
+from desktop.ui.background import busy
+from desktop.ui.import_dialog import ImportDialog
 
 if TYPE_CHECKING:
     from desktop.interchange.import_preview import ImportPreview
@@ -63,6 +64,7 @@ class FileActions(QObject):
         """Preview a file's import and, if the user agrees, import it; None when cancelled."""
         from desktop.interchange.errors import InterchangeError
         from desktop.interchange.import_preview import (
+            ImportChoices,
             ImportPreview,
             csv_columns,
             describe,
@@ -92,11 +94,11 @@ class FileActions(QObject):
             data = b""
             failed = ImportPreview(source, fmt, problems=problems_of(exc))
 
-        def preview(mapping: dict[str, str] | None) -> ImportPreview:
-            return failed or preview_import(ws, data, source, fmt, mapping)
+        def preview(choices: ImportChoices) -> ImportPreview:
+            return failed or preview_import(ws, data, source, fmt, choices)
 
-        def commit(mapping: dict[str, str] | None) -> ImportPreview:
-            return failed or preview_import(ws, data, source, fmt, mapping, commit=True)
+        def commit(choices: ImportChoices) -> ImportPreview:
+            return failed or preview_import(ws, data, source, fmt, choices, commit=True)
 
         dialog = ImportDialog(
             source,

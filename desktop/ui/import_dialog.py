@@ -1,22 +1,20 @@
 """The import preview: what a file will create, update or leave alone, and why it cannot be
 imported when it cannot. A CSV file first gets a column-mapping step.
 
-The dialog only lays out: it is given two functions (preview, commit) that take the column
-mapping and return an ImportPreview; it never sees a session or a row.
+The dialog only lays out: it is given two functions (preview, commit) that take the user's
+choices (column mapping, the company of each invitation no address tells, whether to skip
+rows with problems) and return an ImportPreview; it never sees a session or a row.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -32,9 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.interchange.import_preview import FORMAT_NAMES, ImportPreview
+from desktop.interchange.import_preview import FORMAT_NAMES, ImportChoices, ImportPreview
+from desktop.ui.background import busy, in_background
+from desktop.ui.import_choices import CompanyChoices, SkipChoice
 
-Run = Callable[[dict[str, str] | None], ImportPreview]
+Run = Callable[[ImportChoices], ImportPreview]
 
 FIELD_LABELS = {
     "name": "Full name",
@@ -58,49 +58,8 @@ SECTION_WORDS = {
 ACTION_WORDS = {"new": "New", "update": "Update", "unchanged": "Skip (no change)"}
 PROBLEM_BACKGROUND = QColor("#fbdada")
 PROBLEM_TEXT = QColor("#7a1010")
-
-
-@contextmanager
-def busy() -> Iterator[None]:
-    """A wait cursor while a file is read or written, so a long import never looks frozen."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
-
-
-def in_background(work: Callable[[], ImportPreview]) -> ImportPreview:
-    """Run `work` on a worker thread while the window keeps painting, and return its result.
-
-    A file of thousands of contacts takes seconds to check; the window must not freeze.
-    The service opens its own sessions there (SQLite in WAL mode serves both threads).
-    """
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            outcome["value"] = work()
-        except BaseException as exc:  # handed back to the caller's thread
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=run, name="import", daemon=True)
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(30)
-    timer.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
-    worker.start()
-    worker.join(0.05)  # most files are done by now: no event loop, no flicker
-    if worker.is_alive():
-        timer.start()
-        loop.exec()
-        timer.stop()
-    worker.join()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    value = outcome["value"]
-    assert isinstance(value, ImportPreview)
-    return value
+SKIPPED_TEXT = QColor("#6b6b6b")
+UNIT_NOUNS = {"row": "row", "card": "card", "event": "event", "line": "line"}
 
 
 class ImportDialog(QDialog):
@@ -122,6 +81,8 @@ class ImportDialog(QDialog):
         self._commit_run = commit
         self.result_preview: ImportPreview | None = None
         self.shown: ImportPreview | None = None
+        self.companies_chosen: dict[str, str] = {}
+        self.skip_invalid = False
         name = Path(source).name
         self.setWindowTitle(f"Import {name}")
         self.setObjectName("importDialog")
@@ -237,21 +198,45 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # Wrapped rows are measured at the column's width: measure again when it changes.
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.warnings = QLabel(page)
         self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName("Warnings")
+        self.company_choices = CompanyChoices(page)
+        self.company_choices.applied.connect(self._companies_applied)
+        self.skip_choice = SkipChoice(page)
+        self.skip_choice.toggled.connect(self._skip_toggled)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
+        layout.addWidget(self.company_choices)
+        layout.addWidget(self.skip_choice)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.warnings)
         return page
 
+    def choices(self) -> ImportChoices:
+        """Everything the user chose so far, for the next dry run or the import."""
+        return ImportChoices(
+            mapping=self.mapping() if self.is_csv else None,
+            companies=dict(self.companies_chosen),
+            skip_invalid=self.skip_invalid,
+        )
+
     def show_preview(self) -> None:
         """Run the dry run with the chosen columns and show what it found."""
-        mapping = self.mapping() if self.is_csv else None
-        preview = self._working(lambda: self._preview_run(mapping))
+        choices = self.choices()
+        preview = self._working(lambda: self._preview_run(choices))
         self.fill(preview)
+
+    def _companies_applied(self) -> None:
+        self.companies_chosen.update(self.company_choices.chosen())
+        self.show_preview()
+
+    def _skip_toggled(self, checked: bool) -> None:
+        self.skip_invalid = checked
+        self.show_preview()
 
     def _working(self, work: Callable[[], ImportPreview]) -> ImportPreview:
         """Run a dry run or the import off the window's thread, the buttons held meanwhile."""
@@ -276,13 +261,20 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(preview.can_import)
         self.import_button.setDefault(preview.can_import)
         self.table.setRowCount(0)
+        self.company_choices.ask(preview.needs_company, preview.companies, self.companies_chosen)
+        unit = _unit(preview)
+        self.skip_choice.offer(preview.skippable or len(preview.skipped), unit, self.skip_invalid)
+        if self.company_choices.isVisible():
+            self.company_choices.apply_button.setDefault(True)
         if preview.problems:
             count = len(preview.problems)
             self.summary.setText(
-                f"<b>This file cannot be imported</b>: {count} problem"
+                f"<b>This file cannot be imported yet</b>: {count} problem"
                 f"{'s' if count != 1 else ''} (highlighted below). Nothing will be changed; "
-                "correct the file"
+                + ("name the companies, " if preview.needs_company else "")
+                + "correct the file"
                 + (" or the column choices" if self.is_csv else "")
+                + (", or skip those rows," if preview.skippable else "")
                 + " and try again."
             )
         else:
@@ -290,8 +282,15 @@ class ImportDialog(QDialog):
         rows: list[tuple[tuple[int, int], tuple[str, str, str, str], bool]] = []
         for problem in preview.problems:
             number = problem.row if problem.row is not None else -1
-            cells = (problem.where or "file", "Problem", problem.message, "Fix, then import")
+            action = (
+                "Choose above" if problem.where in preview.needs_company else "Fix, then import"
+            )
+            cells = (problem.where or "file", "Problem", problem.message, action)
             rows.append(((number, 1), cells, True))
+        for problem in preview.skipped:
+            number = problem.row if problem.row is not None else -1
+            cells = (problem.where or "file", "Left out", problem.message, "Not imported")
+            rows.append(((number, 1), cells, False))
         for entry in preview.entries:
             where = "" if entry.origin.startswith("existing") else entry.origin
             at = _number(where)
@@ -305,6 +304,11 @@ class ImportDialog(QDialog):
         rows.sort(key=lambda r: r[0])  # the file's order, each problem in its place
         for _, cells, is_problem in rows:
             self._row(*cells, problem=is_problem)
+            if cells[1] == "Left out":
+                for column in range(4):
+                    item = self.table.item(self.table.rowCount() - 1, column)
+                    if item is not None:
+                        item.setForeground(QBrush(SKIPPED_TEXT))
         self.table.resizeRowsToContents()
         if preview.problems:
             self.table.clearSelection()
@@ -344,8 +348,8 @@ class ImportDialog(QDialog):
     # --- committing ---
     def commit(self) -> None:
         """Import everything in one transaction; on a problem, show it and change nothing."""
-        mapping = self.mapping() if self.is_csv else None
-        result = self._working(lambda: self._commit_run(mapping))
+        choices = self.choices()
+        result = self._working(lambda: self._commit_run(choices))
         if result.problems:
             self.fill(result)
             return
@@ -374,6 +378,15 @@ def _counted(preview: ImportPreview, outcome: str) -> str:
     return ", ".join(parts) or "nothing"
 
 
+def _unit(preview: ImportPreview) -> str:
+    """What the file's records are called: 'row', 'card' or 'event'."""
+    for problem in [*preview.problems, *preview.skipped]:
+        head = problem.where.partition(" ")[0]
+        if head in UNIT_NOUNS:
+            return UNIT_NOUNS[head]
+    return "row"
+
+
 def _number(where: str) -> int | None:
     head, _, number = where.partition(" ")
     return int(number) if head in ("row", "card", "event", "line") and number.isdigit() else None
@@ -389,5 +402,8 @@ def _summary_text(preview: ImportPreview) -> str:
     ]
     if preview.generated_followups:
         lines.append(f"The rules will schedule {preview.generated_followups} follow-ups.")
+    if preview.skipped:
+        count = len(preview.skipped)
+        lines.append(f"<b>Left out:</b> {count} with problems (listed in grey).")
     lines.append("Nothing is changed until you press Import.")
     return "<br>".join(lines)

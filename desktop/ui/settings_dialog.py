@@ -212,7 +212,8 @@ class SettingsDialog(QDialog):
         for name, widget, label in rows:
             form.addRow(label, _named(widget, name))
         hint = QLabel(
-            "Your own addresses are never offered as recipients. "
+            "Your own addresses are never offered as recipients, and an imported "
+            "invitation never takes you for an interviewer. "
             "Leave the time zone empty to follow the computer's."
         )
         hint.setWordWrap(True)

@@ -68,6 +68,7 @@ BENCHES: tuple[tuple[str, Callable[[], list[Row]]], ...] = (
     ("window start", _module_bench("tests.benchmarks.window_start")),
     ("cards", _module_bench("tests.benchmarks.card_bench")),
     ("tray", _module_bench("tests.benchmarks.tray_bench")),
+    ("import", _module_bench("tests.benchmarks.import_bench")),
     ("bundle", _bundle_rows),
 )
 

@@ -32,6 +32,9 @@ TARGETS = (
     Target("tray CPU per idle minute", "< 0.1 s", lambda v, r: v < 0.1, "issue 6"),
     Target("tray timer wake-ups while idle", "0", lambda v, r: v == 0, "issue 6"),
     Target("bundle size", "< 130 MB (Linux)", lambda v, r: v < 130, "issue 8"),
+    Target("import invite dry run, 5,000 guests", "< 5 s", lambda v, r: v < 5, "issue 13"),
+    Target("import invite dry run, 5,000 guests", "linear: ratio to 2,500 <= 2.5", lambda v, r: r is not None and r <= 2.5, "issue 13"),
+    Target("import contacts CSV, 10,000 rows", "linear: ratio to 5,000 <= 2.5", lambda v, r: r is not None and r <= 2.5, "issue 13"),
 )  # fmt: skip
 
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.interchange.contacts_csv import guess_mapping, parse, read_header
+from desktop.interchange.contacts_csv import guess_mapping, parse, read_header, recognised
 from desktop.interchange.errors import InterchangeError
 from tests.conftest import examples
 
@@ -22,11 +22,18 @@ from .conftest import DATA, by_name
 def test_google_export_columns_are_guessed_and_imported(load, snapshot):
     header = read_header((DATA / "google-contacts.csv").read_bytes())
     mapping = guess_mapping(header)
-    assert mapping["first_name"] == "First Name" and mapping["last_name"] == "Last Name"
-    assert mapping["email"] == "E-mail 1 - Value"
-    assert mapping["company"] == "Organization Name"
-    assert mapping["title"] == "Organization Title"
-    assert mapping["mailing_address"] == "Address 1 - Formatted"
+    assert recognised(header) == "Google Contacts"
+    assert mapping == {
+        "first_name": "First Name+Middle Name",
+        "last_name": "Last Name",
+        "preferred_name": "Nickname",
+        "title": "Organization Title",
+        "company": "Organization Name",
+        "email": "E-mail 1 - Value+E-mail 2 - Value",
+        "phone": "Phone 1 - Value",
+        "mailing_address": "Address 1 - Formatted",
+        "notes": "Notes",
+    }
 
     summary = load("google-contacts.csv", "csv")
     assert summary.counts["contacts"]["created"] == 3
@@ -79,7 +86,7 @@ def test_importing_again_updates_rather_than_duplicates(load, snapshot):
     ("text", "message"),
     [
         ("Name,Email\nAda,ada@example.org\nBob,not-an-address\n", "row 3: email: not an email"),
-        ("Name,Email\nAda,ada@example.org\n,bob@example.org\n", "row 3: name: required"),
+        ("Name,Email,Company\nAda,ada@example.org,X\n,,Acme\n", "row 3: name: required"),
         ('Name,Email\nAda,"ada@example.org\n', "row 2: not valid CSV"),
         ("Name,Email\n", "no contacts below the header"),
         ("", "the file is empty"),

@@ -31,9 +31,18 @@ FIXTURES = {
         "outlook-contacts.vcf",
         "nextcloud-contacts-v4.vcf",
     ],
-    "linkedin": ["linkedin-connections.csv"],
-    "csv": ["google-contacts.csv", "outlook-contacts.csv"],
+    "linkedin": ["linkedin-connections.csv", "corpus/csv/linkedin-same-names.csv"],
+    "csv": [
+        "google-contacts.csv",
+        "outlook-contacts.csv",
+        "corpus/csv/thunderbird-us.csv",
+        "corpus/csv/google-contacts-2024.csv",
+    ],
+    "tracker": ["corpus/csv/tracker-board-export.csv", "corpus/csv/tracker-careerforge.csv"],
 }
+# The real-world corpus (tests/data/corpus): every file is mutated too.
+FIXTURES["ics"] += sorted(f"corpus/ics/{p.name}" for p in (DATA / "corpus/ics").iterdir())
+FIXTURES["vcard"] += sorted(f"corpus/vcf/{p.name}" for p in (DATA / "corpus/vcf").iterdir())
 FORMATS = sorted(FIXTURES)
 
 
@@ -95,6 +104,7 @@ def test_format_shaped_noise_gives_only_interchange_errors(fmt, text):
         "vcard": "BEGIN:VCARD\r\n",
         "linkedin": "First Name,",
         "csv": "Name,Email,Company\r\n",
+        "tracker": "Company,Role,Status,Applied\r\n",
     }
     parse_alone((head[fmt] + text).encode(), fmt)
 

@@ -311,3 +311,84 @@ def test_a_slow_file_keeps_the_window_painting(qtbot):
     assert len(ticks) >= 20  # about 50 in the second the dry run took
     assert seen == {"progress": True, "cancel": False}
     assert dialog.import_button.isEnabled() and not dialog.progress.isVisible()
+
+
+CORPUS = DATA / "corpus"
+
+
+def test_invites_without_a_company_address_ask_for_one_per_event(window, workspace, qtbot):
+    from desktop.interchange.document_export import export_document
+
+    looked: dict[str, object] = {}
+
+    def act(dialog: ImportDialog) -> None:
+        choices = dialog.company_choices
+        looked["visible"] = choices.isVisible()
+        looked["events"] = list(choices.boxes)
+        looked["enabled"] = dialog.import_button.isEnabled()
+        looked["offered"] = [
+            choices.boxes["event 1"].itemText(i) for i in range(choices.boxes["event 1"].count())
+        ]
+        choices.boxes["event 1"].setCurrentText("Brightloop")
+        choices.boxes["event 2"].setCurrentText("Duarte Logistics")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        dialog.resize(760, 520)
+        QApplication.processEvents()
+        assert dialog.grab().save(str(SCREENSHOTS / "import-company-choice.png"))
+        qtbot.keyClick(choices.boxes["event 2"].lineEdit(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.problem_rows(), timeout=5000)
+        looked["after"] = (
+            choices.isVisible(),
+            dialog.problem_rows(),
+            dialog.import_button.isEnabled(),
+        )
+        press_import(dialog)
+
+    from desktop.interchange.demo import load_demo
+
+    load_demo(workspace)  # Brightloop is one of the demo's companies
+    drive(window, act)
+    with qtbot.waitSignal(window.data_changed, timeout=5000):
+        result = window.files.import_file(CORPUS / "ics/two-events-personal-mail.ics")
+    assert result is not None and result.committed
+    assert looked["visible"] is True and looked["enabled"] is False
+    assert looked["events"] == ["event 1", "event 2"]
+    assert "Brightloop" in looked["offered"]
+    assert looked["after"] == (False, [], True)
+    with workspace.store.read() as session:
+        doc = export_document(session, workspace.tz)
+    companies = {c["id"]: c["name"] for c in doc["companies"]}
+    apps = {a["id"]: companies[a["company"]] for a in doc["applications"]}
+    imported = [i for i in doc["interviews"] if i.get("calendar_uid", "").endswith("@google.com")]
+    assert sorted(apps[i["application"]] for i in imported) == ["Brightloop", "Duarte Logistics"]
+    assert [n for n in companies.values() if n == "Brightloop"] == ["Brightloop"]
+
+
+def test_skipping_the_rows_with_problems_imports_the_rest(window, workspace, tmp_path):
+    sheet = tmp_path / "people.csv"
+    sheet.write_text(BAD_SHEET)
+    looked: dict[str, object] = {}
+
+    def act(dialog: ImportDialog) -> None:
+        dialog.next_button.click()
+        looked["offer"] = (dialog.skip_choice.isVisible(), dialog.skip_choice.text())
+        dialog.skip_choice.setChecked(True)
+        looked["left out"] = [
+            (dialog.table.item(r, 0).text(), dialog.table.item(r, 1).text())
+            for r in range(dialog.table.rowCount())
+            if dialog.table.item(r, 1).text() == "Left out"
+        ]
+        looked["summary"] = dialog.summary.text()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        dialog.resize(760, 460)
+        QApplication.processEvents()
+        assert dialog.grab().save(str(SCREENSHOTS / "import-skip-rows.png"))
+        press_import(dialog)
+
+    drive(window, act)
+    result = window.files.import_file(sheet)
+    assert result is not None and result.committed
+    assert looked["offer"] == (True, "&Skip this 1 row with problems and import the rest")
+    assert looked["left out"] == [("row 4", "Left out")]
+    assert "<b>Left out:</b> 1 with problems" in str(looked["summary"])
+    assert contacts(workspace) == ["Ada Byron", "Charles Babbage", "Grace Hopper"]
