@@ -118,6 +118,17 @@ def send(name: str, msg: dict[str, Any], timeout_ms: int = 500) -> bool:
     return bool(delivered)
 
 
+def tell_running(data_dir: str | os.PathLike[str], cmd: str, timeout_ms: int = 300) -> list[str]:
+    """Send `cmd` to the tray and the window running on `data_dir`; the roles that got it.
+
+    Nobody listening costs a failed connect (no wait): a missing socket is refused at once.
+    """
+    suffix = data_dir_suffix(data_dir)
+    return [
+        role for role in (TRAY, WINDOW) if send(server_name(role, suffix), message(cmd), timeout_ms)
+    ]
+
+
 def is_live(name: str, timeout_ms: int = 200) -> bool:
     """True if a process is listening on `name` right now."""
     from PySide6.QtNetwork import QLocalSocket
