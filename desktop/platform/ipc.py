@@ -2,9 +2,10 @@
 
 Each process that wants to be unique listens on a per-user local socket (a Unix socket
 or a Windows named pipe, via QLocalServer). Messages are JSON objects, one per line,
-with a protocol version: ``{"v": 1, "cmd": "raise"}``, ``{"v": 1, "cmd": "open",
-"followup": 12}``, ``{"v": 1, "cmd": "refresh"}``. Anything else is logged and ignored,
-so an older and a newer Afterword never crash each other.
+with a protocol version: ``{"v": 1, "cmd": "raise"}`` (with ``"view": "today"``, Today
+comes forward too), ``{"v": 1, "cmd": "open", "followup": 12}``, ``{"v": 1, "cmd":
+"refresh"}``. Anything else is logged and ignored, so an older and a newer Afterword never
+crash each other.
 
 Qt is imported only when a socket is used; `InstanceServer` is built on first access.
 """

@@ -140,3 +140,23 @@ def add_thank_you_behind_the_trays_back(
             ),
         )
     conn.close()
+
+
+class Spoken(list[tuple[str, str]]):
+    """A tray's `speak` that records (title, body) of each notice and confirms it through
+    `backend` (IN_APP: confirmed by nobody, as when every notification backend failed).
+    `.urgent` lists which notices were urgent, in order."""
+
+    def __init__(self, backend: str = "test") -> None:
+        super().__init__()
+        self.backend = backend
+        self.urgent: list[bool] = []
+
+    def __call__(self, notice: Any, urgent: bool, done: Any) -> None:
+        self.append((notice.title, notice.body))
+        self.urgent.append(urgent)
+        if done is not None:
+            done(self.backend)
+
+    def titles(self) -> list[str]:
+        return [title for title, _ in self]
