@@ -197,8 +197,11 @@ def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
 
 
 def _command_done(args: list[str], status: int, out: str, err: str) -> None:
+    command = " ".join(args)
     if status != 0:
-        log.warning("tray: `afterword %s` failed (%d): %s", " ".join(args), status, err.strip())
+        log.warning("tray: `afterword %s` failed (%d): %s", command, status, err.strip())
+    else:
+        log.info("tray: `afterword %s` done", command)
 
 
 OUTBOX_TIME_LIMIT_MS = 5 * 60 * 1000  # a delivery that hangs longer than this is stopped
