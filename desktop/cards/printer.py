@@ -169,14 +169,17 @@ def page_size(paper: Paper) -> QPageSize:
 
 
 def load_paper(printer: Any, choice: PaperChoice, width: float, height: float) -> None:
-    """Set `printer` to the chosen paper, turned like the card, with no margins of Qt's own
-    (the card is placed from the paper's corner; see printing.placement)."""
-    from PySide6.QtCore import QMarginsF
+    """Set `printer` to the chosen paper, turned like the card, painted from the paper's
+    corner (see printing.placement). Size, turn and full page are set one by one: a whole
+    QPageLayout with no margins is refused by a queue whose paper has margins (a cups-pdf
+    queue kept A4)."""
     from PySide6.QtGui import QPageLayout
 
     turn = QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait
+    if not printer.setPageSize(page_size(choice.paper)):
+        raise CardError(f"the printer refused {choice.paper.name} paper")
+    printer.setPageOrientation(turn)
     printer.setFullPage(True)
-    printer.setPageLayout(QPageLayout(page_size(choice.paper), turn, QMarginsF(0, 0, 0, 0)))
 
 
 def card_printer(

@@ -9,12 +9,9 @@ reports what it made of each notice: buttons, icon, desktop entry, urgency and e
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,48 +23,9 @@ from desktop.platform import ipc
 from tests.conftest import REPO, child_env
 from tests.tray.bus import SessionBus, log_text, start_tray, stop, wait_for_log
 from tests.tray.dunst import Dunst
-from tests.tray.helpers import import_document, thank_you_document
+from tests.tray.helpers import StandIn, import_document, thank_you_document
 
 pytestmark = pytest.mark.system
-
-
-class WindowStandIn:
-    """Listens where the window would (its local socket) and keeps what it is sent."""
-
-    def __init__(self, data_dir: Path) -> None:
-        name = ipc.server_name(ipc.WINDOW, ipc.data_dir_suffix(data_dir))
-        # QLocalServer's socket on Unix: the name in Qt's temporary folder ($TMPDIR).
-        self.path = Path(tempfile.gettempdir()) / name
-        self.path.unlink(missing_ok=True)
-        self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.server.bind(str(self.path))
-        self.server.listen(8)
-        self.got: list[dict[str, Any]] = []
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.server.accept()
-            except OSError:
-                return
-            with conn:
-                data = b""
-                while chunk := conn.recv(4096):
-                    data += chunk
-            self.got += [json.loads(line) for line in data.splitlines() if line.strip()]
-
-    def wait_for(self, wanted: dict[str, Any], timeout: float = 15) -> bool:
-        import time
-
-        deadline = time.monotonic() + timeout
-        while wanted not in self.got and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return wanted in self.got
-
-    def close(self) -> None:
-        self.server.close()
-        self.path.unlink(missing_ok=True)
 
 
 @pytest.fixture
@@ -113,7 +71,7 @@ def test_reminders_in_dunst_have_buttons_that_work(
     daemon, bus = dunst
     now = datetime.now(UTC)
     import_document(data_dir, thank_you_document(now, [("Margaret Hale", -timedelta(minutes=1))]))
-    window = WindowStandIn(data_dir)
+    window = StandIn(data_dir, ipc.WINDOW)
     tray = start_tray(data_dir, bus.env())
     try:
         # 1. Margaret: a normal reminder. A click on it opens the composer on her note.
