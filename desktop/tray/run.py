@@ -36,6 +36,7 @@ def afterword_command(data_dir: Path | None, *args: str) -> list[str]:
 def run_tray(paths: AppPaths, data_dir_given: bool = True) -> int:
     """Run the tray until Quit, SIGTERM or SIGINT. A second start asks the first to look
     again at the data and exits 0."""
+    _without_openssl()  # before anything imports hashlib or asyncio
     from PySide6.QtWidgets import QApplication
 
     from desktop.platform import ipc
@@ -70,6 +71,18 @@ def run_tray(paths: AppPaths, data_dir_given: bool = True) -> int:
         server.close()
     log.info("tray stopped (%s)", tray.reminders.stats())
     return int(status)
+
+
+def _without_openssl() -> None:
+    """Keep OpenSSL out of the tray: libcrypto alone is 3.4 MB resident, a tenth of what
+    the tray may use over a bare tray icon (tests/benchmarks/tray_bench.py). asyncio
+    (under desktop-notifier) imports `ssl` only to offer TLS, and `hashlib` (imported by
+    dbus-fast, and for the socket names) falls back to CPython's own digests without
+    `_hashlib`; both do without when the import fails. The tray speaks no TLS: mail goes
+    from a child process."""
+    for module in ("ssl", "_hashlib"):
+        if module not in sys.modules:
+            sys.modules[module] = None  # type: ignore[assignment]  # import: ImportError
 
 
 @dataclass
