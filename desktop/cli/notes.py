@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.cli.common import EXIT_OK, CommandError, read_input, workspace
+from desktop.cli.common import EXIT_OK, EXIT_USAGE, CommandError, read_input, workspace
 
 if TYPE_CHECKING:
     from desktop.cards import CardNote
@@ -72,10 +72,18 @@ def cmd_card(args: argparse.Namespace, paths: AppPaths) -> int:
 def cmd_print(args: argparse.Namespace, paths: AppPaths) -> int:
     """Cards for follow-ups onto a printer: the card's own paper when the printer has it."""
     from desktop.cards.layouts import sheet_layout
-    from desktop.cards.printer import card_printer, job_title
+    from desktop.cards.printer import card_printer, job_title, printer_names
     from desktop.cards.printing import print_cards
     from desktop.cards.render import plan_cards, write_cards
 
+    if args.list_printers:
+        names = printer_names()  # QPrinterInfo: the default one first
+        print("\n".join(f"{n} (default)" if i == 0 else n for i, n in enumerate(names)))
+        if not names:
+            print("No printer is set up on this computer.")
+        return EXIT_OK
+    if not args.followup:
+        raise CommandError("give the cards to print with --followup ID", EXIT_USAGE)
     notes = [_followup_card(followup_id, paths) for followup_id in args.followup]
     planned = plan_cards(notes, size=args.size, font=args.font, paper=args.paper)
     layout = planned.layout

@@ -195,7 +195,10 @@ def _add_card(sub: Subparsers) -> None:
 
 def _add_print(sub: Subparsers) -> None:
     printing = sub.add_parser("print", help="print note cards on a printer, at the card's size")
-    _followup_option(printing, required=True)
+    _followup_option(printing)
+    printing.add_argument(
+        "--list-printers", action="store_true", help="list the printers (the default first)"
+    )
     printing.add_argument(
         "--printer", metavar="NAME", help="the printer (default: the system's default printer)"
     )
@@ -205,12 +208,11 @@ def _add_print(sub: Subparsers) -> None:
     _card_options(printing)
 
 
-def _followup_option(group: argparse._ActionsContainer, required: bool = False) -> None:
+def _followup_option(group: argparse._ActionsContainer) -> None:
     group.add_argument(
         "--followup",
         type=int,
         action="append",
-        required=required,
         metavar="ID",
         help="the draft of follow-up ID (repeat for one card per interviewer)",
     )

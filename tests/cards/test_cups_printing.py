@@ -53,6 +53,8 @@ def test_afterword_print_puts_a_4x6_card_on_the_queue_at_its_size(
     assert info["Page size"] == "288 x 432 pts"  # 4 x 6 in, not the queue's A4
     assert info["Pages"] == "1"
     assert cups_pdf_title(info["Title"]) == TITLE
+    listed = run(cups, "-m", "desktop", "print", "--list-printers")
+    assert listed.stdout == f"{QUEUE} (default)\n"
     # An unknown printer is refused, naming the ones there are.
     wrong = run(
         cups, "-m", "desktop", "--data-dir", str(data_dir), "print", "--followup", "1",
