@@ -199,6 +199,8 @@ class Reminders(QObject):
             now, fresh.first, nlog.next_remind_at(self._conn, now), self.quiet, self.paused_until
         )
         self._wake_at = decided.wake_at
+        if self.reads == 1:  # said once: the tray runs, and knows what is coming
+            log.info("tray: first look: %d due; next look at %s", looked.count, decided.wake_at)
         if decided.announce:
             self._announce(now)
         elif decided.held_until is not None:

@@ -172,7 +172,7 @@ def test_a_change_signalled_over_the_socket_is_announced_at_once(
     env = session_bus.env()
     tray = start_tray(data_dir, env)
     try:
-        assert wait_for_log(data_dir, "tray starting")
+        assert wait_for_log(data_dir, "tray: first look"), log_text(data_dir)
         # Another process adds a follow-up whose reminder has already come, without a
         # word to the tray (plain sqlite3) …
         add_thank_you_behind_the_trays_back(
@@ -203,8 +203,8 @@ def test_a_follow_up_imported_while_the_tray_runs_is_announced_at_its_remind_tim
     import_document(data_dir, thank_you_document(now, [("Margaret Hale", timedelta(hours=1))]))
     tray = start_tray(data_dir, session_bus.env())
     try:
-        assert wait_for_log(data_dir, "tray starting")
-        time.sleep(1)  # its first look is done: asleep until Margaret, an hour away
+        # Its first look is done: asleep until Margaret, an hour away.
+        assert wait_for_log(data_dir, "tray: first look"), log_text(data_dir)
         # `afterword import` of a thank-you whose reminder comes in a few seconds: the
         # command tells the running tray, which wakes for it rather than at its hourly check.
         remind_at = datetime.now(UTC) + timedelta(seconds=8)
