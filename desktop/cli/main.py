@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from desktop.cli import data, notes, outbox, reminders
+from desktop.cli import data, followups, notes, outbox, reminders
 from desktop.cli.common import EXIT_BAD_INPUT, CommandError, is_special_file
 from desktop.cli.parser import build_parser
 from desktop.errors import UserError
@@ -24,6 +24,8 @@ Command = Callable[[argparse.Namespace, "AppPaths"], int]
 
 COMMANDS: dict[str, Command] = {
     "card": notes.cmd_card,
+    "print": notes.cmd_print,
+    "followup": followups.cmd_followup,
     "proofread": notes.cmd_proofread,
     "due": reminders.cmd_due,
     "import": data.cmd_import,
@@ -63,7 +65,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_window(paths, demo=args.demo, open_followup=args.open_followup)
     try:
-        return COMMANDS[args.command](args, paths)
+        status = COMMANDS[args.command](args, paths)
     except UserError as exc:
         print(f"afterword {args.command}: {exc}", file=sys.stderr)
         return exc.status if isinstance(exc, CommandError) else EXIT_BAD_INPUT
+    if writes(args):
+        # A running tray would otherwise learn of the change at its hourly check, and an
+        # open window not at all (DESIGN §4). A failing send is only a process not running.
+        from desktop.platform.ipc import tell_running
+
+        tell_running(paths.data, "refresh")
+    return status
+
+
+def writes(args: argparse.Namespace) -> bool:
+    """Whether the command may have changed the data (all-or-nothing ones that failed
+    raised before this is asked)."""
+    if args.command in ("demo", "restore", "followup"):
+        return True
+    if args.command == "import":
+        return not args.dry_run
+    if args.command == "outbox":
+        return bool(args.send)  # attempts are counted even when nothing went
+    return False

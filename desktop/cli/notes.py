@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.cli.common import EXIT_OK, CommandError, read_input, workspace
+from desktop.cli.common import EXIT_OK, EXIT_USAGE, CommandError, read_input, workspace
 
 if TYPE_CHECKING:
     from desktop.cards import CardNote
@@ -50,17 +51,61 @@ def cmd_card(args: argparse.Namespace, paths: AppPaths) -> int:
         notes = [CardNote(text=text.strip(), recipient="")]
     else:
         notes = [_followup_card(followup_id, paths) for followup_id in args.followup]
-    report = render_cards(
-        notes,
-        Path(args.output),
-        size=args.size,
-        font=args.font,
-        sheet=args.sheet,
-        paper=args.paper,
-    )
+    options = {"size": args.size, "font": args.font, "sheet": args.sheet, "paper": args.paper}
+    if args.output == "-":
+        # The PDF is the output: it is made whole in a private folder, then copied, so a
+        # note that does not fit writes nothing at all to the pipe.
+        with tempfile.TemporaryDirectory(prefix="afterword-card-") as folder:
+            report = render_cards(notes, Path(folder) / "card.pdf", **options)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(report.path.read_bytes())
+            sys.stdout.buffer.flush()
+        return EXIT_OK
+    report = render_cards(notes, Path(args.output), **options)
     print(
         f"Wrote {report.path}: {report.cards} card(s) on {report.pages} page(s), "
         f"{report.font} at {report.font_pts[0]:.1f} pt"
+    )
+    return EXIT_OK
+
+
+def cmd_print(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Cards for follow-ups onto a printer: the card's own paper when the printer has it."""
+    from desktop.cards.layouts import sheet_layout
+    from desktop.cards.printer import card_printer, job_title, printer_names
+    from desktop.cards.printing import print_cards
+    from desktop.cards.render import plan_cards, write_cards
+
+    if args.list_printers:
+        names = printer_names()  # QPrinterInfo: the default one first
+        print("\n".join(f"{n} (default)" if i == 0 else n for i, n in enumerate(names)))
+        if not names:
+            print("No printer is set up on this computer.")
+        return EXIT_OK
+    if not args.followup:
+        raise CommandError("give the cards to print with --followup ID", EXIT_USAGE)
+    notes = [_followup_card(followup_id, paths) for followup_id in args.followup]
+    planned = plan_cards(notes, size=args.size, font=args.font, paper=args.paper)
+    layout = planned.layout
+    sheet = sheet_layout(args.sheet) if args.sheet else None
+    if sheet is not None and layout.folded:
+        raise CommandError(f"{layout.label} already fills a sheet; leave out --sheet")
+    width, height = (
+        (sheet.width, sheet.height) if sheet else (layout.page_width, layout.page_height)
+    )
+    what = f"a {sheet.key} sheet" if sheet else layout.label
+    title = job_title([note.recipient for note in notes])
+    printer, paper = card_printer(args.printer, what, width, height, title, args.copies)
+    if paper.note:
+        print(paper.note, file=sys.stderr)
+    if sheet is not None:
+        write_cards(printer, planned, sheet, printer.printerName())
+    else:
+        print_cards(printer, planned)
+    copies = f", {args.copies} copies each" if args.copies > 1 else ""
+    print(
+        f"Sent {len(notes)} card(s) to {printer.printerName()} as \u201c{title}\u201d "
+        f"on {paper.paper.name}{copies}"
     )
     return EXIT_OK
 

@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("demo", help="add the sample job search to the database")
     sub.add_parser("tray", help="the reminders in the system tray (runs until Quit)")
     _add_card(sub)
+    _add_print(sub)
+    _add_followup(sub)
     _add_proofread(sub)
     return parser
 
@@ -200,14 +202,47 @@ def _add_card(sub: Subparsers) -> None:
     card = sub.add_parser("card", help="lay a note out as a handwritten-style card (PDF)")
     source = card.add_mutually_exclusive_group(required=True)
     source.add_argument("--text", metavar="FILE", help="the note's text ('-' for stdin)")
-    source.add_argument(
+    _followup_option(source)
+    card.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="('-' for stdout)")
+    _card_options(card)
+
+
+def _add_print(sub: Subparsers) -> None:
+    printing = sub.add_parser("print", help="print note cards on a printer, at the card's size")
+    _followup_option(printing)
+    printing.add_argument(
+        "--list-printers", action="store_true", help="list the printers (the default first)"
+    )
+    printing.add_argument(
+        "--printer", metavar="NAME", help="the printer (default: the system's default printer)"
+    )
+    printing.add_argument(
+        "--copies", type=_copies, default=1, metavar="N", help="copies of each card (1-99)"
+    )
+    _card_options(printing)
+
+
+def _followup_option(group: argparse._ActionsContainer) -> None:
+    group.add_argument(
         "--followup",
         type=int,
         action="append",
         metavar="ID",
-        help="the draft of follow-up ID (repeat for one card per interviewer in one PDF)",
+        help="the draft of follow-up ID (repeat for one card per interviewer)",
     )
-    card.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+
+
+def _copies(text: str) -> int:
+    try:
+        copies = int(text)
+    except ValueError:
+        copies = 0
+    if not 1 <= copies <= 99:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of copies from 1 to 99")
+    return copies
+
+
+def _card_options(card: argparse.ArgumentParser) -> None:
     # metavar keeps argparse from reading the choices while the parser is built.
     card.add_argument(
         "--size", default="a2", choices=CARD_SIZES, metavar="SIZE", help="%(choices)s"
@@ -224,6 +259,31 @@ def _add_card(sub: Subparsers) -> None:
     card.add_argument(
         "--paper", choices=("ruled", "plain"), default="ruled", help="lines under the words or none"
     )
+
+
+def _add_followup(sub: Subparsers) -> None:
+    followup = sub.add_parser(
+        "followup", help="mark a follow-up sent, or snooze it (what a notification's buttons do)"
+    )
+    followup.add_argument("id", type=int, metavar="ID", help="the follow-up (its # in `due`)")
+    what = followup.add_mutually_exclusive_group(required=True)
+    what.add_argument("--sent", action="store_true", help="mark it sent now")
+    what.add_argument(
+        "--snooze",
+        type=_minutes,
+        metavar="MINUTES",
+        help="remind again in MINUTES (1 to 10080, a week)",
+    )
+
+
+def _minutes(text: str) -> int:
+    try:
+        minutes = int(text)
+    except ValueError:
+        minutes = 0
+    if not 1 <= minutes <= 7 * 24 * 60:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes from 1 to 10080")
+    return minutes
 
 
 def _add_proofread(sub: Subparsers) -> None:

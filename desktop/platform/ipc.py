@@ -2,9 +2,10 @@
 
 Each process that wants to be unique listens on a per-user local socket (a Unix socket
 or a Windows named pipe, via QLocalServer). Messages are JSON objects, one per line,
-with a protocol version: ``{"v": 1, "cmd": "raise"}``, ``{"v": 1, "cmd": "open",
-"followup": 12}``, ``{"v": 1, "cmd": "refresh"}``. Anything else is logged and ignored,
-so an older and a newer Afterword never crash each other.
+with a protocol version: ``{"v": 1, "cmd": "raise"}`` (with ``"view": "today"``, Today
+comes forward too), ``{"v": 1, "cmd": "open", "followup": 12}``, ``{"v": 1, "cmd":
+"refresh"}``. Anything else is logged and ignored, so an older and a newer Afterword never
+crash each other.
 
 Qt is imported only when a socket is used; `InstanceServer` is built on first access.
 """
@@ -116,6 +117,17 @@ def send(name: str, msg: dict[str, Any], timeout_ms: int = 500) -> bool:
     if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
         socket.waitForDisconnected(timeout_ms)
     return bool(delivered)
+
+
+def tell_running(data_dir: str | os.PathLike[str], cmd: str, timeout_ms: int = 300) -> list[str]:
+    """Send `cmd` to the tray and the window running on `data_dir`; the roles that got it.
+
+    Nobody listening costs a failed connect (no wait): a missing socket is refused at once.
+    """
+    suffix = data_dir_suffix(data_dir)
+    return [
+        role for role in (TRAY, WINDOW) if send(server_name(role, suffix), message(cmd), timeout_ms)
+    ]
 
 
 def is_live(name: str, timeout_ms: int = 200) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,3 +48,19 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
         backups=data / "backups",
         logs=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
     )
+
+
+def resources_dir() -> Path:
+    """resources/ beside the package, or inside a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def app_icon_file() -> Path:
+    """The app's icon as one file a notification can show: the 256 px PNG a bundle carries
+    (Windows toasts take no SVG), else the SVG source it is made from."""
+    icons = resources_dir() / "icons"
+    png = icons / "afterword.png"
+    return png if png.is_file() else icons / "afterword.svg"

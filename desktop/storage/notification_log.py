@@ -171,12 +171,27 @@ def claim_due(conn: sqlite3.Connection, at: datetime, notice_items: int) -> Clai
 
 
 def record_claim_backend(conn: sqlite3.Connection, claim: Claim, backend: str) -> None:
-    """Note which way the reminders of `claim` were shown (notification service, tray, list)."""
+    """Note which way the reminders of `claim` were confirmed shown (desktop, system, tray)."""
     first, last = claim.rows
     conn.execute(
         "UPDATE notification_log SET backend = ? WHERE id BETWEEN ? AND ?",
         (backend[:32], first, last),
     )
+
+
+def release_claim(conn: sqlite3.Connection, claim: Claim) -> None:
+    """Take back the claim of reminders no backend confirmed shown: they are unannounced
+    again, and the next look says them."""
+    first, last = claim.rows
+    conn.execute(
+        "DELETE FROM notification_log WHERE id BETWEEN ? AND ? AND backend = ''", (first, last)
+    )
+
+
+def release_unconfirmed(conn: sqlite3.Connection) -> int:
+    """Take back every claim that was never confirmed (its tray stopped before it knew);
+    how many. Only the one tray running on the data may call this."""
+    return int(conn.execute("DELETE FROM notification_log WHERE backend = ''").rowcount)
 
 
 def _count_unannounced(

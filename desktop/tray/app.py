@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
+from desktop.platform.notifications import IN_APP
 from desktop.platform.paths import AppPaths
 from desktop.storage import notification_log as nlog
 from desktop.storage.records import DueItem
@@ -24,6 +25,7 @@ from desktop.tray.schedule import (
     MENU_ITEMS,
     NOTICE_ITEMS,
     ClockReading,
+    Notice,
     QuietHours,
     clock_jump,
     notice_for,
@@ -45,6 +47,14 @@ OUTBOX_FIRST_TRY = timedelta(minutes=1)
 # Each round that sends nothing doubles the wait, up to this (a day offline, or no
 # password in the keyring, is a child process an hour, not one every five minutes).
 OUTBOX_LONGEST_WAIT = timedelta(hours=1)
+# A reminder no notification service confirmed is said again after this, then after twice
+# as long each time it is still not confirmed, up to an hour.
+UNCONFIRMED_RETRY = timedelta(minutes=1)
+UNCONFIRMED_LONGEST_WAIT = timedelta(hours=1)
+
+# speak(notice, urgent, done): show `notice` (critical when `urgent`); `done` (when given)
+# gets the backend that confirmed it, or IN_APP when none did.
+Speak = Callable[[Notice, bool, Callable[[str], None] | None], None]
 
 
 class Reminders(QObject):
@@ -53,14 +63,18 @@ class Reminders(QObject):
     def __init__(
         self,
         paths: AppPaths,
-        notify: Callable[[str, str], str],
+        speak: Speak,
         on_change: Callable[[], None] = lambda: None,
         parent: QObject | None = None,
         send_outbox: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.paths = paths
-        self._notify = notify
+        self._speak = speak
+        self._retry_at: datetime | None = None  # when to say unconfirmed reminders again
+        self._retry_wait = UNCONFIRMED_RETRY
+        self._released = False  # claims a tray that died before confirming them left
+        self._closed = False
         self._on_change = on_change
         # Starts one delivery of the outbox (in another process) that ends in
         # outbox_done(); None: this tray leaves the outbox to the window.
@@ -126,7 +140,10 @@ class Reminders(QObject):
         try:
             if self._connect():
                 version = nlog.data_version(self._conn)  # type: ignore[arg-type]
-                reached = self._wake_at is not None and now >= self._wake_at
+                retry = self._retry_at is not None and now >= self._retry_at
+                if retry:
+                    self._retry_at = None
+                reached = retry or (self._wake_at is not None and now >= self._wake_at)
                 if force or jump is not None or reached or version != self._version:
                     self._version = version
                     self._read(now)
@@ -149,6 +166,13 @@ class Reminders(QObject):
                 log.info("tray: %s is not ready yet; waiting for it", self.paths.database)
             return False
         self._conn = nlog.connect(self.paths.database)
+        if not self._released:
+            # Only this tray runs on the data (ipc), so a claim nobody confirmed was left by
+            # one that stopped between claiming and showing: say it again.
+            self._released = True
+            released = nlog.release_unconfirmed(self._conn)
+            if released:
+                log.info("tray: %d reminder(s) were never confirmed shown; saying them", released)
         return True
 
     def _disconnect(self) -> None:
@@ -175,6 +199,8 @@ class Reminders(QObject):
             now, fresh.first, nlog.next_remind_at(self._conn, now), self.quiet, self.paused_until
         )
         self._wake_at = decided.wake_at
+        if self.reads == 1:  # said once: the tray runs, and knows what is coming
+            log.info("tray: first look: %d due; next look at %s", looked.count, decided.wake_at)
         if decided.announce:
             self._announce(now)
         elif decided.held_until is not None:
@@ -183,22 +209,45 @@ class Reminders(QObject):
 
     def _announce(self, now: datetime) -> None:
         assert self._conn is not None
-        # Recorded first: whoever records a reminder shows it; nobody shows it twice.
+        self._retry_at = None
+        # Claimed first: whoever claims a reminder shows it; nobody shows it twice. The
+        # claim becomes "shown" only when a backend confirms it (_delivered).
         claimed = nlog.claim_due(self._conn, now, NOTICE_ITEMS)
         if not claimed.count:
             return
         notice = notice_for(claimed.first, now, self.quiet.tz, claimed.count, claimed.kinds)
-        backend = self._notify(notice.title, notice.body)
-        nlog.record_claim_backend(self._conn, claimed, backend)
         # Our own writes do not move data_version; other processes' do.
         self._version = nlog.data_version(self._conn)
+        urgent = any(item.overdue for item in claimed.first)
+        self._speak(notice, urgent, lambda used: self._delivered(claimed, notice, used))
+
+    def _delivered(self, claimed: nlog.Claim, notice: Notice, used: str) -> None:
+        now = datetime.now(UTC)
+        try:
+            # A closed tray leaves the claim unconfirmed: the next start says it again.
+            if self._closed or not self._connect():
+                return
+        except sqlite3.Error:
+            return
         more = claimed.count - len(notice.followup_ids)
-        log.info(
-            "tray: announced %s%s via %s",
-            notice.followup_ids,
-            f" and {more} more" if more else "",
-            backend,
-        )
+        which = f"{notice.followup_ids}{f' and {more} more' if more else ''}"
+        try:
+            if used == IN_APP:
+                nlog.release_claim(self._conn, claimed)
+                self._retry_at = now + self._retry_wait
+                log.info(
+                    "tray: %s not confirmed shown; saying it again at %s", which, self._retry_at
+                )
+                self._retry_wait = min(self._retry_wait * 2, UNCONFIRMED_LONGEST_WAIT)
+            else:
+                nlog.record_claim_backend(self._conn, claimed, used)
+                self._retry_wait = UNCONFIRMED_RETRY
+                log.info("tray: announced %s via %s", which, used)
+            self._version = nlog.data_version(self._conn)
+        except sqlite3.Error as exc:
+            log.warning("tray: cannot record how %s was shown: %s", which, exc)
+            self._disconnect()
+        self._arm(now)
 
     def _read_settings(self) -> None:
         from desktop.platform.timezone import user_timezone
@@ -256,12 +305,13 @@ class Reminders(QObject):
             sent, failed = [], []
         if sent:
             title = "Your note went out" if len(sent) == 1 else f"{len(sent)} notes went out"
-            self._notify(title, "Sent from the outbox to " + ", ".join(sent))
-        for note in failed:
-            self._notify(
-                f"Not sent: the note to {note.get('to', '')}",
-                f"{note.get('reason', '')}. It is kept in File ▸ Outbox.",
+            self._speak(
+                Notice(title, "Sent from the outbox to " + ", ".join(sent), ()), False, None
             )
+        for note in failed:
+            title = f"Not sent: the note to {note.get('to', '')}"
+            body = f"{note.get('reason', '')}. It is kept in File ▸ Outbox."
+            self._speak(Notice(title, body, ()), False, None)
         if self._conn is not None:
             with contextlib.suppress(sqlite3.Error):  # the next look counts again
                 self.outbox_waiting = nlog.outbox_waiting(self._conn)
@@ -276,9 +326,11 @@ class Reminders(QObject):
         self._on_change()  # the menu's outbox entry
 
     def _arm(self, now: datetime) -> None:
-        wake_at = self._wake_at
-        if self._outbox_at is not None:  # (never set while a delivery is under way)
-            wake_at = self._outbox_at if wake_at is None else min(wake_at, self._outbox_at)
+        # The outbox's next try is never set while a delivery is under way.
+        wake_at = min(
+            (at for at in (self._wake_at, self._outbox_at, self._retry_at) if at is not None),
+            default=None,
+        )
         delay = timer_delay_ms(now, wake_at)
         if delay is None:
             self._timer.stop()
@@ -334,6 +386,7 @@ class Reminders(QObject):
         return {"wakeups": self.wakeups, "reads": self.reads, "due": self.due_count}
 
     def close(self) -> None:
+        self._closed = True
         self._timer.stop()
         self._disconnect()
 

@@ -146,6 +146,8 @@ class TrayMenu(QObject):
             when = notice.shown_at.astimezone(tz).strftime("%a %H:%M")
             entry = recent_menu.addAction(_literal(f"{when}  {notice.title}"))
             entry.setToolTip(notice.body)
+            # As a click on the notice: the composer on that follow-up, or Today.
+            entry.triggered.connect(lambda _=False, n=notice: n.open())
         snooze = menu.addAction("Snooze all for 1 hour")
         snooze.setEnabled(bool(count))
         snooze.triggered.connect(self._snooze_all)

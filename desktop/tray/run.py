@@ -36,6 +36,7 @@ def afterword_command(data_dir: Path | None, *args: str) -> list[str]:
 def run_tray(paths: AppPaths, data_dir_given: bool = True) -> int:
     """Run the tray until Quit, SIGTERM or SIGINT. A second start asks the first to look
     again at the data and exits 0."""
+    _without_openssl()  # before anything imports hashlib or asyncio
     from PySide6.QtWidgets import QApplication
 
     from desktop.platform import ipc
@@ -44,6 +45,9 @@ def run_tray(paths: AppPaths, data_dir_given: bool = True) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Afterword")
     app.setQuitOnLastWindowClosed(False)  # closing a menu or dialog must not end the tray
+    from desktop.platform.app_identity import set_app_identity
+
+    set_app_identity("tray")
     suffix = ipc.data_dir_suffix(paths.data)
     name = ipc.server_name(ipc.TRAY, suffix)
     if ipc.send(name, ipc.message("refresh")):
@@ -69,22 +73,44 @@ def run_tray(paths: AppPaths, data_dir_given: bool = True) -> int:
     return int(status)
 
 
+def _without_openssl() -> None:
+    """Keep OpenSSL out of the tray: libcrypto alone is 3.4 MB resident, a tenth of what
+    the tray may use over a bare tray icon (tests/benchmarks/tray_bench.py). asyncio
+    (under desktop-notifier) imports `ssl` only to offer TLS, and `hashlib` (imported by
+    dbus-fast, and for the socket names) falls back to CPython's own digests without
+    `_hashlib`; both do without when the import fails. The tray speaks no TLS: mail goes
+    from a child process."""
+    for module in ("ssl", "_hashlib"):
+        if module not in sys.modules:
+            sys.modules[module] = None  # type: ignore[assignment]  # import: ImportError
+
+
 @dataclass
 class Tray:
-    """The parts of a running tray: reminders, the notifier and (with a tray) the menu."""
+    """The parts of a running tray: reminders, the notifier and (docked) the menu."""
 
     reminders: Any
     notifier: Any
-    menu: Any  # TrayMenu, or None without a system tray
     wake: Any = None  # the wake-from-sleep watch, None where there is none
+    dock: Any = None  # TrayDock: shows the menu now, or when a tray host appears
+    native: Any = None  # the desktop-notifier backend (its asyncio side is closed last)
+
+    @property
+    def menu(self) -> Any:
+        """The TrayMenu, or None while there is no system tray."""
+        return None if self.dock is None else self.dock.menu
 
     def close(self) -> None:
         if self.wake is not None:
             self.wake.close()
+        if self.dock is not None:
+            self.dock.close()
         self.reminders.close()
         if self.menu is not None:
             self.menu.close()
         _end_outbox_delivery()
+        if self.native is not None:
+            self.native.close()
 
 
 OUTBOX_STOP_WAIT_MS = 5000  # on quit, how long a delivery under way may take to finish
@@ -109,38 +135,39 @@ def _end_outbox_delivery() -> None:
 
 def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
     """Build the tray's parts (not yet checking the database: call `reminders.start()`)."""
-    from PySide6.QtWidgets import QSystemTrayIcon
-
     from desktop.platform import ipc
     from desktop.platform.notifications import Notifier, SystemNotifications, TrayBalloon
     from desktop.platform.power import watch_for_wake
     from desktop.tray.app import Reminders
+    from desktop.tray.dock import TrayDock
+    from desktop.tray.speech import ReminderActions, native_backend, speaker
 
-    tray_available = QSystemTrayIcon.isSystemTrayAvailable()
-    log.info("tray starting on %s (system tray available: %s)", paths.data, tray_available)
-    menu: Any = None
+    log.info("tray starting on %s", paths.data)
     balloon = TrayBalloon(None)
-    notifier = Notifier([SystemNotifications(), balloon])
+    native = native_backend(paths, app)
+    notifier = Notifier([native, SystemNotifications(), balloon])
     own_data = paths.data if data_dir_given else None
+    suffix = ipc.data_dir_suffix(paths.data)
+    window = ipc.server_name(ipc.WINDOW, suffix)
 
     def open_followup(followup_id: int) -> None:
-        window = ipc.server_name(ipc.WINDOW, suffix)
         if ipc.send(window, ipc.message("open", followup=followup_id)):
             return
         _start_detached(afterword_command(own_data, "--open-followup", str(followup_id)))
 
+    def open_window(view: str | None = None) -> None:
+        hello = ipc.message("raise", view=view) if view else ipc.message("raise")
+        if not ipc.send(window, hello):
+            _start_detached(afterword_command(own_data))
+
     def snooze_all() -> None:
         if reminders.snooze_all():
             # The window's Today list shows snoozed follow-ups differently: let it know.
-            ipc.send(ipc.server_name(ipc.WINDOW, suffix), ipc.message("refresh"), 200)
-
-    def open_window() -> None:
-        if not ipc.send(ipc.server_name(ipc.WINDOW, suffix), ipc.message("raise")):
-            _start_detached(afterword_command(own_data))
+            ipc.send(window, ipc.message("refresh"), 200)
 
     def changed() -> None:
-        if menu is not None:
-            menu.update(
+        if dock.menu is not None:
+            dock.menu.update(
                 reminders.due,
                 reminders.due_count,
                 list(notifier.recent),
@@ -152,10 +179,16 @@ def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
     def send_outbox() -> None:
         _send_outbox(app, paths, lambda result: reminders.outbox_done(result))
 
-    suffix = ipc.data_dir_suffix(paths.data)
-    reminders = Reminders(paths, notifier.notify, on_change=changed, send_outbox=send_outbox)
+    def run_command(*args: str) -> None:
+        _run_afterword(app, paths, list(args), _command_done)
+
+    actions = ReminderActions(open_followup, lambda: open_window("today"), run_command)
+    reminders = Reminders(
+        paths, speaker(notifier, actions), on_change=changed, send_outbox=send_outbox
+    )
     notifier.on_recent = changed  # the "Recent reminders" submenu follows the list
-    if tray_available:
+
+    def make_menu() -> Any:
         from desktop.tray.menu import TrayMenu
 
         menu = TrayMenu(
@@ -168,9 +201,20 @@ def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
             send_outbox=reminders.send_outbox_now,
         )
         balloon.icon = menu.icon
-        menu.show()
+        return menu
+
+    dock = TrayDock(app, make_menu, on_docked=changed)
+    dock.start()
     # A reminder that came due while the computer slept is said on waking, not an hour late.
-    return Tray(reminders, notifier, menu, watch_for_wake(reminders.woke))
+    return Tray(reminders, notifier, watch_for_wake(reminders.woke), dock, native)
+
+
+def _command_done(args: list[str], status: int, out: str, err: str) -> None:
+    command = " ".join(args)
+    if status != 0:
+        log.warning("tray: `afterword %s` failed (%d): %s", command, status, err.strip())
+    else:
+        log.info("tray: `afterword %s` done", command)
 
 
 OUTBOX_TIME_LIMIT_MS = 5 * 60 * 1000  # a delivery that hangs longer than this is stopped
@@ -179,34 +223,45 @@ OUTBOX_TIME_LIMIT_MS = 5 * 60 * 1000  # a delivery that hangs longer than this i
 def _send_outbox(app: Any, paths: AppPaths, done: Any) -> None:
     """Run `afterword outbox --send --json` in its own process (mail, SQLAlchemy and the
     keyring never load into the tray) and hand its answer to `done` when it ends."""
+
+    def finish(args: list[str], status: int, out: str, err: str) -> None:
+        try:
+            result = json.loads(out) if out.strip() else {}
+        except ValueError:
+            result = {}
+        if err.strip():
+            log.info("tray: outbox delivery said: %s", err.strip())
+        done(result if isinstance(result, dict) else {})
+
+    _run_afterword(app, paths, ["outbox", "--send", "--json"], finish)
+
+
+def _run_afterword(app: Any, paths: AppPaths, args: list[str], done: Any) -> None:
+    """Run `afterword ARGS` on this data in a child process; `done(args, status, stdout,
+    stderr)` when it ends (status -1: it could not start or was stopped)."""
     from PySide6.QtCore import QProcess, QTimer
 
-    command = afterword_command(paths.data, "outbox", "--send", "--json")
+    command = afterword_command(paths.data, *args)
     process = QProcess(app)
     process.setProgram(command[0])
     process.setArguments(command[1:])
     process.setStandardInputFile(QProcess.nullDevice())
     answered = []
 
-    def finish(*_: Any) -> None:
+    def finish(*_: Any, started: bool = True) -> None:
         if answered:
             return
         answered.append(True)
         out = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace")
-        err = bytes(process.readAllStandardError().data()).decode("utf-8", "replace").strip()
-        try:
-            result = json.loads(out) if out.strip() else {}
-        except ValueError:
-            result = {}
-        if err:
-            log.info("tray: outbox delivery said: %s", err)
+        err = bytes(process.readAllStandardError().data()).decode("utf-8", "replace")
+        normal = started and process.exitStatus() == QProcess.ExitStatus.NormalExit
         process.deleteLater()
-        done(result if isinstance(result, dict) else {})
+        done(args, process.exitCode() if normal else -1, out, err)
 
     def failed(error: Any) -> None:
         if error == QProcess.ProcessError.FailedToStart:
             log.warning("tray: could not start %s", command)
-            finish()
+            finish(started=False)
 
     process.finished.connect(finish)
     process.errorOccurred.connect(failed)

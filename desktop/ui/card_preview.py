@@ -414,34 +414,60 @@ class CardPreview(QWidget):
         self.status.setText(f"Saved {', '.join(p.name for p in written)}")
 
     def _run_print_dialog(
-        self, title: str, width: float, height: float, action: Callable[[QPagedPaintDevice], None]
+        self,
+        title: str,
+        what: str,
+        width: float,
+        height: float,
+        action: Callable[[QPagedPaintDevice], None],
+        envelope: bool = False,
     ) -> None:
         # QtPrintSupport is paid for only by those who print (DESIGN §2).
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtWidgets import QPushButton
 
-        from desktop.cards.printing import set_paper
+        from desktop.cards.printer import job_title, load_paper, paper_for
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        set_paper(printer, width, height)
+        choice = paper_for(printer, what, width, height, envelope=envelope)
+        load_paper(printer, choice, width, height)
+        printer.setDocName(job_title([self._note.recipient if self._note else ""], envelope))
+        if choice.note:
+            self.status.setText(choice.note)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(title)
+        # Paper the person picks under Properties is theirs; otherwise the dialog would put a
+        # card size that the queue does not list back to its default (see cards/printer.py).
+        chose_paper: list[bool] = []
+        properties = dialog.findChild(QPushButton, "properties")
+        if properties is not None:
+            properties.clicked.connect(lambda: chose_paper.append(True))
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
+        printer = dialog.printer()
+        if not chose_paper:
+            choice = paper_for(printer, what, width, height, envelope=envelope)
+            load_paper(printer, choice, width, height)
         try:
-            action(dialog.printer())
+            action(printer)
         except CardError as exc:
             self._show_status(False, str(exc))
             return
-        self.status.setText(f"Sent to {printer.printerName() or printer.outputFileName()}")
+        where = printer.printerName() or printer.outputFileName()
+        self.status.setText(f"Sent to {where}" + (f". {choice.note}" if choice.note else ""))
 
     def _print_clicked(self) -> None:
         if self._planned is None:
             return
         layout = self._planned.layout
-        self._run_print_dialog("Print card", layout.page_width, layout.page_height, self.print_)
+        self._run_print_dialog(
+            "Print card", layout.label, layout.page_width, layout.page_height, self.print_
+        )
 
     def _print_envelope_clicked(self) -> None:
         if self._envelope is None:
             return
         env = self._envelope.layout
-        self._run_print_dialog("Print envelope", env.width, env.height, self.print_envelope)
+        self._run_print_dialog(
+            "Print envelope", env.label, env.width, env.height, self.print_envelope, envelope=True
+        )

@@ -6,12 +6,13 @@ text colour so they read in light and dark palettes alike; the app icon keeps it
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+
+from desktop.platform.paths import resources_dir
 
 ICON_NAMES = (
     "afterword",
@@ -37,14 +38,6 @@ SIZES = (16, 24, 32, 48)
 SCALES = (1.0, 2.0)
 
 _cache: dict[tuple[str, int, int], QIcon] = {}
-
-
-def resources_dir() -> Path:
-    """resources/ beside the package, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
 
 
 def icon_path(name: str) -> Path:

@@ -61,6 +61,9 @@ def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Afterword")
     app.setOrganizationName("Afterword")
+    from desktop.platform.app_identity import set_app_identity
+
+    set_app_identity("window")
     suffix = ipc.data_dir_suffix(paths.data)
     window_name = ipc.server_name(ipc.WINDOW, suffix)
     hello = (
@@ -134,6 +137,8 @@ def _on_message(window: object, msg: dict[str, object]) -> None:
         followup = msg.get("followup")
         if msg.get("cmd") == "open" and isinstance(followup, int):
             window.open_composer(followup)
+        elif msg.get("view") == "today":  # a click on a reminders summary
+            window.show_view("Today")
     if msg.get("cmd") == "refresh":
         window.refresh_all()
 

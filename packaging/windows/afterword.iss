@@ -12,6 +12,8 @@
 #endif
 #define AppName "Afterword"
 #define AppExe "Afterword.exe"
+; Must equal desktop/platform/app_identity.py APP_ID (tests/packaging check it).
+#define AppUserModelID "Afterword"
 ; The same value desktop\platform\autostart.py writes when reminders are switched on in the app.
 #define RunValue "Afterword reminders"
 #define RunKey "Software\Microsoft\Windows\CurrentVersion\Run"
@@ -55,8 +57,10 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Source: "dist\Afterword\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"
-Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
+; The AppUserModelID the app sets at run time (desktop/platform/app_identity.py): toasts
+; then carry Afterword's name and icon, and a click on one comes back to Afterword.
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; AppUserModelID: "{#AppUserModelID}"
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; AppUserModelID: "{#AppUserModelID}"; Tasks: desktopicon
 
 [Registry]
 Root: HKCU; Subkey: "{#RunKey}"; ValueType: string; ValueName: "{#RunValue}"; ValueData: """{app}\{#AppExe}"" tray"; Flags: uninsdeletevalue; Tasks: startreminders

@@ -70,16 +70,19 @@ def _environment(tmp: Path) -> tuple[dict[str, str], list[object], str]:
     env["QT_QPA_PLATFORM"] = "offscreen"
     helpers: list[object] = []
     if all(shutil.which(tool) for tool in ("Xvfb", "trayer", "dbus-daemon")):
-        from tests.tray.bus import SessionBus
+        from tests.tray.bus import NotificationRecorder, SessionBus
         from tests.tray.display import TrayDisplay
 
         bus = SessionBus()
         helpers.append(bus)
+        # A notification service answers, so the tray's reminders go out through
+        # desktop-notifier (asyncio, dbus-fast) as on a desktop, and that is measured.
+        helpers.append(NotificationRecorder(bus, tmp / "notifications.jsonl"))
         display = TrayDisplay()
         helpers.append(display)
         env = display.env({**env, "DBUS_SESSION_BUS_ADDRESS": bus.address})
         display.start_tray_host(env)
-        return env, helpers, "Xvfb + trayer"
+        return env, helpers, "Xvfb + trayer + notification service"
     return env, helpers, "offscreen"
 
 

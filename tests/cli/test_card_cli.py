@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 
-from tests.conftest import require_tool
+from tests.conftest import REPO, child_env, require_tool
 
 NOTE = (
     "Dear Ms. Hale,\n\nThank you for meeting with me today. Your clerkship story stayed "
@@ -85,3 +86,27 @@ def test_several_followups_make_one_pdf_with_a_card_each(afterword, data_dir, tm
         [pdftotext, str(out_pdf), "-"], capture_output=True, text=True
     ).stdout.split("\f")
     assert "Dear Priya," in pages[0] and "Dear Ms. Hale," in pages[1]
+
+
+def test_card_to_stdout_is_the_pdf_itself(afterword, tmp_path):
+    pdfinfo = require_tool("pdfinfo")
+    note = tmp_path / "note.txt"
+    note.write_text(NOTE)
+    out = subprocess.run(
+        [sys.executable, "-m", "desktop", "card", "--text", str(note), "-o", "-", "--size", "a6"],
+        capture_output=True, cwd=REPO, env=child_env(), timeout=60,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(b"%PDF-") and out.stdout.rstrip().endswith(b"%%EOF")
+    assert not (tmp_path / "-").exists() and not (REPO / "-").exists()
+    (tmp_path / "piped.pdf").write_bytes(out.stdout)
+    info = subprocess.run([pdfinfo, str(tmp_path / "piped.pdf")], capture_output=True, text=True)
+    assert "Page size:       298 x 420 pts" in info.stdout  # A6
+    # A note too long writes nothing to the pipe, and says why on stderr.
+    note.write_text("Thank you for a wonderful conversation about the role. " * 30)
+    long = subprocess.run(
+        [sys.executable, "-m", "desktop", "card", "--text", str(note), "-o", "-", "--size", "a6"],
+        capture_output=True, cwd=REPO, env=child_env(), timeout=60,
+    )  # fmt: skip
+    assert long.returncode == 1 and long.stdout == b""
+    assert b"words too long" in long.stderr

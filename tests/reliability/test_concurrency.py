@@ -25,7 +25,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -37,7 +38,7 @@ from desktop.storage.due_query import stored_time
 from desktop.storage.schema import HEAD_REVISION
 from tests.conftest import REPO, child_env
 from tests.reliability.schema_helpers import integrity, place_fixture, revision_of
-from tests.tray.bus import log_text, start_tray, stop
+from tests.tray.bus import NotificationRecorder, SessionBus, log_text, start_tray, stop
 from tests.tray.helpers import import_document, thank_you_document
 
 DURATION_S = float(os.environ.get("AFTERWORD_CONCURRENCY_SECONDS", "20"))
@@ -69,9 +70,24 @@ class Results:
 
 def environment() -> dict[str, str]:
     env = child_env(QT_QPA_PLATFORM="offscreen")
-    # No session bus: notifications fall back inside the tray; nothing reaches a real one.
+    # No session bus: nothing reaches a real notification service or window.
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     return env
+
+
+@contextmanager
+def notification_service(tmp: Path) -> Iterator[dict[str, str]]:
+    """The tray's environment, with a private bus where a recording notification service
+    confirms each notice (a reminder nobody confirmed is not recorded as shown)."""
+    bus = SessionBus()
+    try:
+        recorder = NotificationRecorder(bus, tmp / "notifications.jsonl")
+        try:
+            yield bus.env(QT_QPA_PLATFORM="offscreen")
+        finally:
+            recorder.close()
+    finally:
+        bus.close()
 
 
 def afterword(data: Path, *args: str, extra_env: dict[str, str] | None = None) -> Run:
@@ -316,17 +332,18 @@ def test_tray_window_cli_and_services_share_the_file(tmp_path: Path):
     for thread in threads:
         thread.start()
     start.wait()
-    tray = start_tray(data, environment())
-    try:
-        for thread in threads:
-            thread.join(DURATION_S + 180)
-            assert not thread.is_alive(), "a worker is stuck"
-        # No window closing on its own (they all quit after painting) stopped the tray.
-        assert tray.poll() is None, "the tray stopped before the end"
-    finally:
-        tray_status, tray_err = stop(tray, timeout=30)
-        migrate_log.removeHandler(handler)
-        migrate_log.setLevel(old_level)
+    with notification_service(tmp_path) as tray_env:
+        tray = start_tray(data, tray_env)
+        try:
+            for thread in threads:
+                thread.join(DURATION_S + 180)
+                assert not thread.is_alive(), "a worker is stuck"
+            # No window closing on its own (they all quit after painting) stopped the tray.
+            assert tray.poll() is None, "the tray stopped before the end"
+        finally:
+            tray_status, tray_err = stop(tray, timeout=30)
+            migrate_log.removeHandler(handler)
+            migrate_log.setLevel(old_level)
 
     db = data / "afterword.sqlite3"
     log = (data / "logs" / "afterword.log").read_text(encoding="utf-8")
@@ -422,26 +439,29 @@ def test_a_tray_started_before_the_database_exists_finds_it_within_seconds(tmp_p
     not at its hourly safety check."""
     data = tmp_path / "data"
     data.mkdir()
-    tray = start_tray(data, environment())
-    try:
-        deadline = time.monotonic() + 60
-        while "is not ready yet" not in log_text(data):
-            assert time.monotonic() < deadline and tray.poll() is None, log_text(data)
-            time.sleep(0.1)
-        now = datetime.now(UTC)
-        import_document(data, thank_you_document(now, [("Margaret Hale", timedelta(seconds=1))]))
-        imported = time.monotonic()
-        shown = 0
-        while not shown and time.monotonic() < imported + 20:
-            time.sleep(0.2)
-            conn = sqlite3.connect(f"{(data / 'afterword.sqlite3').as_uri()}?mode=ro", uri=True)
-            try:
-                shown = conn.execute("SELECT count(*) FROM notification_log").fetchone()[0]
-            finally:
-                conn.close()
-        waited = time.monotonic() - imported
-    finally:
-        status, err = stop(tray)
+    with notification_service(tmp_path) as tray_env:
+        tray = start_tray(data, tray_env)
+        try:
+            deadline = time.monotonic() + 60
+            while "is not ready yet" not in log_text(data):
+                assert time.monotonic() < deadline and tray.poll() is None, log_text(data)
+                time.sleep(0.1)
+            now = datetime.now(UTC)
+            document = thank_you_document(now, [("Margaret Hale", timedelta(seconds=1))])
+            import_document(data, document)
+            imported = time.monotonic()
+            shown = 0
+            while not shown and time.monotonic() < imported + 20:
+                time.sleep(0.2)
+                db = (data / "afterword.sqlite3").as_uri()
+                conn = sqlite3.connect(f"{db}?mode=ro", uri=True)
+                try:
+                    shown = conn.execute("SELECT count(*) FROM notification_log").fetchone()[0]
+                finally:
+                    conn.close()
+            waited = time.monotonic() - imported
+        finally:
+            status, err = stop(tray)
     assert status == 0, err
     assert shown == 1, log_text(data)[-2000:]
     assert waited < 15, waited

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,13 +16,39 @@ from tests.conftest import REPO, child_env, require_tool
 SERVER = Path(__file__).with_name("notification_server.py")
 
 
-class SessionBus:
-    """A dbus-daemon of our own (no fork, so the test owns and ends it)."""
+# A session bus as the standard one, but with no service directories, so nothing is ever
+# started on demand: installing dunst (which ships a D-Bus service file) must not change
+# what a test sees (DESIGN §6). `services` adds one directory of our own.
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  {services}
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
 
-    def __init__(self) -> None:
+
+class SessionBus:
+    """A dbus-daemon of our own (no fork, so the test owns and ends it), without service
+    activation unless `services` names a folder of .service files."""
+
+    def __init__(self, services: Path | None = None) -> None:
         require_tool("dbus-daemon")
+        self._config = tempfile.NamedTemporaryFile(  # noqa: SIM115  (kept for the bus's life)
+            "w", suffix=".conf", prefix="afterword-bus-", delete=False
+        )
+        with self._config as out:
+            where = f"<servicedir>{services}</servicedir>" if services else ""
+            out.write(BUS_CONFIG.format(services=where))
         self.process = subprocess.Popen(
-            ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+            ["dbus-daemon", f"--config-file={self._config.name}", "--nofork", "--print-address=1"],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
@@ -40,6 +67,7 @@ class SessionBus:
         self.process.wait(10)
         if self.process.stdout is not None:
             self.process.stdout.close()
+        Path(self._config.name).unlink(missing_ok=True)
 
 
 class NotificationRecorder:

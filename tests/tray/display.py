@@ -68,6 +68,24 @@ class TrayDisplay:
         )
         time.sleep(0.5)  # trayer claims the _NET_SYSTEM_TRAY selection when mapped
 
+    def docked(self) -> list[str]:
+        """The names of the windows trayer's panel holds (an icon it took in)."""
+        tree = subprocess.run(
+            [require_tool("xwininfo"), "-root", "-tree"],
+            env={**os.environ, "DISPLAY": self.display},
+            capture_output=True, text=True, timeout=10, check=True,
+        ).stdout.splitlines()  # fmt: skip
+        names, depth = [], None
+        for line in tree:
+            indent = len(line) - len(line.lstrip())
+            if depth is not None and indent <= depth and line.strip():
+                depth = None
+            if '("panel" "trayer")' in line:
+                depth = indent
+            elif depth is not None and line.strip().startswith("0x") and '"' in line:
+                names.append(line.split('"')[1])
+        return names
+
     def env(self, base: dict[str, str]) -> dict[str, str]:
         return {**base, "DISPLAY": self.display, "QT_QPA_PLATFORM": "xcb"}
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -140,3 +144,63 @@ def add_thank_you_behind_the_trays_back(
             ),
         )
     conn.close()
+
+
+class Spoken(list[tuple[str, str]]):
+    """A tray's `speak` that records (title, body) of each notice and confirms it through
+    `backend` (IN_APP: confirmed by nobody, as when every notification backend failed).
+    `.urgent` lists which notices were urgent, in order."""
+
+    def __init__(self, backend: str = "test") -> None:
+        super().__init__()
+        self.backend = backend
+        self.urgent: list[bool] = []
+
+    def __call__(self, notice: Any, urgent: bool, done: Any) -> None:
+        self.append((notice.title, notice.body))
+        self.urgent.append(urgent)
+        if done is not None:
+            done(self.backend)
+
+    def titles(self) -> list[str]:
+        return [title for title, _ in self]
+
+
+class StandIn:
+    """Listens where the window or the tray would (its local socket), and keeps what it
+    is sent: a stand-in for a process that is running."""
+
+    def __init__(self, data_dir: Path, role: str) -> None:
+        from desktop.platform import ipc
+
+        name = ipc.server_name(role, ipc.data_dir_suffix(data_dir))
+        # QLocalServer's socket on Unix: the name in Qt's temporary folder ($TMPDIR).
+        self.path = Path(tempfile.gettempdir()) / name
+        self.path.unlink(missing_ok=True)
+        self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.server.bind(str(self.path))
+        self.server.listen(8)
+        self.got: list[dict[str, Any]] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            with conn:
+                data = b""
+                while chunk := conn.recv(4096):
+                    data += chunk
+            self.got += [json.loads(line) for line in data.splitlines() if line.strip()]
+
+    def wait_for(self, wanted: dict[str, Any], timeout: float = 15) -> bool:
+        deadline = time.monotonic() + timeout
+        while wanted not in self.got and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return wanted in self.got
+
+    def close(self) -> None:
+        self.server.close()
+        self.path.unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from desktop.tray.app import Reminders
 from desktop.tray.menu import TrayMenu
 from desktop.tray.schedule import MENU_ITEMS, NOTICE_ITEMS
 from tests.benchmarks.bulk_database import build_bulk_database
-from tests.tray.helpers import import_document, thank_you_document
+from tests.tray.helpers import Spoken, import_document, thank_you_document
 
 BULK_NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 
@@ -85,13 +85,8 @@ def test_sixty_missed_reminders_become_one_summary_and_the_menu_lists_ten(
     now = datetime.now(UTC)
     people = [(f"Person {n:02}", -timedelta(minutes=90 - n)) for n in range(60)]
     import_document(data_dir, thank_you_document(now, people))
-    shown: list[tuple[str, str]] = []
-
-    def notify(title: str, body: str) -> str:
-        shown.append((title, body))
-        return "test"
-
-    reminders = Reminders(resolve_paths(data_dir), notify)
+    shown = Spoken()
+    reminders = Reminders(resolve_paths(data_dir), shown)
     reminders.start()
     assert [title for title, _ in shown] == ["60 thank-you notes are due"]
     lines = shown[0][1].splitlines()

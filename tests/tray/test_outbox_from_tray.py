@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.tray import app as tray_app
 from tests.compose.smtp_server import free_port, make_certificate, smtp_server
-from tests.tray.helpers import import_document, thank_you_document
+from tests.tray.helpers import Spoken, import_document, thank_you_document
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def test_waiting_notes_go_from_the_tray_when_the_server_is_back(
     cert, key = certificate
     port, ids = queued
     monkeypatch.setattr(tray_app, "OUTBOX_FIRST_TRY", timedelta(0))
-    shown: list[tuple[str, str]] = []
+    shown = Spoken()
     ended: list[dict[str, Any]] = []
     paths = resolve_paths(data_dir)
 
@@ -81,9 +81,7 @@ def test_waiting_notes_go_from_the_tray_when_the_server_is_back(
 
         _send_outbox(QApplication.instance(), paths, done)
 
-    reminders = tray_app.Reminders(
-        paths, lambda title, body: shown.append((title, body)) or "test", send_outbox=send
-    )
+    reminders = tray_app.Reminders(paths, shown, send_outbox=send)
     # Offline (nothing listens on the port): both notes still wait, and the tray says
     # nothing but looks again within five minutes.
     reminders.start()
@@ -160,11 +158,8 @@ def test_news_of_the_outbox_keeps_quiet_hours(qtbot: QtBot, data_dir: Path) -> N
     from desktop.platform.paths import resolve_paths
     from desktop.tray.schedule import QuietHours
 
-    shown: list[str] = []
-    reminders = tray_app.Reminders(
-        resolve_paths(data_dir), lambda title, body: shown.append(title) or "test",
-        send_outbox=lambda: None,
-    )  # fmt: skip
+    spoken = Spoken()
+    reminders = tray_app.Reminders(resolve_paths(data_dir), spoken, send_outbox=lambda: None)
     now = datetime.now(UTC)
     answer = {"sent": [{"to": "m@hale.law"}], "failed": [{"to": "t@x.law", "reason": "550"}]}
     around_now = QuietHours(
@@ -172,10 +167,10 @@ def test_news_of_the_outbox_keeps_quiet_hours(qtbot: QtBot, data_dir: Path) -> N
     )
     reminders.quiet = around_now
     reminders.outbox_done(answer)
-    assert shown == []
+    assert spoken == []
     reminders.quiet = QuietHours(around_now.start, around_now.start, UTC)  # no quiet hours
     reminders.outbox_done(answer)
-    assert shown == ["Your note went out", "Not sent: the note to t@x.law"]
+    assert spoken.titles() == ["Your note went out", "Not sent: the note to t@x.law"]
     reminders.close()
 
 
@@ -192,13 +187,13 @@ def test_quitting_lets_a_delivery_under_way_finish_then_stops_it(
     from desktop.tray import run
 
     monkeypatch.setattr(run, "OUTBOX_STOP_WAIT_MS", 300)
-    reminders = tray_app.Reminders(resolve_paths(data_dir), lambda title, body: "test")
+    reminders = tray_app.Reminders(resolve_paths(data_dir), Spoken())
     quick, stuck = QProcess(QApplication.instance()), QProcess(QApplication.instance())
     quick.start(sys.executable, ["-c", "import time; time.sleep(0.1)"])
     stuck.start(sys.executable, ["-c", "import time; time.sleep(60)"])
     assert quick.waitForStarted(5000) and stuck.waitForStarted(5000)
     started = time.monotonic()
-    run.Tray(reminders, notifier=None, menu=None).close()
+    run.Tray(reminders, notifier=None).close()
     # The quick one finished on its own; the stuck one was stopped, not left to Qt's
     # destructor (which would warn "Destroyed while process is still running").
     assert quick.exitStatus() == QProcess.ExitStatus.NormalExit and quick.exitCode() == 0

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.platform.paths import resolve_paths
 from desktop.tray.app import Reminders
-from tests.tray.helpers import import_document, thank_you_document
+from tests.tray.helpers import Spoken, import_document, thank_you_document
 
 
 def test_announces_what_is_due_once_and_sleeps_until_the_next_reminder(
@@ -18,12 +18,7 @@ def test_announces_what_is_due_once_and_sleeps_until_the_next_reminder(
     now = datetime.now(UTC)
     people = [("Margaret Hale", -timedelta(minutes=5)), ("Tom Pierce", timedelta(minutes=30))]
     import_document(data_dir, thank_you_document(now, people))
-    shown: list[tuple[str, str]] = []
-
-    def notify(title: str, body: str) -> str:
-        shown.append((title, body))
-        return "test"
-
+    notify = shown = Spoken()
     first = Reminders(resolve_paths(data_dir), notify)
     first.start()
     assert [title.split(" — ")[0] for title, _ in shown] == ["Thank Margaret Hale (Hale & Pierce)"]
@@ -59,13 +54,13 @@ def test_announces_what_is_due_once_and_sleeps_until_the_next_reminder(
 def test_a_pause_chosen_before_the_database_exists_is_kept_when_it_appears(
     qtbot: QtBot, data_dir: Path
 ) -> None:
-    reminders = Reminders(resolve_paths(data_dir), lambda title, body: "test")
+    reminders = Reminders(resolve_paths(data_dir), Spoken())
     reminders.start()  # no database yet: the tray waits for it
     until = reminders.pause_until_tomorrow()
     import_document(data_dir, thank_you_document(datetime.now(UTC), [("Ann Lee", -timedelta(1))]))
     reminders.refresh()
     assert reminders.paused_until == until
-    other = Reminders(resolve_paths(data_dir), lambda title, body: "test")
+    other = Reminders(resolve_paths(data_dir), Spoken())
     other.start()
     assert other.paused_until == until and other.due_count == 1
     other.close()

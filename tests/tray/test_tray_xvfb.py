@@ -6,6 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -75,3 +76,31 @@ def test_icon_docks_in_the_tray_and_the_menu_lists_the_due_follow_up(
     snoozed = conn.execute("SELECT snoozed_until FROM followups WHERE id = 1").fetchone()[0]
     conn.close()
     assert datetime.fromisoformat(snoozed).replace(tzinfo=UTC) > now + timedelta(minutes=59)
+
+
+def test_a_tray_started_before_the_panel_docks_when_the_panel_comes(
+    data_dir: Path, session_bus: SessionBus
+) -> None:
+    from tests.tray.bus import log_text, start_tray, stop, wait_for_log
+
+    import_document(
+        data_dir, thank_you_document(datetime.now(UTC), [("Margaret Hale", timedelta(hours=3))])
+    )
+    display = TrayDisplay()  # an X server, but no tray host yet (as at login)
+    try:
+        tray = start_tray(data_dir, display.env(session_bus.env()))
+        try:
+            assert wait_for_log(data_dir, "no system tray yet"), log_text(data_dir)
+            assert display.docked() == []
+            display.start_tray_host(session_bus.env())
+            assert wait_for_log(data_dir, "the icon is in the system tray", timeout=10)
+            deadline = time.monotonic() + 10
+            while "Afterword" not in display.docked() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert "Afterword" in display.docked()  # trayer took the icon in
+        finally:
+            status, err = stop(tray)
+    finally:
+        display.close()
+    assert status == 0, err
+    assert log_text(data_dir).count("the icon is in the system tray") == 1

@@ -48,7 +48,8 @@ def test_what_came_due_during_a_sleep_is_said_on_waking_in_one_summary(
     tray = start_tray(data_dir, session_bus.env(DBUS_SYSTEM_BUS_ADDRESS=system_bus.address))
     try:
         assert wait_for_log(data_dir, WATCHING), log_text(data_dir)
-        time.sleep(1)  # the first look is done; the timer waits 30 minutes for Margaret
+        # The first look is done; the timer waits 30 minutes for Margaret.
+        assert wait_for_log(data_dir, "tray: first look"), log_text(data_dir)
         # While "asleep", two reminders came due.
         due = now + timedelta(hours=20)
         add_thank_you_behind_the_trays_back(data_dir, "Ann Lee", now - timedelta(minutes=3), due)
