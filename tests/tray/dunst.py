@@ -27,8 +27,10 @@ with open(sys.argv[1], "a") as out:
     out.write(json.dumps({{k: v for k, v in os.environ.items() if k.startswith("DUNST_")}}) + "\\n")
 ' {record}
 """
+# The menu is written aside and renamed, so the test never reads it half-written.
 PICK = """#!/bin/sh
-cat > {menu}
+cat > {menu}.part
+mv {menu}.part {menu}
 grep -m1 -F "$(cat {want})" {menu}
 """
 CONFIG = """[global]
