@@ -30,12 +30,13 @@ if TYPE_CHECKING:
         InterviewInput,
         InterviewRecord,
         ReplyRecord,
+        ReplyRecorded,
         SearchHit,
         Snapshot,
     )
     from desktop.storage.store import Store
 
-from desktop.storage.records import ValidationError
+from desktop.storage.records import ReplyInput, ValidationError
 
 if not TYPE_CHECKING:
     # The modules behind each verb need SQLAlchemy; they load on first use, so building a
@@ -198,11 +199,21 @@ class JobSearch:
         with self.store.write() as s:
             self._refresh(s, [actions.restore_state(s, state)])
 
-    def record_reply(self, application_id: int, received_at: datetime, note: str = "") -> int:
+    def record_reply(
+        self, application_id: int, received_at: datetime, note: str = "", outcome: str = "other"
+    ) -> ReplyRecorded:
+        """Record the employer's reply: it ends the check-ins, and its outcome sets the
+        application's status. Pass the result to `undo_reply` to take it back."""
         with self.store.write() as s:
-            reply_id = pipeline.add_reply(s, application_id, received_at, note)
+            recorded = pipeline.add_reply(s, application_id, ReplyInput(received_at, note, outcome))
             self._refresh(s, [application_id])
-            return reply_id
+            return recorded
+
+    def undo_reply(self, recorded: ReplyRecorded) -> None:
+        """The reply was recorded by mistake: remove it, give back the status and check-ins."""
+        with self.store.write() as s:
+            pipeline.remove_reply(s, recorded)
+            self._refresh(s, [recorded.application_id])
 
     def close_application(
         self, application_id: int, status: str = "no_response", on: date | None = None
