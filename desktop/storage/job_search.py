@@ -8,7 +8,7 @@ Views hold a JobSearch; they never open a session.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from desktop.core.settings import RuleSettings
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from desktop.storage import actions, deletion, directory, drafts, pipeline
     from desktop.storage import search as full_text
+    from desktop.storage.coming_up import ComingUp
     from desktop.storage.records import (
         ApplicationInput,
         ApplicationRecord,
@@ -145,6 +146,20 @@ class JobSearch:
     def today_page(self, now: datetime, limit: int) -> tuple[list[DueItem], int]:
         """The `limit` soonest follow-ups due, and how many are due in all."""
         return read_due_page_file(self.store.path, now, limit)
+
+    def due_urgency(self, now: datetime) -> tuple[int, int, int]:
+        """How many due follow-ups are overdue, due by the end of today, and in all."""
+        from desktop.core.calendar import end_of_day, local_date
+        from desktop.storage.coming_up import count_due_by_urgency
+
+        day_end = end_of_day(local_date(now, self.tz), self.tz)
+        return count_due_by_urgency(self.store.path, now, day_end)
+
+    def coming_up(self, now: datetime, ahead: timedelta, limit: int = 50) -> ComingUp:
+        """Reminders and interviews after `now` within `ahead`, and the next reminder's time."""
+        from desktop.storage.coming_up import read_coming_up
+
+        return read_coming_up(self.store.path, now, now + ahead, limit)
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         with self.store.read() as s:

@@ -30,6 +30,7 @@ class Editor:
         self.search = window.search
         # The last change Ctrl+Z takes back: what it was, and how to take it back.
         self.undo_step: tuple[str, Callable[[], str]] | None = None
+        self._after_undo: Callable[[], object] | None = None
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         self.confirm: Callable[[str, str], bool] = self._ask
 
@@ -222,21 +223,27 @@ class Editor:
         self.remember_undo(f"delete of {what}", restore)
         self._saved(f"Deleted {what}. Press Ctrl+Z to undo.")
 
-    def remember_undo(self, what: str, take_back: Callable[[], str]) -> None:
-        """Make `take_back` the one step Ctrl+Z undoes (it returns what to tell the user)."""
+    def remember_undo(
+        self, what: str, take_back: Callable[[], str], then: Callable[[], object] | None = None
+    ) -> None:
+        """Make `take_back` the one step Ctrl+Z undoes (it returns what to tell the user);
+        `then` runs once the views have read the result (to select what came back)."""
         self.undo_step = (what, take_back)
+        self._after_undo = then
         self.window.undo_action.setEnabled(True)
         self.window.undo_action.setText(f"&Undo {what}")
 
     def followup_changed(self, message: str, before: Any) -> None:
-        """Mark sent, skip or snooze from Today: Ctrl+Z puts the follow-up back."""
+        """Mark sent, skip or snooze from Today: Ctrl+Z puts the follow-up back, selected."""
         what = message.split(":")[0].lower()
 
         def take_back() -> str:
             self.search.restore_followup(before)
             return f"Undone: {message}"
 
-        self.remember_undo(what, take_back)
+        self.remember_undo(
+            what, take_back, lambda: self.window.today.select_followup(before.followup_id)
+        )
 
     def undo(self) -> None:
         if self.undo_step is None:
@@ -244,12 +251,15 @@ class Editor:
         (_, take_back), self.undo_step = self.undo_step, None
         self.window.undo_action.setEnabled(False)
         self.window.undo_action.setText("&Undo")
+        then, self._after_undo = self._after_undo, None
         try:
             said = take_back()
         except ValidationError as exc:  # the record was changed or deleted since
             self.window.statusBar().showMessage(f"Could not undo: {exc}", 6000)
             return
         self._saved(said)
+        if then is not None:
+            then()
 
     # --- applications ---
     def record_reply_for(self, application_id: int) -> None:

@@ -106,6 +106,12 @@ class MainWindow(QMainWindow):
         self._connect_views()
         self._restore_state()
         self.statusBar().showMessage("Ready", 3000)
+        # Another process (the tray, the command line) wrote: read again, no F5 needed.
+        from desktop.ui.data_watch import DataWatch
+
+        self.data_watch = DataWatch(workspace.paths.database, self)
+        self.data_watch.changed.connect(self.refresh_all)
+        self.data_watch.start()
 
     # --- building ---
     def _icon(self, name: str):  # type: ignore[no-untyped-def]
@@ -291,6 +297,8 @@ class MainWindow(QMainWindow):
         self.today.refresh()
         for view in self.record_views.values():
             view.reload()
+        if hasattr(self, "data_watch"):
+            self.data_watch.seen()
 
     def _ask_about_reminders(self) -> None:
         """Without a system tray, the person cannot see or quit the tray: ask on close."""
@@ -346,4 +354,6 @@ class MainWindow(QMainWindow):
         state.setValue("geometry", self.saveGeometry())
         state.setValue("view", self.current_view_name())
         state.sync()
+        self.data_watch.timer.stop()
+        self.data_watch.close()
         super().closeEvent(event)

@@ -70,8 +70,12 @@ def test_recording_a_reply_ends_the_check_in_chain(js):
 def test_a_reply_outcome_sets_the_status_and_undo_gives_it_back(js):
     s = build(js)
     js.save_application(
-        ApplicationInput(company_id=js.application(s.application).company_id, role="Associate",
-                         status="no_response", closed_on=at(19, 9).date()),
+        ApplicationInput(
+            company_id=js.application(s.application).company_id,
+            role="Associate",
+            status="no_response",
+            closed_on=at(19, 9).date(),
+        ),
         s.application,
     )
     recorded = js.record_reply(s.application, at(20, 9), "second round Tuesday", "next_round")

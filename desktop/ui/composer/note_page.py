@@ -19,19 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.proofread import Finding, count_words
+from desktop.core.wording import KIND_WORDS
 from desktop.ui.composer.editor import FormatBar, NoteEditor
 from desktop.ui.composer.findings import FindingsPanel
 
 if TYPE_CHECKING:
     from desktop.storage.drafts import NoteTarget
 
-KIND_WORDS = {
-    "thank_you": "Thank-you",
-    "check_in": "Check-in",
-    "second_check_in": "Second check-in",
-    "move_on": "Last note",
-    "custom": "Note",
-}
 CHECK_DELAY_MS = 150
 
 
@@ -228,8 +222,12 @@ class NotePage(QWidget):
         if at is None:
             self.sent_banner.setVisible(False)
             return
+        from datetime import UTC
+
+        from desktop.core.wording import moment_text
+
         when = (local or (lambda d: d.astimezone()))(at)
-        text = f"Sent {when:%d %b %Y at %H:%M}. Edits are still saved."
+        text = f"Sent {moment_text(at, when.tzinfo or UTC)}. Edits are still saved."
         if undo:
             text += ' <a href="undo">Undo</a> (not sent after all)'
         self.sent_banner.setText(text)

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.ui.composer.note_page import KIND_WORDS, NotePage
+from desktop.core.wording import KIND_WORDS
+from desktop.ui.composer.note_page import NotePage
 
 if TYPE_CHECKING:
     from desktop.app import Workspace
