@@ -9,6 +9,15 @@ from desktop.ui.main_window import MainWindow
 from tests.ui.window_helpers import fixed_clock
 
 
+@pytest.fixture(autouse=True)
+def discard_when_closed(monkeypatch):
+    """A dialog closed at a test's end is not asked "Discard changes?" (a modal box would
+    wait for a click forever); tests of that question answer it themselves."""
+    from desktop.ui.forms.base import FormDialog
+
+    monkeypatch.setattr(FormDialog, "_ask_discard", lambda self: True)
+
+
 @pytest.fixture
 def window(qtbot, workspace):
     win = MainWindow(workspace, clock=fixed_clock)
