@@ -32,6 +32,9 @@ class Editor:
         self.undo_step: tuple[str, Callable[[], str]] | None = None
         self._after_undo: Callable[[], object] | None = None
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
+        # What was made last this session, so the next step starts from it: a company just
+        # saved is the new application's company, an application the new interview's.
+        self.last_made: dict[str, int] = {}
         self.confirm: Callable[[str, str], bool] = self._ask
 
     # --- helpers ---
@@ -98,7 +101,7 @@ class Editor:
             self._edit_company(None)
             if not self.search.count_companies():
                 return
-        self._edit_application(None)
+        self._edit_application(None, company_id=self._starting_point("Companies", "company"))
 
     def new_interview(self) -> None:
         if not self.search.count_applications():
@@ -108,7 +111,18 @@ class Editor:
             self.new_application()
             if not self.search.count_applications():
                 return
-        self._edit_interview(None)
+        self._edit_interview(
+            None, application_id=self._starting_point("Applications", "application")
+        )
+
+    def _starting_point(self, view_name: str, kind: str) -> int | None:
+        """The record a new one belongs to: the one selected in the list the user is
+        looking at, else the one made last this session."""
+        if self.window.current_view_name() == view_name:
+            selected = self.window.record_views[view_name].current()
+            if selected is not None:
+                return int(selected.id)
+        return self.last_made.get(kind)
 
     # --- edit ---
     def edit_current(self) -> None:
@@ -134,6 +148,8 @@ class Editor:
             dialog, lambda v: self.search.save_company(v, record.id if record else None)
         )
         if saved is not None:
+            if record is None:
+                self.last_made["company"] = saved
             self._saved(f"Saved {dialog.value().name}", "Companies", saved)
 
     def _edit_contact(self, record: ContactRecord | None) -> None:
@@ -146,21 +162,34 @@ class Editor:
         if saved is not None:
             self._saved(f"Saved {dialog.value().name}", "Contacts", saved)
 
-    def _edit_application(self, record: ApplicationRecord | None) -> None:
+    def _edit_application(
+        self, record: ApplicationRecord | None, company_id: int | None = None
+    ) -> None:
         from desktop.ui.forms.application import ApplicationDialog
 
-        dialog = ApplicationDialog(self.window, record, self._companies(), self._contacts())
+        dialog = ApplicationDialog(
+            self.window, record, self._companies(), self._contacts(), company_id=company_id
+        )
         saved = self._run(
             dialog, lambda v: self.search.save_application(v, record.id if record else None)
         )
         if saved is not None:
+            if record is None:
+                self.last_made["application"] = saved
             self._saved(f"Saved {dialog.value().role}", "Applications", saved)
 
-    def _edit_interview(self, record: InterviewRecord | None) -> None:
+    def _edit_interview(
+        self, record: InterviewRecord | None, application_id: int | None = None
+    ) -> None:
         from desktop.ui.forms.interview import InterviewDialog
 
         dialog = InterviewDialog(
-            self.window, record, self._applications(), self._contacts(), tz=self.search.tz
+            self.window,
+            record,
+            self._applications(),
+            self._contacts(),
+            tz=self.search.tz,
+            application_id=application_id,
         )
         saved = self._run(dialog, lambda draft: self._save_interview(draft, record))
         if saved is not None:

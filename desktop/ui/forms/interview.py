@@ -83,7 +83,9 @@ class InterviewDialog(FormDialog):
         tz: tzinfo,
         *,
         now: datetime | None = None,
+        application_id: int | None = None,
     ) -> None:
+        """`application_id`: the application a new interview is for (the one just made)."""
         title = f"Edit interview — {record.role} at {record.company}" if record else "New interview"
         super().__init__(parent, title)
         self.record = record
@@ -139,6 +141,9 @@ class InterviewDialog(FormDialog):
 
         if record is not None:
             self._load(record)
+        elif application_id is not None and self.application.findData(application_id) >= 0:
+            self.application.select_id(application_id)
+            self.initial_focus = self.starts_at
         self.previous_start = wall_time(self.starts_at, tz)
         self.starts_at.dateTimeChanged.connect(self._start_moved)
         self.watch("application_id", self.application.currentTextChanged)
