@@ -292,17 +292,32 @@ class Editor:
 
     # --- applications ---
     def record_reply_for(self, application_id: int) -> None:
+        """They answered: record what they said; Ctrl+Z takes it back whole."""
+        from desktop.core.wording import APPLICATION_STATUS_WORDS, REPLY_OUTCOME_SHORT
         from desktop.ui.forms.reply import ReplyDialog
 
         application = self.search.application(application_id)
         if application is None:
             return
-        dialog = ReplyDialog(self.window, application, self.search.tz)
-        saved = self._run(dialog, lambda v: self.search.record_reply(application_id, v[0], v[1]))
-        if saved is not None:
-            self._saved(
-                f"Reply recorded: no more check-ins for {application.role} at {application.company}"
-            )
+        dialog = ReplyDialog(self.window, application, self.search.tz, now=self.window.clock())
+        recorded = self._run(
+            dialog, lambda v: self.search.record_reply(application_id, v[0], v[1], v[2])
+        )
+        if recorded is None:
+            return
+        what = f"{application.role} at {application.company}"
+
+        def take_back() -> str:
+            self.search.undo_reply(recorded)
+            return f"Reply taken back: {what} is as it was"
+
+        self.remember_undo("reply", take_back)
+        outcome = REPLY_OUTCOME_SHORT.get(dialog.value()[2], "reply")
+        status = APPLICATION_STATUS_WORDS.get(recorded.status_after, recorded.status_after)
+        self._saved(
+            f"Reply recorded ({outcome}): {what} is {status}; no more check-ins. "
+            "Press Ctrl+Z to undo."
+        )
 
     def close_application_for(self, application_id: int) -> None:
         application = self.search.application(application_id)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -361,7 +361,17 @@ def test_a_reply_returns_an_aware_time_and_cannot_be_in_the_future(qtbot):
     dialog = shown(qtbot, ReplyDialog(None, ASSOCIATE, TZ, now=NOW))
     assert dialog.windowTitle() == "Record a reply — Associate at Hale & Pierce LLP"
     qtbot.keyClicks(dialog.note, "invited to round two")
-    assert dialog.value() == (datetime(2026, 11, 19, 15, 20, tzinfo=TZ), "invited to round two")
+    assert not dialog.save_button.isEnabled()  # what they said is not chosen yet
+    offer = dialog.outcome_buttons["offer"]
+    # On its circle, where a person clicks (the row is wider than what it hits).
+    qtbot.mouseClick(offer, Qt.MouseButton.LeftButton, pos=QPoint(8, offer.height() // 2))
+    assert dialog.save_button.isEnabled()
+    assert dialog.effect.text() == "The application becomes “Offer”."
+    assert dialog.value() == (
+        datetime(2026, 11, 19, 15, 20, tzinfo=TZ),
+        "invited to round two",
+        "offer",
+    )
     dialog.received_at.setFocus()
     dialog.received_at.setCurrentSection(QDateTimeEdit.Section.DaySection)
     qtbot.keyClick(dialog.received_at, Qt.Key.Key_Up)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.ui.main_window import MainWindow
@@ -122,6 +122,8 @@ def test_from_a_new_company_to_a_reply(window, qtbot):
     assert "check_in" in [i.kind for i in today.items]
 
     def reply(d):
+        again = d.outcome_buttons["next_round"]
+        qtbot.mouseClick(again, Qt.MouseButton.LeftButton, pos=QPoint(8, again.height() // 2))
         keys(d.note, "They invited me to a second round")
 
     drive.queue = [reply]
@@ -129,6 +131,7 @@ def test_from_a_new_company_to_a_reply(window, qtbot):
     window.editor.record_reply_for(app_id)
     assert "check_in" not in [i.kind for i in today.items]
     assert "no more check-ins" in window.statusBar().currentMessage()
+    assert window.search.application(app_id).status == "interviewing"
 
 
 def test_invalid_input_keeps_the_dialog_open_and_writes_nothing(window, qtbot):

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.main_window import MainWindow
@@ -139,3 +139,44 @@ def test_selection_stays_in_place_after_skip_and_comes_back_with_undo(make_windo
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert today.selected().id == skipped.id  # undone and selected again
     assert s.application == skipped.application_id
+
+
+def test_a_reply_sets_the_status_shows_on_the_lists_and_ctrl_z_takes_it_back(make_window, qtbot):
+    window = make_window(Clock(start=at(24, 10)))
+    s = build(window.search)
+    window.search.mark_sent(1, at(16, 13))
+    window.search.mark_sent(2, at(16, 13))
+    window.refresh_all()
+    today = window.today
+    assert [i.kind for i in today.items] == ["check_in"]
+
+    def say_offer(dialog):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        offer = dialog.outcome_buttons["offer"]
+        qtbot.mouseClick(offer, Qt.MouseButton.LeftButton, pos=QPoint(8, offer.height() // 2))
+        qtbot.keyClicks(dialog.note, "offer by phone, letter to follow")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    window.editor.exec_dialog = say_offer
+    qtbot.mouseClick(today.reply_button, Qt.MouseButton.LeftButton)
+    assert window.search.application(s.application).status == "offer"
+    assert today.items == []  # the check-in ended with the reply
+    assert "is Offer" in window.statusBar().currentMessage()
+    window.show_view("Applications")
+    apps = window.applications
+    assert apps.model.data(apps.model.index(0, 2)) == "Offer"
+    column = [c.title for c in apps.model.columns].index("Last reply")
+    assert apps.model.data(apps.model.index(0, column)) == "Offer · Tue, Nov 24, 2026"
+    window.show_view("Interviews")
+    window.interviews.choice.setCurrentIndex(window.interviews.choice.findData(None))
+    views = window.interviews
+    column = [c.title for c in views.model.columns].index("Reply")
+    assert views.model.data(views.model.index(0, column)).startswith("Offer")
+
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.application(s.application).status == "interviewing"
+    assert window.search.replies(s.application) == []
+    assert [i.kind for i in today.items] == ["check_in"]

@@ -130,6 +130,19 @@ class InterviewDialog(FormDialog):
         self.add_field("notes", "N&otes:", self.notes)
         self.cancelled = QCheckBox("This interview was cancelled", self)
         self.add_field("cancelled", "", self.cancelled)
+        # What the employer answered after this round, recorded with Record reply….
+        self.reply = QLabel(self)
+        self.reply.setObjectName("formHint")
+        self.reply.setWordWrap(True)
+        self.reply.setAccessibleName("Their reply")
+        if record is not None and record.reply_at is not None:
+            from desktop.core.wording import REPLY_OUTCOME_WORDS, moment_text
+
+            said = REPLY_OUTCOME_WORDS.get(record.reply_outcome, "A reply")
+            self.reply.setText(f"{said}, {moment_text(record.reply_at, tz)}")
+            self.form.addRow("Their reply:", self.reply)
+        else:
+            self.reply.hide()
 
         names = [(c.id, contact_label(c)) for c in contacts]
         known = {c.id for c in contacts}

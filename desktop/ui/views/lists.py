@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.followups import APPLICATION_STATUSES
-from desktop.core.wording import APPLICATION_STATUS_WORDS
+from desktop.core.wording import APPLICATION_STATUS_WORDS, REPLY_OUTCOME_SHORT, day_text
 from desktop.ui.formatting import day, when
 from desktop.ui.table_model import Column
 from desktop.ui.views.records import RecordsView
@@ -16,6 +16,14 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from desktop.storage.job_search import JobSearch
+
+
+def reply_text(outcome: str, at: datetime | None, tz: Any) -> str:
+    """'Next round · Sat 21 Nov 2026': what the employer said, and when."""
+    if at is None:
+        return ""
+    words = REPLY_OUTCOME_SHORT.get(outcome, "replied")
+    return f"{words[:1].upper()}{words[1:]} · {day_text(at.astimezone(tz).date())}"
 
 
 def applications_view(search: JobSearch, parent: QWidget | None = None) -> RecordsView:
@@ -47,6 +55,11 @@ def applications_view(search: JobSearch, parent: QWidget | None = None) -> Recor
             "Next deadline",
             lambda a: when(a.next_due_at, tz),
             sort=lambda a: a.next_due_at.timestamp() if a.next_due_at else float("inf"),
+        ),
+        Column(
+            "Last reply",
+            lambda a: reply_text(a.last_reply_outcome, a.last_reply_at, tz),
+            sort=lambda a: a.last_reply_at.timestamp() if a.last_reply_at else 0,
         ),
         Column(
             "Applied",
@@ -94,6 +107,11 @@ def interviews_view(
             tooltip=lambda i: "\n".join(
                 f"{p.name}: {p.talking_points}" for p in i.participants if p.talking_points
             ),
+        ),
+        Column(
+            "Reply",
+            lambda i: reply_text(i.reply_outcome, i.reply_at, tz),
+            sort=lambda i: i.reply_at.timestamp() if i.reply_at else 0,
         ),
         Column("Where", lambda i: i.location),
     ]
