@@ -110,7 +110,14 @@ class Delivery:
         preview = CardPreview(page)
         page.attach_card_preview(preview)
         profile = self.window.workspace.profile
-        preview.set_envelope(page.target.mailing_address, profile.mailing_address)
+        target = page.target
+        who = target.recipient_name or "this person"
+        where = f", or to {target.company} (Companies ▸ Edit)" if target.company else ""
+        preview.set_envelope(
+            target.envelope_address,
+            profile.mailing_address,
+            address_needed=f"add a mailing address to {who} (Contacts ▸ Edit){where}",
+        )
         page.check_requested.connect(lambda: self.update_preview(page))
         self.update_preview(page)
 
@@ -123,7 +130,7 @@ class Delivery:
             CardNote(
                 text=self._plain(page).strip(),
                 recipient=page.target.recipient_name or page.target.company,
-                mailing_address=page.target.mailing_address or None,
+                mailing_address=page.target.envelope_address or None,
             )
         )
 
@@ -144,7 +151,7 @@ class Delivery:
             CardNote(
                 text=self._plain(p).strip(),
                 recipient=p.target.recipient_name or p.target.company,
-                mailing_address=p.target.mailing_address or None,
+                mailing_address=p.target.envelope_address or None,
             )
             for p in pages
         ]

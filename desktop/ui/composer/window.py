@@ -144,6 +144,8 @@ class ComposerWindow(QWidget):
         return NoteContext(
             recipient_name=target.recipient_name,
             recipient_preferred_name=target.preferred_name,
+            recipient_salutation=target.salutation,
+            recipient_surname=target.surname,
             recipient_title=target.title,
             company=target.company,
             role=target.role,
