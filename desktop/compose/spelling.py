@@ -124,5 +124,10 @@ class DictionarySpellChecker:
         if self.variant == "en-GB":
             american = self._american_only()
             ranked = [american.get(w, w) for w in ranked]
-        out = list(dict.fromkeys([*first, *ranked]))
-        return [w for w in out if w != low][:limit]
+        out = [w for w in dict.fromkeys([*first, *ranked]) if w != low][:limit]
+        # "Thnak" at the start of a sentence is corrected to "Thank", not "thank".
+        if word.isupper() and len(word) > 1:
+            return [w.upper() for w in out]
+        if word[:1].isupper():
+            return [w[:1].upper() + w[1:] for w in out]
+        return out

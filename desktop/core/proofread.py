@@ -13,6 +13,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from desktop.core.second_person import to_second_person
 from desktop.core.settings import RuleSettings
 
 Severity = Literal["error", "warning"]
@@ -181,7 +182,8 @@ def _missing_elements(text: str, context: NoteContext) -> list[Finding]:
     out = [Finding(code, "warning", msg, 0, 0) for rx, code, msg in missing if not rx.search(text)]
     points = [p.strip() for p in context.talking_points if p.strip()]
     if points and not _mentions_a_point(text, points, context):
-        message = f"Mention something specific you discussed with {who} — e.g. '{points[0]}'"
+        example = to_second_person(points[0])  # the note speaks to them: "your clerkship"
+        message = f"Mention something specific you discussed with {who} — e.g. '{example}'"
         out.append(Finding("no_specific_reference", "warning", message, 0, 0))
     return out
 

@@ -257,6 +257,9 @@ class MainWindow(QMainWindow):
         window.data_changed.connect(lambda: self.after_change())
         window.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         window.destroyed.connect(lambda *_: self._forget_composer(window))
+        # Forgotten on close, not only once deleted: opening the note again at once must
+        # build a new composer, not raise the one being torn down.
+        window.closed.connect(lambda: self._forget_composer(window))
         self.composers.append(window)
         window.show()
         return window

@@ -61,7 +61,7 @@ def test_no_specific_reference_names_the_interviewer_and_a_point() -> None:
     text = FORMAL_NOTE.replace("your clerkship", "the work of the firm")
     (f,) = only(check(text, FORMAL), "no_specific_reference")
     assert f.message == (
-        "Mention something specific you discussed with Margaret — e.g. 'her clerkship story'"
+        "Mention something specific you discussed with Margaret — e.g. 'your clerkship story'"
     )
     assert codes(check(text, FORMAL)) == ["no_specific_reference"]
 

@@ -18,6 +18,24 @@ def discard_when_closed(monkeypatch):
     monkeypatch.setattr(FormDialog, "_ask_discard", lambda self: True)
 
 
+@pytest.fixture(autouse=True)
+def no_unanswered_boxes(monkeypatch):
+    """A message box nobody answers would hang the run: the composer's "Saved … Open"
+    is only recorded, and a question a test did not answer fails it at once."""
+    from desktop.ui.composer import delivery, window
+
+    announced: list[tuple[str, object]] = []
+    monkeypatch.setattr(
+        delivery.Delivery, "_announce_file", lambda self, what, path: announced.append((what, path))
+    )
+
+    def unexpected(parent, title, text):
+        raise AssertionError(f"an unexpected question: {title}: {text}")
+
+    monkeypatch.setattr(window, "ask", unexpected)
+    return announced
+
+
 @pytest.fixture
 def window(qtbot, workspace):
     win = MainWindow(workspace, clock=fixed_clock)

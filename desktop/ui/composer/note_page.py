@@ -71,7 +71,10 @@ class NotePage(QWidget):
         self.edit_templates = QPushButton("Templates…", self)
         self.edit_templates.setAccessibleName("Edit templates")
         self.edit_templates.setToolTip("Copy a template and write your own wording")
+        self.subject_label = QLabel("&Subject:", self)
+        self.subject_label.setBuddy(self.subject)
         top = QHBoxLayout()
+        top.addWidget(self.subject_label)
         top.addWidget(self.subject, 3)
         top.addWidget(self.template, 2)
         top.addWidget(self.use_template)
@@ -142,6 +145,7 @@ class NotePage(QWidget):
         self._check_timer.timeout.connect(self.check_requested)
         self._loading = False
         self.subject.setVisible(self.channel != "card")
+        self.subject_label.setVisible(self.channel != "card")
         self.show_sent(target.sent_at if target.status == "sent" else None)
 
     # --- content ---

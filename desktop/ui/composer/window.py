@@ -30,6 +30,7 @@ class ComposerWindow(QWidget):
 
     data_changed = Signal()
     status = Signal(str)
+    closed = Signal()  # closed for good (it is deleted a moment later)
 
     def __init__(
         self,
@@ -89,6 +90,8 @@ class ComposerWindow(QWidget):
             page.check_requested.connect(lambda p=page: self.check(p))
             page.findings_panel.add_to_dictionary.connect(self.add_word)
             page.findings_panel.suggest = self.proofreader.suggestions
+            page.editor.add_to_dictionary.connect(self.add_word)
+            page.editor.suggest = self.proofreader.suggestions
             page.use_template.clicked.connect(lambda *_, p=page: self.use_template(p))
             page.edit_templates.clicked.connect(lambda *_: self.edit_templates())
             self.delivery.equip(page)
@@ -304,6 +307,7 @@ class ComposerWindow(QWidget):
             return
         self.delivery.shutdown()
         super().closeEvent(event)
+        self.closed.emit()
 
 
 def ask(parent: QWidget, title: str, text: str) -> bool:
