@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -112,6 +119,7 @@ class MainWindow(QMainWindow):
         self.data_watch = DataWatch(workspace.paths.database, self)
         self.data_watch.changed.connect(self.refresh_all)
         self.data_watch.start()
+        self._update_actions()
 
     # --- building ---
     def _icon(self, name: str):  # type: ignore[no-untyped-def]
@@ -157,10 +165,13 @@ class MainWindow(QMainWindow):
         )
         self.undo_action.setEnabled(False)
         edit_menu.addSeparator()
-        self._action(edit_menu, "&Find…", QKeySequence.StandardKey.Find, self.focus_search)
+        # Ctrl+F narrows the list on screen; Ctrl+K searches everything, from a fresh box.
+        self._action(edit_menu, "&Find in this list…", QKeySequence.StandardKey.Find, self.find)
         self._action(edit_menu, "Find &anywhere…", "Ctrl+K", self.focus_search)
-        self._action(edit_menu, "&Edit selected…", "Ctrl+E", self.editor.edit_current)
-        self._action(
+        self.edit_selected_action = self._action(
+            edit_menu, "&Edit selected…", "Ctrl+E", self.editor.edit_current
+        )
+        self.delete_selected_action = self._action(
             edit_menu,
             "&Delete selected",
             QKeySequence.StandardKey.Delete,
@@ -174,6 +185,24 @@ class MainWindow(QMainWindow):
             )
         view_menu.addSeparator()
         self._action(view_menu, "&Refresh", QKeySequence.StandardKey.Refresh, self.refresh_all)
+        view_menu.addSeparator()
+        appearance = view_menu.addMenu("A&ppearance")
+        group = QActionGroup(self)
+        self.appearance_actions: dict[str, QAction] = {}
+        for scheme, label in (("auto", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = self._action(
+                appearance, label, None, lambda _=False, s=scheme: self.set_appearance(s)
+            )
+            action.setCheckable(True)
+            group.addAction(action)
+            self.appearance_actions[scheme] = action
+        self.appearance_actions[self.appearance()].setChecked(True)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
+        self._action(help_menu, "&Where your data lives", None, self.show_data_folder)
+        help_menu.addSeparator()
+        self._action(help_menu, "&About Afterword", None, self.show_about)
 
     def _connect_views(self) -> None:
         self.today.changed.connect(self.after_change)
@@ -182,10 +211,13 @@ class MainWindow(QMainWindow):
         self.today.reply_requested.connect(self.editor.record_reply_for)
         self.today.close_requested.connect(self.editor.close_application_for)
         self.today.add_interview_requested.connect(self.editor.new_interview)
+        self.today.interview_requested.connect(self._open_interview)
         for view in self.record_views.values():
             view.new_requested.connect(self.editor.new_for(view))
             view.edit_requested.connect(self.editor.edit)
             view.delete_requested.connect(self.editor.delete)
+            view.selection_changed.connect(lambda *_: self._update_actions())
+        self.stack.currentChanged.connect(lambda *_: self._update_actions())
         self.applications.add_button(
             "Record reply…",
             "They answered: this ends the check-ins",
@@ -215,8 +247,77 @@ class MainWindow(QMainWindow):
         return VIEWS[self.stack.currentIndex()]
 
     def focus_search(self) -> None:
+        """Ctrl+K: search everything, starting from an empty box."""
+        self.search_box.clear()
+        self.search_box.results.hide()
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_box.selectAll()
+
+    def find(self) -> None:
+        """Ctrl+F: filter the list on screen; where a list has no filter, search everything."""
+        view = self.record_views.get(self.current_view_name())
+        if view is not None and not view.filter.isHidden():
+            view.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            view.filter.selectAll()
+            return
+        self.focus_search()
+
+    def _update_actions(self) -> None:
+        """Edit and Delete act on the selected record: greyed out when there is none."""
+        view = self.record_views.get(self.current_view_name())
+        chosen = view is not None and view.current() is not None
+        self.edit_selected_action.setEnabled(chosen)
+        self.delete_selected_action.setEnabled(chosen)
+
+    def _open_interview(self, interview_id: int) -> None:
+        record = self.search.interview(interview_id)
+        if record is not None:
+            self.editor.edit(record)
+
+    # --- first run, appearance, help ---
+    def offer_welcome(self) -> None:
+        """The first time, ask who the user is (skippable), before any note is drafted."""
+        from desktop.ui.welcome import offer_welcome
+
+        if offer_welcome(self.workspace, self.editor.exec_dialog, self):
+            self.search.rules, self.search.tz = self.workspace.rules, self.workspace.tz
+            name = self.workspace.profile.name
+            self.after_change(f"Welcome{', ' + name if name else ''}. Notes are signed by you.")
+
+    def appearance(self) -> str:
+        scheme = str(self._state().value("appearance", "auto"))
+        return scheme if scheme in ("auto", "light", "dark") else "auto"
+
+    def set_appearance(self, scheme: str) -> None:
+        """System, Light or Dark, now and from the next start on."""
+        from PySide6.QtWidgets import QApplication
+
+        from desktop.ui.icons import clear_cache
+        from desktop.ui.theme import apply_theme
+
+        state = self._state()
+        state.setValue("appearance", scheme)
+        state.sync()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, scheme)
+            clear_cache()
+        self.appearance_actions[scheme].setChecked(True)
+        self.refresh_all()  # colours of overdue rows follow the palette
+
+    def show_shortcuts(self) -> None:
+        from desktop.ui.help import shortcuts_dialog
+
+        self.editor.exec_dialog(shortcuts_dialog(self))
+
+    def show_data_folder(self) -> None:
+        from desktop.ui.help import data_folder_dialog
+
+        self.editor.exec_dialog(data_folder_dialog(self, self.workspace.paths))
+
+    def show_about(self) -> None:
+        from desktop.ui.help import about_dialog
+
+        self.editor.exec_dialog(about_dialog(self))
 
     def open_hit(self, kind: str, record_id: int) -> None:
         """Go to the record a search result names."""

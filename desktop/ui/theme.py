@@ -26,6 +26,17 @@ SCHEMES = {
 }
 
 
+def saved_appearance(data_dir: object) -> str:
+    """System, light or dark as chosen in View ▸ Appearance (kept beside the window's state)."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+
+    state = QSettings(str(Path(str(data_dir)) / "window-state.ini"), QSettings.Format.IniFormat)
+    scheme = str(state.value("appearance", "auto"))
+    return scheme if scheme in SCHEMES else "auto"
+
+
 def apply_theme(app: QApplication, scheme: str = "auto") -> None:
     """Fusion style (the same on every OS) in the OS's light or dark scheme, or a forced one."""
     app.setStyle("Fusion")

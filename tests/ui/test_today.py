@@ -117,9 +117,9 @@ def test_once_everything_is_sent_today_shows_what_comes_next(make_window, qtbot)
     assert when == "Thursday 15:00 (in 3 days)"
     # Activating the interview opens it.
     opened = []
-    today.interview_requested.connect(opened.append)
+    window.editor.exec_dialog = lambda dialog: opened.append(dialog.windowTitle()) or 0
     today.upcoming.itemActivated.emit(today.upcoming.topLevelItem(0), 0)
-    assert len(opened) == 1
+    assert opened == ["Edit interview — Associate at Hale & Pierce LLP"]
 
 
 def test_selection_stays_in_place_after_skip_and_comes_back_with_undo(make_window, qtbot):

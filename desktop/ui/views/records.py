@@ -97,6 +97,7 @@ class RecordsView(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         self.extra_buttons = buttons
+        self._acting: list[QPushButton] = []
         buttons.addStretch(1)
 
         self.model: PagedTableModel[Any] = PagedTableModel(
@@ -145,7 +146,9 @@ class RecordsView(QWidget):
         button.setToolTip(tip)
         button.setAccessibleName(text.rstrip("…"))
         button.clicked.connect(lambda: (r := self.current()) is not None and slot(r))
+        button.setEnabled(self.current() is not None)  # acts on the selection: none, no act
         self.extra_buttons.insertWidget(self.extra_buttons.count() - 1, button)
+        self._acting.append(button)
         return button
 
     def reload(self) -> None:
@@ -216,8 +219,8 @@ class RecordsView(QWidget):
 
     def _selection_moved(self) -> None:
         record = self.current()
-        self.edit_button.setEnabled(record is not None)
-        self.delete_button.setEnabled(record is not None)
+        for button in (self.edit_button, self.delete_button, *self._acting):
+            button.setEnabled(record is not None)
         self.selection_changed.emit(record)
 
     def _edit_current(self) -> None:
