@@ -153,3 +153,48 @@ def test_british_english_passes_programme_and_flags_color(law_window, qtbot):
     flagged = [page.plain_text()[f.start : f.end] for f in page.findings if f.code == "spelling"]
     assert flagged == ["color"]
     assert composer.proofreader.suggestions("color")[0] == "colour"
+
+
+def test_templates_are_edited_as_fields_and_previewed_on_the_real_interview(law_window, qtbot):
+    from desktop.ui.composer.template_editor import TemplateEditor
+
+    composer, page = open_note(law_window, qtbot, "Margaret Hale")
+    seen = {}
+
+    def drive(dialog: TemplateEditor) -> int:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.choice.setCurrentIndex(dialog.choice.findText("Thank you (formal)"))
+        friendly = dialog.fields.toPlainText()
+        # The person reads named fields, not Jinja2; the source is one tab away.
+        assert "{Talking point}" in friendly and "{{" not in friendly.split("-#}")[1]
+        assert "{{ talking_point }}" in dialog.text.toPlainText()
+        assert dialog.preview_label.text() == (
+            "Preview for Margaret Hale — Hale & Pierce LLP, Associate"
+        )
+        assert "your clerkship story" in dialog.preview.toPlainText()
+        dialog.ask_name = lambda suggested: "warm_thanks"
+        dialog.copy()
+        dialog.fields.setFocus()
+        cursor = dialog.fields.textCursor()
+        cursor.setPosition(dialog.fields.toPlainText().rindex("{% block body %}") + 16)
+        dialog.fields.setTextCursor(cursor)
+        qtbot.keyClicks(dialog.fields, "<p>Dear ")
+        dialog.insert_field("First name")
+        qtbot.keyClicks(dialog.fields, ", it was a joy. {Firstname}</p>")
+        qtbot.waitUntil(
+            lambda: "Dear Margaret, it was a joy." in dialog.preview.toPlainText(), timeout=3000
+        )
+        seen["typo"] = dialog.problem.text()
+        for _ in "{Firstname}</p>":  # the mistyped field goes
+            qtbot.keyClick(dialog.fields, Qt.Key.Key_Backspace)
+        qtbot.keyClicks(dialog.fields, "</p>")
+        assert dialog.save()
+        return 0
+
+    composer.exec_dialog = drive
+    qtbot.mouseClick(page.edit_templates, Qt.MouseButton.LeftButton)
+    assert seen["typo"] == "No field called {Firstname} — see Insert field"
+    saved = (law_window.workspace.paths.user_templates / "warm_thanks.j2").read_text()
+    assert "<p>Dear {{ first_name }}, it was a joy. </p>" in saved
+    assert page.template.findData("warm_thanks") >= 0

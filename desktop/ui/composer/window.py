@@ -204,7 +204,14 @@ class ComposerWindow(QWidget):
     def edit_templates(self) -> None:
         from desktop.ui.composer.template_editor import TemplateEditor
 
-        dialog = TemplateEditor(self.library, self)
+        # Previewed on the interviewer whose note is open: their name, role, talking point.
+        target = self.current_page().target
+        dialog = TemplateEditor(
+            self.library,
+            self,
+            context=self._context(target),
+            context_label=f"{target.label} — {target.company}, {target.role}",
+        )
         self.exec_dialog(dialog)
         for page in self.pages:
             chosen = page.template.currentData()
