@@ -77,10 +77,27 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+# What `import` reads, for `afterword --help` and `afterword import --help`.
+IMPORT_FORMAT_HELP = """\
+files `afterword import` reads (--format auto tells them apart by content and name):
+  json      an Afterword JSON backup (afterword export --format json), or any file in
+            its format: companies, contacts, applications, interviews, follow-ups, replies
+  ics       calendar invitations (.ics) from Google Calendar, Outlook, Teams or Zoom:
+            each becomes an interview, its attendees the interviewers
+  vcard     contact cards (.vcf, vCard 3.0 or 4.0) from Apple, Google, Outlook, Nextcloud
+  linkedin  LinkedIn's Connections.csv (Settings > Data privacy > Get a copy of your data)
+  csv       a contacts spreadsheet: columns guessed from their names, or named with
+            --map FIELD=COLUMN
+  All or nothing: a file with a problem is refused whole, naming the row or card.
+  At most 20 MB and 10,000 records a file (LinkedIn: 30,000)."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="afterword",
         description="Follow up on every job interview: thank-you notes, check-ins, reminders.",
+        epilog=IMPORT_FORMAT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"Afterword {__version__}")
     parser.add_argument(
@@ -112,7 +129,12 @@ def _add_due(sub: Subparsers) -> None:
 
 
 def _add_import(sub: Subparsers) -> None:
-    imp = sub.add_parser("import", help="import a file (JSON backup)")
+    imp = sub.add_parser(
+        "import",
+        help="import a file: JSON backup, calendar invite, vCard, LinkedIn or contacts CSV",
+        epilog=IMPORT_FORMAT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     imp.add_argument("file", metavar="FILE", help="the file to import ('-' for stdin)")
     imp.add_argument("--format", default="auto", choices=IMPORT_FORMATS)
     imp.add_argument(

@@ -21,6 +21,11 @@ from desktop.platform.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
+NO_TRAY_HOST = (
+    "afterword tray: this desktop has no system tray, so there is no icon or menu. "
+    "Reminders still come as notifications. To stop them, close the Afterword window and "
+    "answer No to keeping them, or press Ctrl+C here."
+)
 # Set to a file path, the tray writes its wake-up counts there as JSON when it exits
 # (the benchmark reads them).
 STATS_ENV = "AFTERWORD_TRAY_STATS"
@@ -118,6 +123,9 @@ def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
 
     tray_available = QSystemTrayIcon.isSystemTrayAvailable()
     log.info("tray starting on %s (system tray available: %s)", paths.data, tray_available)
+    if not tray_available:
+        # Said where the person who typed `afterword tray` looks, not only in the log.
+        print(NO_TRAY_HOST, file=sys.stderr, flush=True)
     menu: Any = None
     balloon = TrayBalloon(None)
     notifier = Notifier([SystemNotifications(), balloon])

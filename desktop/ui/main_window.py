@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
@@ -106,12 +107,17 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search_box)
 
         self.editor = Editor(self)
+        # Opens links (a video call's "Join"); tests answer it without a browser.
+        self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self._files: FileActions | None = None
         self.setAcceptDrops(True)  # files dropped on the window open the import preview
         self.composers: list[ComposerWindow] = []
         self._build_menus()
         self._connect_views()
         self._restore_state()
+        # Reading order: the search at the top, the views on the left, then the view.
+        QWidget.setTabOrder(self.search_box, self.sidebar)
+        QWidget.setTabOrder(self.sidebar, self.today.tree)
         self.statusBar().showMessage("Ready", 3000)
         # Another process (the tray, the command line) wrote: read again, no F5 needed.
         from desktop.ui.data_watch import DataWatch
@@ -227,6 +233,14 @@ class MainWindow(QMainWindow):
             "Close as no response",
             "Move on from this application",
             lambda a: self.editor.close_application_for(a.id),
+        )
+        from desktop.core.links import meeting_link
+
+        self.join_button = self.interviews.add_button(
+            "Join",
+            "Open the interview's video link in the browser",
+            lambda i: self.open_url(QUrl(meeting_link(i.location) or "")),
+            applies=lambda i: meeting_link(i.location) is not None,
         )
 
     @property

@@ -219,19 +219,32 @@ class WelcomeDialog(QDialog):
         return profile, rules
 
 
+def _welcomed(database: object) -> bool:
+    """Whether the welcome was saved or skipped before (plain sqlite3: it is asked at
+    start-up, before the window has paid for SQLAlchemy)."""
+    from pathlib import Path
+
+    from desktop.storage.schema import connect_read_only
+
+    conn = connect_read_only(Path(str(database)))
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (WELCOME_KEY,)).fetchone()
+    finally:
+        conn.close()
+    return row is not None and row[0] != "false"
+
+
 def offer_welcome(
     workspace: object, exec_dialog: Callable[[QDialog], int], parent: QWidget | None = None
 ) -> bool:
     """Show the welcome once per data directory, to someone Afterword does not know yet.
     Returns whether the profile was saved."""
-    from desktop.storage.settings_store import read_value, write_value
-
     store = workspace.store  # type: ignore[attr-defined]
     profile = workspace.profile  # type: ignore[attr-defined]
-    with store.read() as session:
-        done = read_value(session, WELCOME_KEY)
-    if done or profile.name.strip():
+    if profile.name.strip() or _welcomed(workspace.paths.database):  # type: ignore[attr-defined]
         return False
+    from desktop.storage.settings_store import write_value
+
     dialog = WelcomeDialog(parent, profile, workspace.rules)  # type: ignore[attr-defined]
     saved = exec_dialog(dialog) == QDialog.DialogCode.Accepted
     if saved:

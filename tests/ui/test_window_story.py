@@ -158,3 +158,33 @@ def test_the_record_lists_buttons_need_a_selection(window, qtbot):
     build(window.search)
     window.refresh_all()
     assert all(b.isEnabled() for b in acting)
+
+
+def test_a_video_interview_can_be_joined_from_the_list_and_the_dialog(demo_window, qtbot):
+    opened = []
+    demo_window.open_url = lambda url: opened.append(url.toString()) or True
+    demo_window.show_view("Interviews")
+    view = demo_window.interviews
+    view.choice.setCurrentIndex(view.choice.findData(None))
+    brightloop = next(i for i in demo_window.search.interviews() if "meet.example" in i.location)
+    view.select_id(brightloop.id)
+    assert demo_window.join_button.isEnabled()
+    qtbot.mouseClick(demo_window.join_button, Qt.MouseButton.LeftButton)
+    assert opened == ["https://meet.example/brightloop-frontend"]
+    onsite = next(i for i in demo_window.search.interviews() if i.location.startswith("1 Court"))
+    view.select_id(onsite.id)
+    assert not demo_window.join_button.isEnabled()
+
+
+def test_columns_fit_their_text_the_role_takes_the_rest_and_cells_say_it_all(demo_window):
+    from PySide6.QtWidgets import QHeaderView
+
+    demo_window.resize(1024, 640)
+    demo_window.show_view("Applications")
+    view = demo_window.applications
+    header = view.table.horizontalHeader()
+    role = [c.title for c in view.model.columns].index("Role")
+    assert header.sectionResizeMode(role) == QHeaderView.ResizeMode.Stretch
+    assert not header.stretchLastSection()
+    index = view.model.index(0, role)
+    assert view.model.data(index, Qt.ItemDataRole.ToolTipRole) == view.model.data(index)

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.followups import INTERVIEW_KINDS
+from desktop.core.links import meeting_link
 from desktop.core.validation import interview_times_problem, promised_date_problem
 from desktop.storage.records import (
     ApplicationRecord,
@@ -119,9 +130,26 @@ class InterviewDialog(FormDialog):
         self.kind = choice_combo(self, INTERVIEW_KINDS)
         select_value(self.kind, "video")
         self.add_field("kind", "&Kind:", self.kind)
-        self.location = QLineEdit(self)
+        where = QWidget(self)
+        where_row = QHBoxLayout(where)
+        where_row.setContentsMargins(0, 0, 0, 0)
+        self.location = QLineEdit(where)
         self.location.setPlaceholderText("address, or video link")
-        self.add_field("location", "&Location:", self.location)
+        self.join_button = QPushButton("Join", where)
+        self.join_button.setAccessibleName("Join the video call")
+        self.join_button.setToolTip("Open the video link in the browser")
+        self.join_button.setAutoDefault(False)
+        self.join_button.setEnabled(False)
+        self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
+        self.join_button.clicked.connect(
+            lambda: self.open_url(QUrl(meeting_link(self.location.text()) or ""))
+        )
+        self.location.textChanged.connect(
+            lambda text: self.join_button.setEnabled(meeting_link(text) is not None)
+        )
+        where_row.addWidget(self.location, 1)
+        where_row.addWidget(self.join_button)
+        self.add_field("location", "&Location:", where, self.location)
         self.promised = OptionalDate(self, "Answer promised by", start.date())
         self.add_field(
             "promised_response_by", "&Answer promised by:", self.promised, self.promised.check

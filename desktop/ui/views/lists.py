@@ -81,6 +81,7 @@ def applications_view(search: JobSearch, parent: QWidget | None = None) -> Recor
         choices=choices,
         parent=parent,
         filterable=False,
+        stretch=1,  # the role
     )
 
 
@@ -129,12 +130,13 @@ def interviews_view(
         choices=choices,
         parent=parent,
         filterable=False,
+        stretch=2,  # the role
     )
 
 
 def contacts_view(search: JobSearch, parent: QWidget | None = None) -> RecordsView:
     columns = [
-        Column("Name", lambda c: c.name),
+        Column("Name", lambda c: c.display_name, sort=lambda c: c.name.casefold()),
         Column("Title", lambda c: c.title),
         Column("Company", lambda c: c.company),
         Column("Email", lambda c: c.email),
@@ -149,6 +151,7 @@ def contacts_view(search: JobSearch, parent: QWidget | None = None) -> RecordsVi
         empty_text="No contacts yet.\n\nInterviewers you add to an interview appear here; "
         "you can also import contacts (vCard, LinkedIn) from File ▸ Import.",
         parent=parent,
+        stretch=1,  # the title
     )
 
 

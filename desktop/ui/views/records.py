@@ -47,9 +47,12 @@ class RecordsView(QWidget):
         choices: Sequence[tuple[str, Any]] = (),
         parent: QWidget | None = None,
         filterable: bool = True,
+        stretch: int = 0,
     ) -> None:
+        """`stretch`: the column that takes the room left over (the role, the name)."""
         super().__init__(parent)
         self.title = title
+        self.stretch = stretch
         self.noun = noun
         self._fetch = fetch
         self._count = count
@@ -97,7 +100,7 @@ class RecordsView(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         self.extra_buttons = buttons
-        self._acting: list[QPushButton] = []
+        self._acting: list[tuple[QPushButton, Callable[[Any], bool] | None]] = []
         buttons.addStretch(1)
 
         self.model: PagedTableModel[Any] = PagedTableModel(
@@ -122,8 +125,10 @@ class RecordsView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setAccessibleName(f"{title} columns")
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.doubleClicked.connect(lambda _: self._edit_current())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_moved())
 
@@ -139,16 +144,27 @@ class RecordsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
+        # Tab goes in reading order: what is shown, the list, then what acts on it.
+        chain = [self.choice, self.filter, self.table, self.new_button, self.edit_button]
+        for first, second in zip(chain, [*chain[1:], self.delete_button], strict=True):
+            QWidget.setTabOrder(first, second)
 
-    def add_button(self, text: str, tip: str, slot: Callable[[Any], None]) -> QPushButton:
-        """A button acting on the selected record (e.g. "Record reply…")."""
+    def add_button(
+        self,
+        text: str,
+        tip: str,
+        slot: Callable[[Any], None],
+        applies: Callable[[Any], bool] | None = None,
+    ) -> QPushButton:
+        """A button acting on the selected record (e.g. "Record reply…"); enabled while a
+        record is selected (and `applies` to it, when given)."""
         button = QPushButton(text, self)
         button.setToolTip(tip)
         button.setAccessibleName(text.rstrip("…"))
         button.clicked.connect(lambda: (r := self.current()) is not None and slot(r))
-        button.setEnabled(self.current() is not None)  # acts on the selection: none, no act
         self.extra_buttons.insertWidget(self.extra_buttons.count() - 1, button)
-        self._acting.append(button)
+        self._acting.append((button, applies))
+        self._selection_moved()
         return button
 
     def reload(self) -> None:
@@ -205,22 +221,26 @@ class RecordsView(QWidget):
         )
         self.count_label.setText(f"{total:,} {noun}")
         if total and not self._sized:
-            # Size columns to what the first page holds, within reason, once.
+            # Each column as wide as what the first page holds (a sample of rows), within
+            # reason; the stretching column takes the rest, and elided cells have tooltips.
             self._sized = True
-            # Measure a sample of rows, not every loaded one.
-            self.table.horizontalHeader().setResizeContentsPrecision(30)
-            self.table.resizeColumnsToContents()
             header = self.table.horizontalHeader()
-            for column in range(self.model.columnCount() - 1):
-                header.resizeSection(column, min(max(header.sectionSize(column), 80), 260))
+            header.setResizeContentsPrecision(30)
+            for column in range(self.model.columnCount()):
+                if column == self.stretch:
+                    continue
+                self.table.resizeColumnToContents(column)
+                header.resizeSection(column, min(max(header.sectionSize(column), 60), 320))
         if total and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
         self._selection_moved()
 
     def _selection_moved(self) -> None:
         record = self.current()
-        for button in (self.edit_button, self.delete_button, *self._acting):
+        for button in (self.edit_button, self.delete_button):
             button.setEnabled(record is not None)
+        for button, applies in self._acting:
+            button.setEnabled(record is not None and (applies is None or applies(record)))
         self.selection_changed.emit(record)
 
     def _edit_current(self) -> None:
