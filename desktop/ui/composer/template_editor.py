@@ -148,6 +148,7 @@ class TemplateEditor(QDialog):
         layout.addWidget(self.buttons)
         self.ask_name = self._ask_name
         self._syncing = False
+        self._header = ""  # the template's leading comment, kept out of the note view
         self._edited = "fields"  # the view typed in last: the one Save takes
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -164,8 +165,17 @@ class TemplateEditor(QDialog):
     def source(self) -> str:
         """The template as it stands, in Jinja2, from whichever view was typed in last."""
         if self._edited == "fields":
-            return from_friendly(self.fields.toPlainText())
+            return self._header + from_friendly(self.fields.toPlainText())
         return self.text.toPlainText()
+
+    @staticmethod
+    def _split_header(source: str) -> tuple[str, str]:
+        """(the leading {#- … -#} comment with its newline, the rest): the note view shows
+        the note, not the template's notes about itself."""
+        import re
+
+        found = re.match(r"\s*\{#.*?#\}\n?", source, re.DOTALL)
+        return (found.group(0), source[found.end() :]) if found else ("", source)
 
     def _typed(self, view: str) -> None:
         if self._syncing:
@@ -178,9 +188,10 @@ class TemplateEditor(QDialog):
         self._syncing = True
         try:
             if self._edited == "fields":
-                self.text.setPlainText(from_friendly(self.fields.toPlainText()))
+                self.text.setPlainText(self.source())
             else:
-                self.fields.setPlainText(to_friendly(self.text.toPlainText()))
+                self._header, body = self._split_header(self.text.toPlainText())
+                self.fields.setPlainText(to_friendly(body))
         finally:
             self._syncing = False
 
@@ -188,7 +199,8 @@ class TemplateEditor(QDialog):
         self._syncing = True
         try:
             self.text.setPlainText(source)
-            self.fields.setPlainText(to_friendly(source))
+            self._header, body = self._split_header(source)
+            self.fields.setPlainText(to_friendly(body))
         finally:
             self._syncing = False
         self._edited = "fields"

@@ -7,8 +7,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.followups import APPLICATION_STATUSES
-from desktop.core.wording import APPLICATION_STATUS_WORDS, REPLY_OUTCOME_SHORT, day_text
-from desktop.ui.formatting import day, when
+from desktop.core.wording import (
+    APPLICATION_STATUS_WORDS,
+    REPLY_OUTCOME_SHORT,
+    day_text,
+    moment_text,
+)
+from desktop.ui.formatting import day
 from desktop.ui.table_model import Column
 from desktop.ui.views.records import RecordsView
 
@@ -28,6 +33,10 @@ def reply_text(outcome: str, at: datetime | None, tz: Any) -> str:
 
 def applications_view(search: JobSearch, parent: QWidget | None = None) -> RecordsView:
     tz = search.tz
+
+    def when(moment: datetime | None, _tz: Any) -> str:  # this year's dates without the year
+        return moment_text(moment, tz, now=search.clock())
+
     columns = [
         Column("Company", lambda a: a.company),
         Column("Role", lambda a: a.role),
@@ -82,6 +91,7 @@ def applications_view(search: JobSearch, parent: QWidget | None = None) -> Recor
         parent=parent,
         filterable=False,
         stretch=1,  # the role
+        keep=(0,),  # the company
     )
 
 
@@ -89,6 +99,9 @@ def interviews_view(
     search: JobSearch, clock: Callable[[], datetime], parent: QWidget | None = None
 ) -> RecordsView:
     tz = search.tz
+
+    def when(moment: datetime | None, _tz: Any) -> str:  # this year's dates without the year
+        return moment_text(moment, tz, now=clock())
 
     def interviewers(iv: Any) -> str:
         return ", ".join(p.name for p in iv.participants if p.role == "interviewer")
@@ -131,6 +144,7 @@ def interviews_view(
         parent=parent,
         filterable=False,
         stretch=2,  # the role
+        keep=(0, 1),  # when, and the company
     )
 
 
@@ -152,6 +166,7 @@ def contacts_view(search: JobSearch, parent: QWidget | None = None) -> RecordsVi
         "you can also import contacts (vCard, LinkedIn) from File ▸ Import.",
         parent=parent,
         stretch=1,  # the title
+        keep=(0, 2),  # the name and the company
     )
 
 

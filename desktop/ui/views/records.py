@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,17 +48,22 @@ class RecordsView(QWidget):
         parent: QWidget | None = None,
         filterable: bool = True,
         stretch: int = 0,
+        keep: tuple[int, ...] = (),
     ) -> None:
-        """`stretch`: the column that takes the room left over (the role, the name)."""
+        """`stretch`: the column that takes the room left over (the role, the name);
+        `keep`: columns that keep their whole width too when room is short."""
         super().__init__(parent)
         self.title = title
         self.stretch = stretch
+        self.keep = {stretch, *keep}
         self.noun = noun
         self._fetch = fetch
         self._count = count
         self._text = ""
         self._choice: Any = choices[0][1] if choices else None
         self._sized = False
+        self._wants: list[int] = []
+        self._mins: list[int] = []
 
         self.heading = QLabel(title, self)
         self.heading.setObjectName("viewHeading")
@@ -127,8 +132,8 @@ class RecordsView(QWidget):
         self.table.horizontalHeader().setAccessibleName(f"{title} columns")
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.viewport().installEventFilter(self)  # widths follow the window's
         self.table.doubleClicked.connect(lambda _: self._edit_current())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_moved())
 
@@ -221,19 +226,51 @@ class RecordsView(QWidget):
         )
         self.count_label.setText(f"{total:,} {noun}")
         if total and not self._sized:
-            # Each column as wide as what the first page holds (a sample of rows), within
-            # reason; the stretching column takes the rest, and elided cells have tooltips.
             self._sized = True
-            header = self.table.horizontalHeader()
-            header.setResizeContentsPrecision(30)
-            for column in range(self.model.columnCount()):
-                if column == self.stretch:
-                    continue
-                self.table.resizeColumnToContents(column)
-                header.resizeSection(column, min(max(header.sectionSize(column), 60), 320))
+            self._wants = []
+            self.fit_columns()
         if total and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
         self._selection_moved()
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its text (sampled from the first rows, within reason);
+        the stretching one (the role, the title) keeps its width and takes what is left;
+        when the window is too narrow for all, the others give way (each in proportion to
+        what it wanted), and an elided cell shows its whole text as a tooltip."""
+        header = self.table.horizontalHeader()
+        columns = self.model.columnCount()
+        if not columns or not self.model.rowCount():
+            return
+        if not self._wants:
+            header.setResizeContentsPrecision(30)
+            self._wants = [
+                min(max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)), 360)
+                for c in range(columns)
+            ]
+            # Give way down to a few letters: a heading elides too, and has its tooltip.
+            self._mins = [min(header.sectionSizeHint(c), 56) for c in range(columns)]
+        wants, mins = self._wants, self._mins
+        room = self.table.viewport().width()
+        others = [c for c in range(columns) if c not in self.keep]
+        kept = {c: wants[c] for c in self.keep if c != self.stretch and c < columns}
+        spare = room - wants[self.stretch] - sum(kept.values())
+        wanted = sum(wants[c] for c in others)
+        if wanted <= spare:
+            widths = {c: wants[c] for c in others}
+        else:
+            floor = sum(mins[c] for c in others)
+            scale = max(spare - floor, 0) / max(wanted - floor, 1)
+            widths = {c: mins[c] + int((wants[c] - mins[c]) * scale) for c in others}
+        widths.update(kept)
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.resizeSection(self.stretch, max(wants[self.stretch], room - sum(widths.values())))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self._sized:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
 
     def _selection_moved(self) -> None:
         record = self.current()

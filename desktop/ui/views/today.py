@@ -27,6 +27,7 @@ from desktop.core.wording import (
     action_text,
     due_counts,
     due_phrase,
+    moment_text,
     soon_phrase,
     today_heading,
     when_phrase,
@@ -236,7 +237,8 @@ class TodayView(QWidget):
             if group is None:
                 label = f"{item.company} — {item.role}"
                 if item.interview_starts_at is not None:
-                    label += f"  ·  interview {when(item.interview_starts_at, tz)}"
+                    started = moment_text(item.interview_starts_at, tz, now=now)
+                    label += f"  ·  interview {started}"
                 group = QTreeWidgetItem(self.tree, [label, "", ""])
                 group.setFont(0, bold)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -262,12 +264,8 @@ class TodayView(QWidget):
         else:
             counts = due_counts([i.due_at for i in self.items], now, tz)
         self.heading.setText(today_heading(counts))
-        summary = (
-            f"{counts.overdue} overdue. Thank-you notes go out within a day of the interview, "
-            "one to each interviewer."
-            if counts.overdue
-            else "Each thank-you goes to one interviewer, within a day of the interview."
-        )
+        # The heading already counts them; this says what the etiquette asks.
+        summary = "Each thank-you goes to one interviewer, within a day of the interview."
         if total > count:
             summary = (
                 f"Showing the {count} with the soonest deadlines; mark them sent, skip or "
