@@ -177,7 +177,6 @@ def test_a_video_interview_can_be_joined_from_the_list_and_the_dialog(demo_windo
 
 
 def test_columns_fit_their_text_the_role_takes_the_rest_and_cells_say_it_all(demo_window):
-    from PySide6.QtWidgets import QHeaderView
 
     demo_window.resize(1024, 640)
     demo_window.show_view("Applications")
