@@ -66,18 +66,24 @@ def _utc() -> QTimeZone:
     return QTimeZone(QTimeZone.Initialization.UTC)
 
 
-def _four_digit_year(fmt: str) -> str:
-    # Short locale formats often use "yy", which would make the year ambiguous to edit.
-    return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
+def _date_format() -> str:
+    """Dates typed as the window shows them (desktop.core.wording's style of the locale)."""
+    from desktop.core.wording import locale_style
+
+    return "ddd, MMM d, yyyy" if locale_style().month_first else "ddd d MMM yyyy"
+
+
+def _time_format() -> str:
+    from desktop.core.wording import locale_style
+
+    return "h:mm AP" if locale_style().hour12 else "HH:mm"
 
 
 def date_edit(parent: QWidget) -> QDateEdit:
     """A date field in the user's locale, with a calendar pop-up."""
     edit = QDateEdit(parent)
-    edit.setLocale(QLocale.system())
-    edit.setDisplayFormat(
-        _four_digit_year(QLocale.system().dateFormat(QLocale.FormatType.ShortFormat))
-    )
+    edit.setLocale(QLocale(QLocale.Language.English))  # day and month names as shown
+    edit.setDisplayFormat(_date_format())
     edit.setCalendarPopup(True)
     return edit
 
@@ -90,10 +96,8 @@ def date_time_edit(parent: QWidget) -> QDateTimeEdit:
     """
     edit = QDateTimeEdit(parent)
     edit.setTimeZone(_utc())
-    edit.setLocale(QLocale.system())
-    edit.setDisplayFormat(
-        _four_digit_year(QLocale.system().dateTimeFormat(QLocale.FormatType.ShortFormat))
-    )
+    edit.setLocale(QLocale(QLocale.Language.English))
+    edit.setDisplayFormat(f"{_date_format()}, {_time_format()}")
     edit.setCalendarPopup(True)
     return edit
 
