@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.settings import RuleSettings, SettingsError, UserProfile
-from desktop.core.validation import email_problem
+from desktop.core.validation import own_emails, timezone_problem
 
 # Field of RuleSettings -> (label, minimum, maximum, suffix). Hours are fractional.
 _HOURS = {
@@ -344,25 +344,15 @@ class SettingsDialog(QDialog):
         return dataclasses.replace(RuleSettings(), **kwargs)  # type: ignore[arg-type]
 
     def _emails(self) -> tuple[list[str], str | None]:
-        seen: dict[str, str] = {}
-        for line in self.emails_edit.toPlainText().splitlines():
-            text = line.strip()
-            if not text:
-                continue
-            problem = email_problem(text)
-            if problem:
-                return [], problem
-            seen.setdefault(text.lower(), text)
-        return list(seen.values()), None
+        return own_emails(self.emails_edit.toPlainText())
 
     def problem(self) -> str | None:
         """What is wrong with the current input, in words a person can act on; None if fine."""
         _, email_error = self._emails()
         if email_error:
             return email_error
-        zone = self.timezone_combo.currentText().strip()
-        if zone and zone not in self._timezones:
-            return f"Unknown time zone '{zone}': pick one from the list, like Europe/Berlin"
+        if zone_error := timezone_problem(self.timezone_combo.currentText(), self._timezones):
+            return zone_error
         try:
             self._rules().validate()
         except SettingsError as exc:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.settings import RuleSettings, UserProfile
-from desktop.core.validation import email_problem
+from desktop.core.validation import own_emails, timezone_problem
 
 WELCOME_KEY = "welcome_done"  # a row of `settings`: the welcome was saved or skipped
 
@@ -172,24 +172,11 @@ class WelcomeDialog(QDialog):
             self._signature_typed = True
 
     def _emails(self) -> tuple[list[str], str | None]:
-        seen: dict[str, str] = {}
-        for line in self.emails.toPlainText().splitlines():
-            text = line.strip()
-            if not text:
-                continue
-            if problem := email_problem(text):
-                return [], problem
-            seen.setdefault(text.lower(), text)
-        return list(seen.values()), None
+        return own_emails(self.emails.toPlainText())
 
     def problem_text(self) -> str | None:
         _, email_error = self._emails()
-        if email_error:
-            return email_error
-        zone = self.timezone.currentText().strip()
-        if zone and zone not in self._zones:
-            return f"Unknown time zone '{zone}': pick one from the list, like Europe/Berlin"
-        return None
+        return email_error or timezone_problem(self.timezone.currentText(), self._zones)
 
     def _revalidate(self) -> None:
         problem = self.problem_text()

@@ -128,8 +128,6 @@ def _dialogs(app, window, out: Path, scheme: str) -> None:  # type: ignore[no-un
 def _composers(app, window, out: Path, scheme: str) -> None:  # type: ignore[no-untyped-def]
     """The composer on a card thank-you and on an email one, with the dictionary loaded,
     and the template editor on the card note's interviewer."""
-    from desktop.ui.composer.template_editor import TemplateEditor
-
     wanted = {"card": None, "email": None}
     for item in window.today.items:
         if item.kind == "thank_you" and item.channel in wanted and wanted[item.channel] is None:
@@ -148,13 +146,7 @@ def _composers(app, window, out: Path, scheme: str) -> None:  # type: ignore[no-
             settle(app, 30)  # the card preview re-renders after a short pause
             composer.grab().save(str(out / f"composer-{channel}-{scheme}-{width}.png"))
         if channel == "card":
-            target = composer.current_page().target
-            editor = TemplateEditor(
-                composer.library,
-                composer,
-                context=composer._context(target),
-                context_label=f"{target.label} — {target.company}, {target.role}",
-            )
+            editor = composer.template_editor()
             editor.choice.setCurrentIndex(editor.choice.findText("Thank you (formal)"))
             _shoot(app, editor, out / f"dialog-templates-{scheme}.png")
         composer.close()

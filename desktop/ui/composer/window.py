@@ -201,18 +201,20 @@ class ComposerWindow(QWidget):
         page.subject.setText(subject)
         page.editor.replace_all_html(html)
 
-    def edit_templates(self) -> None:
+    def template_editor(self) -> QDialog:
+        """Templates…, previewed on the interviewer whose note is open."""
         from desktop.ui.composer.template_editor import TemplateEditor
 
-        # Previewed on the interviewer whose note is open: their name, role, talking point.
         target = self.current_page().target
-        dialog = TemplateEditor(
+        return TemplateEditor(
             self.library,
             self,
             context=self._context(target),
             context_label=f"{target.label} — {target.company}, {target.role}",
         )
-        self.exec_dialog(dialog)
+
+    def edit_templates(self) -> None:
+        self.exec_dialog(self.template_editor())
         for page in self.pages:
             chosen = page.template.currentData()
             self._fill_templates(page)

@@ -72,7 +72,7 @@ class InterviewerRow(QFrame):
         self.name = self.title = self.email = None
         if new:
             self.name = QLineEdit(self)
-            self.name.setPlaceholderText("their full name")
+            self.name.setPlaceholderText("their full name, e.g. Ms. Eleanor Vance")
             self.title = QLineEdit(self)
             self.title.setPlaceholderText("e.g. Engineering Manager")
             self.email = QLineEdit(self)

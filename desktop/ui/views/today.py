@@ -73,17 +73,9 @@ class TodayView(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("viewSummary")
 
-        self.tree = QTreeWidget(self)
-        self.tree.setAccessibleName("Follow-ups due, grouped by interview")
-        self.tree.setHeaderLabels(["Follow-up", "When", "How"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        header = self.tree.header()
-        header.setAccessibleName("Follow-up columns")
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree = self._list(
+            "Follow-ups due, grouped by interview", "Follow-up", ["Follow-up", "When", "How"]
+        )
         self.tree.currentItemChanged.connect(lambda *_: self._update_actions())
         # Enter or a double-click opens the note (activation is the platform's gesture).
         self.tree.itemActivated.connect(lambda *_: self.write())
@@ -149,16 +141,9 @@ class TodayView(QWidget):
 
         self.upcoming_heading = QLabel(f"Coming up — the next {AHEAD.days} days", self)
         self.upcoming_heading.setObjectName("sectionHeading")
-        self.upcoming = QTreeWidget(self)
-        self.upcoming.setAccessibleName("Coming up in the next seven days")
-        self.upcoming.setHeaderLabels(["What comes next", "When"])
-        self.upcoming.setRootIsDecorated(False)
-        self.upcoming.setUniformRowHeights(True)
-        self.upcoming.setAlternatingRowColors(True)
-        upcoming_header = self.upcoming.header()
-        upcoming_header.setAccessibleName("Coming up columns")
-        upcoming_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        upcoming_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.upcoming = self._list(
+            "Coming up in the next seven days", "Coming up", ["What comes next", "When"]
+        )
         self.upcoming.itemActivated.connect(self._upcoming_activated)
         self.upcoming_empty = QLabel(
             f"Nothing in the next {AHEAD.days} days: no interview and no reminder.", self
@@ -204,6 +189,21 @@ class TodayView(QWidget):
         self.next_due_timer.timeout.connect(self.refresh)
         self.coming: ComingUp | None = None
         self.refresh()
+
+    def _list(self, name: str, columns_name: str, titles: list[str]) -> QTreeWidget:
+        """A flat list whose first column takes the room and the others fit their text."""
+        tree = QTreeWidget(self)
+        tree.setAccessibleName(name)
+        tree.setHeaderLabels(titles)
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        header = tree.header()
+        header.setAccessibleName(f"{columns_name} columns")
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(titles)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        return tree
 
     def _button(self, text: str, tip: str, slot: Callable[[], None] | None) -> QPushButton:
         button = QPushButton(text, self)
