@@ -19,6 +19,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # A fixed zone with DST, so local days and business days are tested for real.
 os.environ["TZ"] = "America/New_York"
 time.tzset()
+# One locale on every machine: dates and times are written in the locale's style
+# (desktop.core.wording), and C writes them the same everywhere.
+os.environ["LC_ALL"] = "C.UTF-8"
 os.environ.pop("AFTERWORD_DATA_DIR", None)
 
 REPO = Path(__file__).resolve().parent.parent

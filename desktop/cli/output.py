@@ -35,12 +35,12 @@ def due_json(item: DueItem, tz: tzinfo) -> dict[str, Any]:
     }
 
 
-def due_line(item: DueItem, tz: tzinfo) -> str:
-    from desktop.core.wording import action_text
+def due_line(item: DueItem, tz: tzinfo, now: datetime) -> str:
+    from desktop.core.wording import action_text, moment_text
 
     action = action_text(item.kind, item.contact, item.company, item.role)
     state = "LATE" if item.late else "OVERDUE" if item.overdue else "due"
-    when = item.due_at.astimezone(tz).strftime("%a %d %b %H:%M") if item.due_at else "no deadline"
+    when = moment_text(item.due_at, tz, now=now) if item.due_at else "no deadline"
     channel = f" [{item.channel}]" if item.channel else ""
     context = "" if item.kind == "move_on" else f" ({item.company}, {item.role})"
     return f"#{item.id:<5} {state:<7} {when}  {action}{context}{channel}"
@@ -84,6 +84,8 @@ def outbox_lines(
     report: DeliveryReport | None,
     tz: tzinfo,
 ) -> list[str]:
+    from desktop.core.wording import moment_text
+
     lines = [f"Sent #{e.id} to {e.recipient}: {e.subject}" for e in sent]
     lines += [
         f"Not sent #{e.id} to {e.recipient}: {failed[e.id]}" for e in listed if e.id in failed
@@ -94,7 +96,7 @@ def outbox_lines(
         )
         return lines
     for entry in listed:
-        when = entry.queued_at.astimezone(tz).strftime("%a %d %b %H:%M")
+        when = moment_text(entry.queued_at, tz, now=datetime.now(tz))
         tries = f"{entry.attempts} attempt{'s' if entry.attempts != 1 else ''}"
         why = f": {entry.last_error}" if entry.last_error else ""
         lines.append(

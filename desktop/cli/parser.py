@@ -77,10 +77,35 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+# What `import` reads, for `afterword --help` and `afterword import --help`.
+IMPORT_FORMAT_HELP = """\
+files `afterword import` reads (--format auto tells them apart by content and name):
+  json      an Afterword JSON backup (afterword export --format json), or any file in
+            its format: companies, contacts, applications, interviews, follow-ups, replies
+  ics       calendar invitations (.ics) from Google Calendar, Outlook/Exchange, Teams,
+            Zoom or iCloud: each becomes an interview, its guests the interviewers
+            (your own addresses, rooms and no-reply senders left out); a reply changes
+            nothing, a cancellation cancels the interview; --company NAME names the
+            employer when no guest's address tells it
+  vcard     contact cards (.vcf, vCard 2.1, 3.0 or 4.0) from Apple, Google, Outlook,
+            Android, Thunderbird, Nextcloud
+  linkedin  LinkedIn's Connections.csv (Settings > Data privacy > Get a copy of your data)
+  csv       a contacts spreadsheet: Google, Outlook, Thunderbird and Apple exports are
+            known by their headers; other columns are guessed from their names, or named
+            with --map FIELD=COLUMN
+  tracker   a job-tracker spreadsheet (company, role, status, applied, link, salary...):
+            each row becomes an application
+  All or nothing: a file with a problem is refused whole, naming the row or card;
+  --skip-invalid imports the good ones and lists the rest.
+  At most 20 MB and 10,000 records a file (LinkedIn: 30,000)."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="afterword",
         description="Follow up on every job interview: thank-you notes, check-ins, reminders.",
+        epilog=IMPORT_FORMAT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"Afterword {__version__}")
     parser.add_argument(
@@ -115,7 +140,10 @@ def _add_due(sub: Subparsers) -> None:
 
 def _add_import(sub: Subparsers) -> None:
     imp = sub.add_parser(
-        "import", help="import a file: backup, invites, contacts or a job-tracker sheet"
+        "import",
+        help="import a file: backup, invites, contacts or a job-tracker sheet",
+        epilog=IMPORT_FORMAT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     imp.add_argument("file", metavar="FILE", help="the file to import ('-' for stdin)")
     imp.add_argument("--format", default="auto", choices=IMPORT_FORMATS)

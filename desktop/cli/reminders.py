@@ -28,7 +28,7 @@ def cmd_due(args: argparse.Namespace, paths: AppPaths) -> int:
         print("Nothing is due. Well done.")
         return EXIT_OK
     for item in items:
-        print(due_line(item, ws.tz))
+        print(due_line(item, ws.tz, at))
     return EXIT_OK
 
 

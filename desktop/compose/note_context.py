@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.core.names import GREETING_FORMS
+from desktop.core.second_person import to_second_person
+
 # Shown where the user has not recorded a talking point; proofreading flags it as a
 # `placeholder` until it is replaced by something specific.
 SPECIFIC_PLACEHOLDER = "[something specific you discussed]"
@@ -42,9 +45,10 @@ _COURTESY = {
     "professor": "Professor",
 }
 _REMOTE_KINDS = {"phone", "video"}
-# A talking point is written as a note about the interviewer ("her clerkship story"); in a
-# note to them the leading possessive becomes "your".
-_POSSESSIVES = {"her": "your", "his": "your", "their": "your"}
+# A talking point is written as a note about the interviewer ("her clerkship story", "the
+# clinic he runs"); in a note to them every such pronoun becomes "you" (second_person), and
+# a leading "their" (the interviewer's, written gender-neutrally) becomes "your".
+_LEADING_THEIR = {"their": "your"}
 _LOWER_OPENERS = {"the", "a", "an", "how", "what", "why", "when", "your", "our", "my"}
 _POINT_SPLIT = re.compile(r"\s*(?:\n|;|•)\s*")
 
@@ -55,6 +59,8 @@ class NoteContext:
 
     recipient_name: str
     recipient_preferred_name: str = ""
+    recipient_salutation: str = ""  # Ms., Mr., Mx., Dr., Prof. or ""
+    recipient_surname: str = ""
     recipient_title: str = ""
     company: str = ""
     role: str = ""
@@ -90,10 +96,11 @@ def talking_point_phrases(points: str) -> list[str]:
         point = raw.strip().lstrip("-*").strip().rstrip(".;,!").strip()
         if not point:
             continue
+        point = to_second_person(point)
         first, _, rest = point.partition(" ")
         low = first.lower()
-        if rest and low in _POSSESSIVES:
-            point = f"{_POSSESSIVES[low]} {rest}"
+        if rest and low in _LEADING_THEIR:
+            point = f"{_LEADING_THEIR[low]} {rest}"
         elif low in _LOWER_OPENERS and rest:
             point = f"{low} {rest}"
         out.append(point)
@@ -135,7 +142,10 @@ def template_variables(context: NoteContext) -> dict[str, object]:
     _, words = split_name(context.recipient_name)
     full_name = " ".join(words)
     first_name = words[0] if words else ""
-    surname = words[-1] if len(words) > 1 else ""
+    surname = context.recipient_surname.strip() or (words[-1] if len(words) > 1 else "")
+    # The contact's own salutation wins over one guessed from the name or the title.
+    if context.recipient_salutation in GREETING_FORMS:
+        courtesy = GREETING_FORMS[context.recipient_salutation]
     name = context.recipient_preferred_name.strip() or first_name or "there"
     formality = context.formality if context.formality in ("formal", "casual") else "neutral"
     if formality == "formal":
@@ -188,8 +198,10 @@ def template_variables(context: NoteContext) -> dict[str, object]:
 def sample_context() -> NoteContext:
     """A filled-in note used to try a user's template before it is saved."""
     return NoteContext(
-        recipient_name="Ms. Margaret Hale",
+        recipient_name="Margaret Hale",
         recipient_preferred_name="Maggie",
+        recipient_salutation="Ms.",
+        recipient_surname="Hale",
         recipient_title="Partner",
         company="Hale & Pierce LLP",
         role="Associate",

@@ -102,7 +102,7 @@ def proofread_files(
     if spell_checker is None:
         from desktop.compose.spelling import DictionarySpellChecker
 
-        spell_checker = DictionarySpellChecker()
+        spell_checker = DictionarySpellChecker(variant=(rules or RuleSettings()).spelling_variant)
     cache: dict[str, str] = {}
     for path in paths:
         if path not in cache:  # stdin can be read only once

@@ -81,7 +81,7 @@ class SmtpAccount:
         if len(found) != 1 or found[0].display_name:
             return "Your address: give one address, like ada@example.com"
         if "\n" in self.from_name or "\r" in self.from_name:
-            return "Your name: must be on one line"
+            return "Sender name: must be on one line"
         return None
 
     @property

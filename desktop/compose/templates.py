@@ -244,6 +244,11 @@ class TemplateLibrary:
 
     def _try(self, name: str, text: str) -> None:
         """Compile and render `text` with sample data, without touching any file."""
+        self.preview(name, text, sample_context())
+
+    def preview(self, name: str, text: str, context: NoteContext) -> RenderedNote:
+        """The note template text `text` (not saved) makes for `context`, as `render` would;
+        TemplateError when it does not work."""
         from desktop.compose.sandbox import NoteSandbox
 
         def load(wanted: str) -> tuple[str, str, Callable[[], bool]] | None:
@@ -253,7 +258,10 @@ class TemplateLibrary:
 
         trial = TemplateLibrary(self.user_dir, self.builtin_dir)
         trial._env = NoteSandbox(load)
-        trial._render_blocks(name, text, sample_context())
+        blocks = trial._render_blocks(name, text, context)
+        subject = " ".join(html.unescape(blocks["subject"]).split())
+        body_html = clean_html(blocks["body"])
+        return RenderedNote(subject, body_html, html_to_text(body_html))
 
     def _require_user_dir(self, name: str) -> Path:
         if self.user_dir is None:

@@ -63,6 +63,16 @@ CLOSED_APPLICATION_STATUSES = frozenset(
     {"offer", "accepted", "rejected", "withdrawn", "no_response"}
 )
 
+# What a reply from the employer said; each but "other" moves the application on.
+REPLY_OUTCOMES = ("next_round", "offer", "rejection", "other")
+_STATUS_AFTER_REPLY = {"next_round": "interviewing", "offer": "offer", "rejection": "rejected"}
+
+
+def status_after_reply(outcome: str, status: str) -> str:
+    """The application's status once a reply with `outcome` came (unchanged for "other")."""
+    return _STATUS_AFTER_REPLY.get(outcome, status)
+
+
 INTERVIEW_KINDS = ("phone", "video", "onsite", "panel", "technical", "informal", "other")
 
 # The chain of check-ins, in order; a reply ends all of them.

@@ -13,6 +13,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from desktop.core.second_person import to_second_person
 from desktop.core.settings import RuleSettings
 
 Severity = Literal["error", "warning"]
@@ -30,6 +31,7 @@ CODES = (
     "informal_greeting",
     "placeholder",
     "duplicate_note",
+    "third_person",
 )
 
 
@@ -132,7 +134,9 @@ def proofread(text: str, context: NoteContext) -> list[Finding]:
     findings: list[Finding] = []
     findings += _missing_elements(text, context)
     findings += _length(text, context)
-    findings += _exclamations(text, context.rules.max_exclamations)
+    # A formal note has none: "!" reads as too familiar to a law firm or a bank.
+    allowed = 0 if context.formality == "formal" else context.rules.max_exclamations
+    findings += _exclamations(text, allowed, context.formality == "formal")
     findings += _emoji(text, context.formality)
     findings += _placeholders(text)
     findings += _greeting(text, context, names)
@@ -140,6 +144,7 @@ def proofread(text: str, context: NoteContext) -> list[Finding]:
     flagged = {(f.start, f.end) for f in findings if f.code in ("recipient_name", "placeholder")}
     findings += _spelling(text, context, flagged)
     findings += _duplicates(text, context, names)
+    findings += _third_person(text, context, names)
     findings.sort(key=lambda f: (f.start != f.end, f.start, f.end, CODES.index(f.code)))
     return findings
 
@@ -177,7 +182,8 @@ def _missing_elements(text: str, context: NoteContext) -> list[Finding]:
     out = [Finding(code, "warning", msg, 0, 0) for rx, code, msg in missing if not rx.search(text)]
     points = [p.strip() for p in context.talking_points if p.strip()]
     if points and not _mentions_a_point(text, points, context):
-        message = f"Mention something specific you discussed with {who} — e.g. '{points[0]}'"
+        example = to_second_person(points[0])  # the note speaks to them: "your clerkship"
+        message = f"Mention something specific you discussed with {who} — e.g. '{example}'"
         out.append(Finding("no_specific_reference", "warning", message, 0, 0))
     return out
 
@@ -235,7 +241,7 @@ def _length(text: str, context: NoteContext) -> list[Finding]:
     return [Finding("too_long", "warning", message, words[limit].start(), len(text.rstrip()))]
 
 
-def _exclamations(text: str, allowed: int) -> list[Finding]:
+def _exclamations(text: str, allowed: int, formal: bool = False) -> list[Finding]:
     runs = list(re.finditer(r"!+", text))
     total = sum(len(m.group()) for m in runs)
     out: list[Finding] = []
@@ -244,8 +250,10 @@ def _exclamations(text: str, allowed: int) -> list[Finding]:
         seen += len(m.group())
         if len(m.group()) > 1 or seen > allowed:
             message = (
-                f"The note has {total} exclamation mark{'s' * (total != 1)}; keep at most "
-                f"{allowed} — end this sentence with a full stop."
+                "A formal note has no exclamation marks — end this sentence with a full stop."
+                if formal
+                else f"The note has {total} exclamation mark{'s' * (total != 1)}; keep at "
+                f"most {allowed} — end this sentence with a full stop."
             )
             out.append(Finding("exclamations", "warning", message, m.start(), m.end()))
     return out
@@ -395,6 +403,49 @@ def _recipient_name(text: str, context: NoteContext, names: list[str]) -> list[F
             out.append(
                 Finding("recipient_name", "error", message, w.start(), w.start() + len(base))
             )
+    return out
+
+
+# -- the recipient spoken of as someone else ---------------------------------------------------
+
+# Capitalised words that name no person.
+_CALENDAR_TEXT = """monday tuesday wednesday thursday friday saturday sunday mondays tuesdays
+wednesdays thursdays fridays saturdays sundays january february march april may june july
+august september october november december"""
+_CALENDAR_WORDS = frozenset(_CALENDAR_TEXT.split())
+_PRONOUN_RE = re.compile(r"\b(?:she|he|her|him|his|hers|herself|himself)\b", re.IGNORECASE)
+_SENTENCE_RE = re.compile(r"[^.!?\n]+")
+
+
+def _third_person(text: str, context: NoteContext, names: list[str]) -> list[Finding]:
+    """'the clinic he runs' in a note to him: a talking point pasted as written.
+
+    Only where the sentence names nobody else (a capitalised word that is not the start
+    of the sentence, the recipient, the company or the role), so "Judge Alvarez and her
+    clerks" is left alone."""
+    if not names:
+        return []
+    known = {w.lower() for w in names} | _ignored_words(context) | {"i"} | _CALENDAR_WORDS
+    start = _GREETING_RE.match(text)
+    body_from = text.find("\n", start.end()) if start else 0
+    who = _first_name(context)
+    out: list[Finding] = []
+    for sentence in _SENTENCE_RE.finditer(text, max(body_from, 0)):
+        words = list(_WORD_RE.finditer(sentence.group()))
+        others = [
+            w.group()
+            for w in words[1:]
+            if w.group()[0].isupper() and w.group().lower() not in known | _TITLES
+        ]
+        if others:
+            continue
+        for m in _PRONOUN_RE.finditer(sentence.group()):
+            at = sentence.start() + m.start()
+            message = (
+                f"'{m.group()}' speaks of {who} as someone else — this note is to them: "
+                "write 'you' or 'your'."
+            )
+            out.append(Finding("third_person", "warning", message, at, at + len(m.group())))
     return out
 
 

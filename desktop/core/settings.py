@@ -10,6 +10,7 @@ from typing import Any
 from desktop.errors import UserError
 
 FORMALITIES = ("formal", "neutral", "casual")
+SPELLING_VARIANTS = ("en-US", "en-GB")
 
 
 class SettingsError(UserError, ValueError):
@@ -43,6 +44,8 @@ class RuleSettings:
     email_max_words: int = 200
     card_max_words: int = 90
     max_exclamations: int = 1
+    # The English the spelling check knows: en-US (American) or en-GB (British).
+    spelling_variant: str = "en-US"
 
     @property
     def thank_you_remind(self) -> timedelta:
@@ -104,6 +107,8 @@ class RuleSettings:
         for name in ("check_in_business_days_after_promise", "max_exclamations"):
             if getattr(self, name) < 0:
                 raise SettingsError(f"{name}: must not be negative")
+        if self.spelling_variant not in SPELLING_VARIANTS:
+            raise SettingsError(f"spelling_variant: must be one of {', '.join(SPELLING_VARIANTS)}")
 
 
 def _coerce(name: str, raw: Any, default: Any) -> Any:
@@ -130,6 +135,8 @@ def _coerce(name: str, raw: Any, default: Any) -> Any:
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             return float(raw)
         raise SettingsError(f"{name}: expected a number, got {raw!r}")
+    if isinstance(default, str) and not isinstance(raw, str):
+        raise SettingsError(f"{name}: expected text, got {raw!r}")
     return raw
 
 

@@ -36,3 +36,25 @@ def promised_date_problem(promised: date | None, starts_at: datetime | None) -> 
     if promised < starts_at.date():
         return "The promised answer date is before the interview"
     return None
+
+
+def own_emails(text: str) -> tuple[list[str], str | None]:
+    """The user's own addresses typed one per line (duplicates dropped, case kept as first
+    typed), or a message for the first that is no address."""
+    seen: dict[str, str] = {}
+    for line in text.splitlines():
+        address = line.strip()
+        if not address:
+            continue
+        if problem := email_problem(address):
+            return [], problem
+        seen.setdefault(address.lower(), address)
+    return list(seen.values()), None
+
+
+def timezone_problem(zone: str, known: set[str] | frozenset[str]) -> str | None:
+    """A message when `zone` (empty: the system's) is not one of the `known` IANA names."""
+    zone = zone.strip()
+    if zone and zone not in known:
+        return f"Unknown time zone '{zone}': pick one from the list, like Europe/Berlin"
+    return None

@@ -24,35 +24,46 @@ def demo_document(now: datetime, tz: tzinfo) -> dict[str, Any]:
         return (today + timedelta(days=days)).isoformat()
 
     companies = [
-        ("c1", "Hale & Pierce LLP", "law", "formal"),
-        ("c2", "Northwind Bank", "banking", "formal"),
-        ("c3", "Brightloop", "software startup", "casual"),
-        ("c4", "Civic Data Office", "government", "formal"),
-        ("c5", "Lumen Health", "healthcare", "neutral"),
-        ("c6", "Tern & Finch Design", "design studio", "casual"),
-        ("c7", "Orchard Analytics", "analytics", "neutral"),
+        ("c1", "Hale & Pierce LLP", "law", "formal", "1 Court Street\nBoston, MA 02108"),
+        ("c2", "Northwind Bank", "banking", "formal", "75 State Street\nBoston, MA 02109"),
+        ("c3", "Brightloop", "software startup", "casual", ""),
+        (
+            "c4",
+            "Civic Data Office",
+            "government",
+            "formal",
+            "200 Main Street, Room 4\nSpringfield, IL 62701",
+        ),
+        ("c5", "Lumen Health", "healthcare", "neutral", ""),
+        ("c6", "Tern & Finch Design", "design studio", "casual", ""),
+        ("c7", "Orchard Analytics", "analytics", "neutral", ""),
     ]
+    # id, salutation, name, preferred name, title, company, email, own mailing address
+    # (Daniel Okafor has none: his envelope takes the firm's address).
     people = [
         (
             "p1",
+            "Ms.",
             "Margaret Hale",
-            "Ms. Hale",
+            "",
             "Partner",
             "c1",
             "mhale@halepierce.example",
-            "Hale & Pierce LLP\n1 Court Street\nBoston, MA 02108",
+            "Hale & Pierce LLP\n1 Court Street, 12th floor\nBoston, MA 02108",
         ),
         (
             "p2",
+            "Mr.",
             "Daniel Okafor",
-            "Daniel",
+            "",
             "Senior Associate",
             "c1",
             "dokafor@halepierce.example",
-            "Hale & Pierce LLP\n1 Court Street\nBoston, MA 02108",
+            "",
         ),
         (
             "p3",
+            "Ms.",
             "Priya Raman",
             "Priya",
             "VP, Credit Risk",
@@ -60,40 +71,67 @@ def demo_document(now: datetime, tz: tzinfo) -> dict[str, Any]:
             "priya.raman@northwind.example",
             "",
         ),
-        ("p4", "Sam Lee", "Sam", "Engineering Manager", "c3", "sam@brightloop.example", ""),
-        ("p5", "Jordan Blake", "Jordan", "Staff Engineer", "c3", "jordan@brightloop.example", ""),
+        ("p4", "", "Sam Lee", "Sam", "Engineering Manager", "c3", "sam@brightloop.example", ""),
         (
-            "p6",
-            "Dr. Alan Chu",
-            "Dr. Chu",
-            "Chief Data Officer",
-            "c4",
-            "alan.chu@civicdata.example",
-            "Civic Data Office\n200 Main Street, Room 4\nSpringfield, IL 62701",
+            "p5",
+            "",
+            "Jordan Blake",
+            "Jordan",
+            "Staff Engineer",
+            "c3",
+            "jordan@brightloop.example",
+            "",
         ),
-        ("p7", "Rosa Delgado", "Rosa", "Lead Analyst", "c4", "rosa.delgado@civicdata.example", ""),
-        ("p8", "Kim Nguyen", "Kim", "Recruiter", "c5", "kim.nguyen@lumenhealth.example", ""),
-        ("p9", "Oliver Grant", "Oliver", "Head of Product", "c5", "ogrant@lumenhealth.example", ""),
-        ("p10", "Ines Moreau", "Ines", "Content Director", "c6", "ines@ternfinch.example", ""),
-        ("p11", "Theo Park", "Theo", "Talent Partner", "c7", "theo@orchard.example", ""),
+        ("p6", "Dr.", "Alan Chu", "", "Chief Data Officer", "c4", "alan.chu@civicdata.example", ""),
+        (
+            "p7",
+            "Ms.",
+            "Rosa Delgado",
+            "",
+            "Lead Analyst",
+            "c4",
+            "rosa.delgado@civicdata.example",
+            "",
+        ),
+        ("p8", "", "Kim Nguyen", "Kim", "Recruiter", "c5", "kim.nguyen@lumenhealth.example", ""),
+        (
+            "p9",
+            "",
+            "Oliver Grant",
+            "Oliver",
+            "Head of Product",
+            "c5",
+            "ogrant@lumenhealth.example",
+            "",
+        ),
+        ("p10", "", "Ines Moreau", "Ines", "Content Director", "c6", "ines@ternfinch.example", ""),
+        ("p11", "", "Theo Park", "Theo", "Talent Partner", "c7", "theo@orchard.example", ""),
     ]
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "companies": [
-            {"id": i, "name": n, "industry": ind, "formality": f} for i, n, ind, f in companies
+            {
+                "id": i,
+                "name": n,
+                "industry": ind,
+                "formality": f,
+                **({"mailing_address": addr} if addr else {}),
+            }
+            for i, n, ind, f, addr in companies
         ],
         "contacts": [
             {
                 "id": i,
+                **({"salutation": salutation} if salutation else {}),
                 "name": name,
-                "preferred_name": pref,
+                **({"preferred_name": pref} if pref else {}),
                 "title": title,
                 "company": comp,
                 "email": email,
                 **({"mailing_address": addr} if addr else {}),
             }
-            for i, name, pref, title, comp, email, addr in people
+            for i, salutation, name, pref, title, comp, email, addr in people
         ],
         "applications": [
             {
@@ -323,6 +361,7 @@ def demo_document(now: datetime, tz: tzinfo) -> dict[str, Any]:
                 "application": "a6",
                 "received_at": at(-10, 11),
                 "note": "Invited to an onsite round with the content team.",
+                "outcome": "next_round",
             },
         ],
     }

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from desktop.core.followups import APPLICATION_STATUSES, INTERVIEW_KINDS, Channel, Kind, Status
+from desktop.core.followups import (
+    APPLICATION_STATUSES,
+    INTERVIEW_KINDS,
+    REPLY_OUTCOMES,
+    Channel,
+    Kind,
+    Status,
+)
+from desktop.core.names import SALUTATIONS
 from desktop.core.settings import FORMALITIES
 
 FORMAT_NAME = "afterword"
@@ -278,13 +286,18 @@ def _collect_ids(items: list[Any], section: str, c: _Checker) -> dict[str, int]:
 
 
 def _company(r: Record, p: str, c: _Checker) -> Record:
-    c.unknown(r, p, frozenset({"id", "name", "industry", "formality", "website", "notes"}))
+    c.unknown(
+        r,
+        p,
+        frozenset({"id", "name", "industry", "formality", "website", "mailing_address", "notes"}),
+    )
     return {
         "id": _id_text(r.get("id")),
         "name": c.text(r, "name", p, required=True, limit=200),
         "industry": c.text(r, "industry", p, limit=120),
         "formality": c.choice(r, "formality", p, FORMALITIES, "") or None,
         "website": c.text(r, "website", p, limit=500),
+        "mailing_address": c.text(r, "mailing_address", p, limit=1000),
         "notes": c.text(r, "notes", p, limit=100_000),
     }
 
@@ -296,7 +309,9 @@ def _contact(r: Record, p: str, c: _Checker, ids: dict[str, dict[str, int]]) -> 
         frozenset(
             {
                 "id",
+                "salutation",
                 "name",
+                "surname",
                 "preferred_name",
                 "title",
                 "company",
@@ -312,7 +327,9 @@ def _contact(r: Record, p: str, c: _Checker, ids: dict[str, dict[str, int]]) -> 
         c.problem(f"{p}.email", f"{email!r} is not an email address")
     return {
         "id": _id_text(r.get("id")),
+        "salutation": c.choice(r, "salutation", p, SALUTATIONS[1:], "") or "",
         "name": c.text(r, "name", p, required=True, limit=200),
+        "surname": c.text(r, "surname", p, limit=120),
         "preferred_name": c.text(r, "preferred_name", p, limit=120),
         "title": c.text(r, "title", p, limit=200),
         "company": c.ref(r, "company", p, ids["companies"], "company"),
@@ -507,11 +524,12 @@ def _check_drafts_unique(drafts: list[Record], c: _Checker) -> None:
 
 
 def _reply(r: Record, p: str, c: _Checker, ids: dict[str, dict[str, int]]) -> Record:
-    c.unknown(r, p, frozenset({"application", "received_at", "note"}))
+    c.unknown(r, p, frozenset({"application", "received_at", "note", "outcome"}))
     return {
         "application": c.ref(
             r, "application", p, ids["applications"], "application", required=True
         ),
         "received_at": c.moment(r, "received_at", p, required=True),
         "note": c.text(r, "note", p, limit=100_000),
+        "outcome": c.choice(r, "outcome", p, REPLY_OUTCOMES, "other"),
     }

@@ -77,6 +77,7 @@ def export_document(session: Session, tz: tzinfo) -> dict[str, Any]:
                 industry=c.industry,
                 formality=c.formality,
                 website=c.website,
+                mailing_address=c.mailing_address,
                 notes=c.notes,
             )
             for c in companies
@@ -85,7 +86,9 @@ def export_document(session: Session, tz: tzinfo) -> dict[str, Any]:
             _record(
                 tz,
                 id=pid[p.id],
+                salutation=p.salutation,
                 name=p.name,
+                surname=p.surname,
                 preferred_name=p.preferred_name,
                 title=p.title,
                 company=ref(cid, p.company_id),
@@ -164,7 +167,14 @@ def export_document(session: Session, tz: tzinfo) -> dict[str, Any]:
             for d in drafts
         ],
         "replies": [
-            _record(tz, application=aid[r.application_id], received_at=r.received_at, note=r.note)
+            _record(
+                tz,
+                application=aid[r.application_id],
+                received_at=r.received_at,
+                note=r.note,
+                # "other" is what an older file's reply means: left out like any default.
+                outcome=None if r.outcome == "other" else r.outcome,
+            )
             for r in replies
         ],
     }

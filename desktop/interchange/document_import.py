@@ -22,6 +22,7 @@ from desktop.core.followups import (
 from desktop.core.formality import suggest_formality
 from desktop.core.settings import RuleSettings
 from desktop.interchange.document import SECTIONS, Document, Record
+from desktop.storage.directory import contact_names
 from desktop.storage.followups import application_facts, refresh_followups
 from desktop.storage.models import (
     Application,
@@ -33,6 +34,7 @@ from desktop.storage.models import (
     Participant,
     Reply,
 )
+from desktop.storage.records import ContactInput
 from desktop.storage.search import participants_indexed_once
 from desktop.storage.store import Store
 
@@ -217,6 +219,7 @@ class _Writer:
             "industry": r["industry"],
             "formality": r["formality"] or suggest_formality(r["industry"]),
             "website": r["website"],
+            "mailing_address": r["mailing_address"],
             "notes": r["notes"],
         }
         company = self._upsert("companies", existing, Company, values)
@@ -229,7 +232,10 @@ class _Writer:
         if self._contact_ids_by_email is None or self._contact_ids_by_name is None:
             self._load_keys()
         assert self._contact_ids_by_email is not None and self._contact_ids_by_name is not None
-        name_key = (r["name"].strip().lower(), company_id)
+        salutation, name, surname = contact_names(
+            ContactInput(r["name"], salutation=r["salutation"], surname=r["surname"])
+        )
+        name_key = (name.lower(), company_id)
         rid = str(r["id"])
         if self.resolved:
             # Two people of one name in a file are two rows: only the importer's match counts.
@@ -243,7 +249,9 @@ class _Writer:
         else:
             existing = self.s.get(Contact, found) if found is not None else None
         values = {
-            "name": r["name"].strip(),
+            "salutation": salutation,
+            "name": name,
+            "surname": surname,
             "preferred_name": r["preferred_name"],
             "title": r["title"],
             "company_id": company_id,
@@ -436,5 +444,10 @@ class _Writer:
                 Reply.application_id == app.id, Reply.received_at == r["received_at"]
             )
         ).first()
-        values = {"application_id": app.id, "received_at": r["received_at"], "note": r["note"]}
+        values = {
+            "application_id": app.id,
+            "received_at": r["received_at"],
+            "note": r["note"],
+            "outcome": r["outcome"],
+        }
         self._upsert("replies", existing, Reply, values)

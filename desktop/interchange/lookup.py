@@ -80,6 +80,7 @@ def load_existing(session: Session, tz: tzinfo) -> ExistingIndex:
             "industry": c.industry,
             "formality": c.formality,
             "website": c.website,
+            "mailing_address": c.mailing_address,
             "notes": c.notes,
         }
         index.company_by_name.setdefault(c.name.strip().lower(), c.id)
@@ -87,7 +88,9 @@ def load_existing(session: Session, tz: tzinfo) -> ExistingIndex:
     for p in session.scalars(select(Contact).order_by(Contact.id)):
         index.contacts[p.id] = {
             "id": local_id("contacts", p.id),
+            "salutation": p.salutation or None,
             "name": p.name,
+            "surname": p.surname,
             "preferred_name": p.preferred_name,
             "title": p.title,
             "company": local_id("companies", p.company_id) if p.company_id else None,

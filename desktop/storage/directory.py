@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.core.formality import suggest_formality
+from desktop.core.names import SALUTATIONS, guess_surname, split_salutation
 from desktop.core.settings import FORMALITIES
 from desktop.core.validation import email_problem, required
 from desktop.storage.models import Application, Company, Contact, Participant
@@ -85,6 +86,7 @@ def read_companies(
             notes=c.notes,
             contacts=int(n_contacts),
             applications=int(n_apps),
+            mailing_address=c.mailing_address,
         )
         for c, n_contacts, n_apps in session.execute(stmt)
     ]
@@ -111,6 +113,7 @@ def save_company(session: Session, data: CompanyInput, company_id: int | None) -
     company.formality = formality
     company.website = data.website.strip()
     company.notes = data.notes
+    company.mailing_address = data.mailing_address.strip()
     session.add(company)
     session.flush()
     return company.id, changed
@@ -160,6 +163,8 @@ def read_contacts(
             phone=p.phone,
             mailing_address=p.mailing_address,
             notes=p.notes,
+            salutation=p.salutation,
+            surname=p.surname,
         )
         for p, company_name in session.execute(stmt)
     ]
@@ -173,14 +178,26 @@ def contact_problems(session: Session, data: ContactInput) -> dict[str, str]:
         problems["email"] = message
     if data.company_id is not None and session.get(Company, data.company_id) is None:
         problems["company_id"] = "That company no longer exists"
+    if data.salutation and data.salutation not in SALUTATIONS:
+        problems["salutation"] = f"Salutation must be one of {', '.join(SALUTATIONS[1:])} or none"
     return problems
+
+
+def contact_names(data: ContactInput) -> tuple[str, str, str]:
+    """(salutation, name, surname) to store: a salutation typed into the name moves to its
+    own field, and an empty surname is taken from the name."""
+    salutation, name = data.salutation, data.name.strip()
+    typed, rest = split_salutation(name)
+    if typed and (not salutation or salutation == typed):
+        salutation, name = typed, rest
+    return salutation, name, data.surname.strip() or guess_surname(name)
 
 
 def save_contact(session: Session, data: ContactInput, contact_id: int | None) -> int:
     if problems := contact_problems(session, data):
         raise ValidationError(problems)
     contact = Contact() if contact_id is None else _get(session, Contact, contact_id, "contact")
-    contact.name = data.name.strip()
+    contact.salutation, contact.name, contact.surname = contact_names(data)
     contact.preferred_name = data.preferred_name.strip()
     contact.title = data.title.strip()
     contact.company_id = data.company_id

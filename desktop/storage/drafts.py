@@ -59,6 +59,21 @@ class NoteTarget:
     promised_response_by: date | None
     talking_points: str
     draft: DraftRecord | None
+    salutation: str = ""
+    surname: str = ""
+    company_address: str = ""  # the envelope's address when the contact has none
+
+    @property
+    def envelope_address(self) -> str:
+        """Where a card goes: the contact's own address, else their company's (named)."""
+        if self.mailing_address.strip():
+            return self.mailing_address.strip()
+        if not self.company_address.strip():
+            return ""
+        lines = self.company_address.strip().splitlines()
+        if self.company and lines[0].strip() != self.company:
+            lines.insert(0, self.company)
+        return "\n".join(lines)
 
     @property
     def label(self) -> str:
@@ -106,6 +121,9 @@ def _target(session: Session, followup: FollowUp) -> NoteTarget:
         promised_response_by=interview.promised_response_by if interview else None,
         talking_points=points,
         draft=DraftRecord(draft.subject, draft.body_html, draft.updated_at) if draft else None,
+        salutation=contact.salutation if contact else "",
+        surname=contact.surname if contact else "",
+        company_address=company.mailing_address if company else "",
     )
 
 

@@ -8,7 +8,7 @@ Views hold a JobSearch; they never open a session.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from desktop.core.settings import RuleSettings
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from desktop.storage import actions, deletion, directory, drafts, pipeline
     from desktop.storage import search as full_text
+    from desktop.storage.coming_up import ComingUp
     from desktop.storage.records import (
         ApplicationInput,
         ApplicationRecord,
@@ -30,12 +31,13 @@ if TYPE_CHECKING:
         InterviewInput,
         InterviewRecord,
         ReplyRecord,
+        ReplyRecorded,
         SearchHit,
         Snapshot,
     )
     from desktop.storage.store import Store
 
-from desktop.storage.records import ValidationError
+from desktop.storage.records import ReplyInput, ValidationError
 
 if not TYPE_CHECKING:
     # The modules behind each verb need SQLAlchemy; they load on first use, so building a
@@ -145,6 +147,20 @@ class JobSearch:
         """The `limit` soonest follow-ups due, and how many are due in all."""
         return read_due_page_file(self.store.path, now, limit)
 
+    def due_urgency(self, now: datetime) -> tuple[int, int, int]:
+        """How many due follow-ups are overdue, due by the end of today, and in all."""
+        from desktop.core.calendar import end_of_day, local_date
+        from desktop.storage.coming_up import count_due_by_urgency
+
+        day_end = end_of_day(local_date(now, self.tz), self.tz)
+        return count_due_by_urgency(self.store.path, now, day_end)
+
+    def coming_up(self, now: datetime, ahead: timedelta, limit: int = 50) -> ComingUp:
+        """Reminders and interviews after `now` within `ahead`, and the next reminder's time."""
+        from desktop.storage.coming_up import read_coming_up
+
+        return read_coming_up(self.store.path, now, now + ahead, limit)
+
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         with self.store.read() as s:
             return full_text.search(s, text, limit, self.tz)
@@ -198,11 +214,21 @@ class JobSearch:
         with self.store.write() as s:
             self._refresh(s, [actions.restore_state(s, state)])
 
-    def record_reply(self, application_id: int, received_at: datetime, note: str = "") -> int:
+    def record_reply(
+        self, application_id: int, received_at: datetime, note: str = "", outcome: str = "other"
+    ) -> ReplyRecorded:
+        """Record the employer's reply: it ends the check-ins, and its outcome sets the
+        application's status. Pass the result to `undo_reply` to take it back."""
         with self.store.write() as s:
-            reply_id = pipeline.add_reply(s, application_id, received_at, note)
+            recorded = pipeline.add_reply(s, application_id, ReplyInput(received_at, note, outcome))
             self._refresh(s, [application_id])
-            return reply_id
+            return recorded
+
+    def undo_reply(self, recorded: ReplyRecorded) -> None:
+        """The reply was recorded by mistake: remove it, give back the status and check-ins."""
+        with self.store.write() as s:
+            pipeline.remove_reply(s, recorded)
+            self._refresh(s, [recorded.application_id])
 
     def close_application(
         self, application_id: int, status: str = "no_response", on: date | None = None

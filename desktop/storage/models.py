@@ -47,6 +47,8 @@ class Company(Base):
     formality: Mapped[str] = mapped_column(String(16), default="neutral")
     website: Mapped[str] = mapped_column(String(500), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The envelope's address for a contact of this company who has none of their own (0005).
+    mailing_address: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -59,6 +61,9 @@ class Contact(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    # How a formal note addresses them: "Dear {salutation} {surname}," (0005).
+    salutation: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    surname: Mapped[str] = mapped_column(String(120), default="", server_default="")
     preferred_name: Mapped[str] = mapped_column(String(120), default="")
     title: Mapped[str] = mapped_column(String(200), default="")
     company_id: Mapped[int | None] = mapped_column(
@@ -209,6 +214,8 @@ class Reply(Base):
     )
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
+    # next_round | offer | rejection | other (0005): what the reply did to the application.
+    outcome: Mapped[str] = mapped_column(String(16), default="other", server_default="other")
 
     application: Mapped[Application] = relationship(back_populates="replies")
 

@@ -14,7 +14,9 @@ from desktop.core.followups import (
     CLOSED_APPLICATION_STATUSES,
     INTERVIEW_KINDS,
     OPEN_STATUSES,
+    REPLY_OUTCOMES,
     Kind,
+    status_after_reply,
 )
 from desktop.core.validation import interview_times_problem, promised_date_problem, required
 from desktop.storage.models import (
@@ -32,7 +34,9 @@ from desktop.storage.records import (
     InterviewInput,
     InterviewRecord,
     ParticipantRecord,
+    ReplyInput,
     ReplyRecord,
+    ReplyRecorded,
     ValidationError,
 )
 
@@ -73,6 +77,15 @@ def read_applications(
         .group_by(Reply.application_id)
         .subquery()
     )
+    # The outcome of the latest reply (the newest row when two share a time).
+    last_outcome = (
+        select(Reply.outcome)
+        .where(Reply.application_id == Application.id)
+        .order_by(Reply.received_at.desc(), Reply.id.desc())
+        .limit(1)
+        .correlate(Application)
+        .scalar_subquery()
+    )
     due = (
         select(FollowUp.application_id, func.min(FollowUp.due_at).label("next"))
         .where(FollowUp.status.in_(_OPEN))
@@ -105,6 +118,8 @@ def read_applications(
             talks.c.last.label("last_interview_at"),
             due.c.next.label("next_due_at"),
             move_on.c.n.label("suggest_close"),
+            heard.c.last.label("last_reply_at"),
+            last_outcome.label("last_reply_outcome"),
         )
         .join(Company, Company.id == Application.company_id)
         .outerjoin(talks, talks.c.application_id == Application.id)
@@ -133,6 +148,8 @@ def read_applications(
             last_interview_at=_utc(row.last_interview_at),
             next_due_at=_utc(row.next_due_at),
             suggest_close=bool(row.suggest_close),
+            last_reply_at=_utc(row.last_reply_at),
+            last_reply_outcome=row.last_reply_outcome or "",
         )
         for row in rows
         for a in [row[0]]
@@ -235,6 +252,7 @@ def read_interviews(
     )
     rows = session.execute(stmt.order_by(*order).offset(offset).limit(limit)).all()
     people = _participants(session, [row[0].id for row in rows])
+    answers = _replies_after(session, [row[0] for row in rows])
     return [
         InterviewRecord(
             id=v.id,
@@ -249,9 +267,44 @@ def read_interviews(
             notes=v.notes,
             cancelled=v.cancelled,
             participants=tuple(people.get(v.id, ())),
+            reply_at=answers.get(v.id, (None, ""))[0],
+            reply_outcome=answers.get(v.id, (None, ""))[1],
         )
         for v, company, role in rows
     ]
+
+
+def _replies_after(
+    session: Session, interviews: list[Interview]
+) -> dict[int, tuple[datetime, str]]:
+    """For each interview, the first reply that came after it and before the next
+    interview of the same application: the answer to that round."""
+    app_ids = {v.application_id for v in interviews}
+    if not app_ids:
+        return {}
+    starts: dict[int, list[datetime]] = defaultdict(list)
+    for app_id, start in session.execute(
+        select(Interview.application_id, Interview.starts_at)
+        .where(Interview.application_id.in_(app_ids), Interview.cancelled.is_(False))
+        .order_by(Interview.starts_at)
+    ):
+        starts[app_id].append(start)
+    replies: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
+    for app_id, received, outcome in session.execute(
+        select(Reply.application_id, Reply.received_at, Reply.outcome)
+        .where(Reply.application_id.in_(app_ids))
+        .order_by(Reply.received_at, Reply.id)
+    ):
+        replies[app_id].append((received, outcome))
+    out: dict[int, tuple[datetime, str]] = {}
+    for v in interviews:
+        later = [s for s in starts[v.application_id] if s > v.starts_at]
+        until = later[0] if later else None
+        for received, outcome in replies[v.application_id]:
+            if received >= v.starts_at and (until is None or received < until):
+                out[v.id] = (received, outcome)
+                break
+    return out
 
 
 def _participants(session: Session, interview_ids: list[int]) -> dict[int, list[ParticipantRecord]]:
@@ -354,18 +407,47 @@ def read_replies(session: Session, application_id: int) -> list[ReplyRecord]:
         .where(Reply.application_id == application_id)
         .order_by(Reply.received_at.desc(), Reply.id.desc())
     )
-    return [ReplyRecord(r.id, r.application_id, r.received_at, r.note) for r in rows]
+    return [ReplyRecord(r.id, r.application_id, r.received_at, r.note, r.outcome) for r in rows]
 
 
-def add_reply(session: Session, application_id: int, received_at: datetime, note: str) -> int:
-    if session.get(Application, application_id) is None:
+def add_reply(session: Session, application_id: int, data: ReplyInput) -> ReplyRecorded:
+    """Record the employer's reply; its outcome moves the application's status on
+    (a rejection also closes it on the reply's day)."""
+    app = session.get(Application, application_id)
+    if app is None:
         raise ValidationError({"application_id": "That application no longer exists"})
-    if received_at.tzinfo is None:
+    if data.received_at.tzinfo is None:
         raise ValidationError({"received_at": "The time must carry a time zone"})
-    reply = Reply(application_id=application_id, received_at=received_at, note=note.strip())
+    if data.outcome not in REPLY_OUTCOMES:
+        raise ValidationError({"outcome": f"Outcome must be one of {', '.join(REPLY_OUTCOMES)}"})
+    reply = Reply(
+        application_id=application_id,
+        received_at=data.received_at,
+        note=data.note.strip(),
+        outcome=data.outcome,
+    )
     session.add(reply)
+    before_status, before_closed = app.status, app.closed_on
+    app.status = status_after_reply(data.outcome, app.status)
+    if app.status in CLOSED_APPLICATION_STATUSES and before_status != app.status:
+        app.closed_on = data.received_at.date()
+    elif app.status not in CLOSED_APPLICATION_STATUSES:
+        app.closed_on = None
     session.flush()
-    return reply.id
+    return ReplyRecorded(reply.id, application_id, before_status, before_closed, app.status)
+
+
+def remove_reply(session: Session, recorded: ReplyRecorded) -> None:
+    """Undo `add_reply`: the reply goes, and the status comes back unless changed since."""
+    reply = session.get(Reply, recorded.reply_id)
+    if reply is None:
+        raise ValidationError({"id": "That reply is no longer there"})
+    session.delete(reply)
+    app = session.get(Application, recorded.application_id)
+    if app is not None and app.status == recorded.status_after:
+        app.status = recorded.status_before
+        app.closed_on = recorded.closed_on_before
+    session.flush()
 
 
 def _get(session: Session, model: type[Any], row_id: int) -> Any:

@@ -27,6 +27,7 @@ class CompanyRecord:
     notes: str
     contacts: int = 0
     applications: int = 0
+    mailing_address: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class CompanyInput:
     formality: str = "neutral"
     website: str = ""
     notes: str = ""
+    mailing_address: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,13 @@ class ContactRecord:
     phone: str
     mailing_address: str
     notes: str
+    salutation: str = ""  # Ms., Mr., Mx., Dr., Prof. or ""
+    surname: str = ""
+
+    @property
+    def display_name(self) -> str:
+        """'Dr. Alan Chu': the name with its salutation, as lists show it."""
+        return f"{self.salutation} {self.name}" if self.salutation else self.name
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,9 @@ class ContactInput:
     phone: str = ""
     mailing_address: str = ""
     notes: str = ""
+    # Empty: taken from the name ("Dr. Alan Chu" → "Dr.", surname "Chu") when saved.
+    salutation: str = ""
+    surname: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,9 @@ class ApplicationRecord:
     notes: str
     interviews: int = 0
     last_interview_at: datetime | None = None
+    # The latest reply from the employer, if any: when, and what it said (REPLY_OUTCOMES).
+    last_reply_at: datetime | None = None
+    last_reply_outcome: str = ""
     next_due_at: datetime | None = None
     # The rules' move-on point has come: offer to close it as "no response".
     suggest_close: bool = False
@@ -120,6 +135,9 @@ class InterviewRecord:
     notes: str
     cancelled: bool
     participants: tuple[ParticipantRecord, ...] = ()
+    # The employer's reply after this interview (before the next one), if one came.
+    reply_at: datetime | None = None
+    reply_outcome: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +166,25 @@ class ReplyRecord:
     application_id: int
     received_at: datetime
     note: str
+    outcome: str = "other"  # next_round | offer | rejection | other
+
+
+@dataclass(frozen=True)
+class ReplyInput:
+    received_at: datetime
+    note: str = ""
+    outcome: str = "other"
+
+
+@dataclass(frozen=True)
+class ReplyRecorded:
+    """A reply just saved, and what it changed: enough for Ctrl+Z to take it back."""
+
+    reply_id: int
+    application_id: int
+    status_before: str
+    closed_on_before: date | None
+    status_after: str
 
 
 @dataclass(frozen=True)

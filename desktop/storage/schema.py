@@ -15,6 +15,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0002_search",
     "0003_outbox",
     "0004_faster_reads",
+    "0005_people_and_replies",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from desktop.core.wording import when_phrase
 from desktop.platform.notifications import RecentNotice
 from desktop.storage.records import DueItem
 from desktop.tray.schedule import MENU_ITEMS, reminder_line
@@ -143,7 +144,7 @@ class TrayMenu(QObject):
         recent_menu = menu.addMenu("Recent reminders")
         recent_menu.setEnabled(bool(recent))
         for notice in recent:
-            when = notice.shown_at.astimezone(tz).strftime("%a %H:%M")
+            when = when_phrase(notice.shown_at, now, tz)
             entry = recent_menu.addAction(_literal(f"{when}  {notice.title}"))
             entry.setToolTip(notice.body)
             # As a click on the notice: the composer on that follow-up, or Today.
@@ -152,7 +153,7 @@ class TrayMenu(QObject):
         snooze.setEnabled(bool(count))
         snooze.triggered.connect(self._snooze_all)
         if paused_until is not None and now < paused_until:
-            until = paused_until.astimezone(tz).strftime("%a %H:%M")
+            until = when_phrase(paused_until, now, tz)
             menu.addAction(f"Resume notifications (paused until {until})").triggered.connect(
                 self._resume
             )

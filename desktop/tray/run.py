@@ -21,6 +21,15 @@ from desktop.platform.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
+NO_TRAY_HOST = (
+    "afterword tray: this desktop has no system tray, so there is no icon or menu. "
+    "Reminders still come as notifications. To stop them, close the Afterword window and "
+    "answer No to keeping them, or press Ctrl+C here."
+)
+NO_TRAY_HOST_YET = (
+    "afterword tray: this desktop has no system tray yet, so there is no icon or menu until "
+    "one starts. Reminders still come as notifications."
+)
 # Set to a file path, the tray writes its wake-up counts there as JSON when it exits
 # (the benchmark reads them).
 STATS_ENV = "AFTERWORD_TRAY_STATS"
@@ -205,6 +214,9 @@ def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
 
     dock = TrayDock(app, make_menu, on_docked=changed)
     dock.start()
+    if dock.menu is None:
+        # Said where the person who typed `afterword tray` looks, not only in the log.
+        print(NO_TRAY_HOST_YET if dock.waiting else NO_TRAY_HOST, file=sys.stderr, flush=True)
     # A reminder that came due while the computer slept is said on waking, not an hour late.
     return Tray(reminders, notifier, watch_for_wake(reminders.woke), dock, native)
 

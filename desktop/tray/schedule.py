@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
 from desktop.core.calendar import after_quiet_hours, at_local, in_quiet_hours, local_date
-from desktop.core.wording import action_text
+from desktop.core.wording import CHANNEL_WORDS, KIND_PLURALS, action_text, due_phrase
 from desktop.storage.records import DueItem
 
 # QTimer's interval is a signed 32-bit count of milliseconds: about 24.8 days.
@@ -29,15 +29,6 @@ SUMMARY_LINES = 4
 # a look costs the same on a backlog of thousands.
 MENU_ITEMS = 10
 NOTICE_ITEMS = 50
-
-_PLURALS = {
-    "thank_you": ("thank-you note", "thank-you notes"),
-    "check_in": ("check-in", "check-ins"),
-    "second_check_in": ("second check-in", "second check-ins"),
-    "move_on": ("application to close", "applications to close"),
-    "custom": ("follow-up", "follow-ups"),
-}
-_CHANNELS = {"email": "email", "card": "handwritten card", "call": "phone call"}
 
 
 @dataclass(frozen=True)
@@ -163,26 +154,6 @@ def reminder_line(item: DueItem, now: datetime, tz: tzinfo) -> str:
     return f"{action}{context} — {due_phrase(item.due_at, now, tz)}"
 
 
-def due_phrase(due_at: datetime | None, now: datetime, tz: tzinfo) -> str:
-    """'due by 11:00 today', 'due by 17:00 tomorrow', 'due by Fri 27 Nov', 'overdue since …'."""
-    if due_at is None:
-        return "no deadline"
-    local = due_at.astimezone(tz)
-    days = (local.date() - local_date(now, tz)).days
-    clock = local.strftime("%H:%M")
-    if days == 0:
-        when = f"{clock} today"
-    elif days == 1:
-        when = f"{clock} tomorrow"
-    elif days == -1:
-        when = f"{clock} yesterday"
-    elif 1 < days < 7:
-        when = f"{local.strftime('%A')} {clock}"
-    else:
-        when = f"{local.strftime('%a')} {local.day} {local.strftime('%b')} {clock}"
-    return f"overdue since {when}" if due_at <= now else f"due by {when}"
-
-
 def notice_for(
     items: Sequence[DueItem],
     now: datetime,
@@ -202,8 +173,8 @@ def notice_for(
     if total == 1:
         item = items[0]
         details = [f"{item.role} at {item.company}"]
-        if item.channel in _CHANNELS:
-            details.append(_CHANNELS[item.channel])
+        if item.channel in CHANNEL_WORDS:
+            details.append(CHANNEL_WORDS[item.channel])
         return Notice(reminder_line(item, now, tz), " · ".join(details), ids)
     lines = [reminder_line(item, now, tz) for item in items[:SUMMARY_LINES]]
     if total > SUMMARY_LINES:
@@ -217,6 +188,6 @@ def summary_title(
     """'3 thank-you notes are due'; '4 follow-ups are due' when the kinds are mixed."""
     every_kind = {item.kind for item in items} if kinds is None else set(kinds)
     kind = every_kind.pop() if len(every_kind) == 1 else "custom"
-    singular, plural = _PLURALS.get(kind, _PLURALS["custom"])
+    singular, plural = KIND_PLURALS.get(kind, KIND_PLURALS["custom"])
     count = len(items) if count is None else count
     return f"{count} {plural} are due" if count != 1 else f"1 {singular} is due"

@@ -69,6 +69,10 @@ class CardPreview(QWidget):
         self._note: CardNote | None = None
         self._recipient_address = ""
         self._return_address = ""
+        # What to do when there is no address to put on the envelope (the composer knows
+        # the contact and the company; the preview alone can only say that one is needed).
+        self._address_needed = "the envelope needs the recipient's mailing address"
+        self.last_envelope_problem = ""
         self._planned: PlannedCards | None = None
         self._envelope: PlannedEnvelopes | None = None
         self._fit: FitResult | None = None
@@ -146,11 +150,25 @@ class CardPreview(QWidget):
     def note(self) -> CardNote | None:
         return self._note
 
-    def set_envelope(self, recipient_address: str, return_address: str) -> None:
-        """The recipient's mailing address and the user's own, for the envelope."""
+    def set_envelope(
+        self, recipient_address: str, return_address: str, *, address_needed: str = ""
+    ) -> None:
+        """The recipient's mailing address and the user's own, for the envelope;
+        `address_needed` says where to add one when there is none."""
         self._recipient_address = recipient_address.strip()
         self._return_address = return_address.strip()
+        if address_needed:
+            self._address_needed = address_needed
         self._schedule()
+
+    def envelope_problem(self) -> str:
+        """Why the chosen envelope cannot be made ("" when it can, or none is chosen)."""
+        note = self._note
+        if not self.envelope_size() or note is None:
+            return ""
+        if not (self._recipient_address or (note.mailing_address or "").strip()):
+            return self._address_needed
+        return ""
 
     def set_size(self, key: str) -> None:
         self.size_box.setCurrentIndex(max(0, self.size_box.findData(key)))
@@ -260,7 +278,9 @@ class CardPreview(QWidget):
             self._hand = self._planned.hand
             self._fit = self._planned.fits[0]
             envelope_note = self._envelope_note()
-            if envelope_note is not None:
+            if self.envelope_problem():
+                envelope_problem = f" No envelope yet: {self.envelope_problem()}."
+            elif envelope_note is not None:
                 try:
                     self._envelope = plan_envelopes(
                         [envelope_note],
@@ -327,7 +347,11 @@ class CardPreview(QWidget):
         self.print_envelope_button.setToolTip(
             "Print the envelope at its true size (feed the envelope itself)"
             if self._envelope is not None
-            else "Choose an envelope in the list above to print one"
+            else (
+                f"No envelope yet: {self.envelope_problem()}"
+                if self.envelope_problem()
+                else "Choose an envelope in the list above to print one"
+            )
         )
         if self._status != (fits, message):
             self._status = (fits, message)
@@ -346,7 +370,8 @@ class CardPreview(QWidget):
 
     def export_pdf(self, path: Path | str) -> list[Path]:
         """Write the card to `path`, and with an envelope chosen the envelope beside it
-        (`NAME-envelope.pdf`); the files written. CardError when the note does not fit."""
+        (`NAME-envelope.pdf`) when it can be addressed; the files written. CardError when
+        the note does not fit."""
         from desktop.cards import render_cards, render_envelopes
 
         if self._note is None or not self._note.text.strip():
@@ -356,17 +381,22 @@ class CardPreview(QWidget):
             [self._note], path, size=self.card_size(), font=self.font_family(), paper=self.paper()
         )
         written = [path]
+        self.last_envelope_problem = self.envelope_problem()
         envelope_note = self._envelope_note()
-        if envelope_note is not None:
+        if envelope_note is not None and not self.last_envelope_problem:
             envelope = path.with_name(f"{path.stem}-envelope.pdf")
-            render_envelopes(
-                [envelope_note],
-                envelope,
-                size=self._envelope_for_card(),
-                return_address=self._return_address,
-                font=self.font_family(),
-            )
-            written.append(envelope)
+            try:
+                render_envelopes(
+                    [envelope_note],
+                    envelope,
+                    size=self._envelope_for_card(),
+                    return_address=self._return_address,
+                    font=self.font_family(),
+                )
+            except CardError as exc:  # the card is written; the envelope says why not
+                self.last_envelope_problem = str(exc)
+            else:
+                written.append(envelope)
         return written
 
     def print_(self, printer: QPagedPaintDevice) -> None:
@@ -411,7 +441,13 @@ class CardPreview(QWidget):
         except CardError as exc:
             self._show_status(False, str(exc))
             return
-        self.status.setText(f"Saved {', '.join(p.name for p in written)}")
+        except OSError as exc:  # a folder that is not writable, a full disk
+            self.status.setText(f"Not saved: {exc.strerror or exc}")
+            return
+        saved = f"Saved {', '.join(p.name for p in written)} in {written[0].parent}"
+        if self.last_envelope_problem:
+            saved += f". No envelope: {self.last_envelope_problem}"
+        self.status.setText(saved)
 
     def _run_print_dialog(
         self,

@@ -30,7 +30,11 @@ class Editor:
         self.search = window.search
         # The last change Ctrl+Z takes back: what it was, and how to take it back.
         self.undo_step: tuple[str, Callable[[], str]] | None = None
+        self._after_undo: Callable[[], object] | None = None
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
+        # What was made last this session, so the next step starts from it: a company just
+        # saved is the new application's company, an application the new interview's.
+        self.last_made: dict[str, int] = {}
         self.confirm: Callable[[str, str], bool] = self._ask
 
     # --- helpers ---
@@ -97,7 +101,7 @@ class Editor:
             self._edit_company(None)
             if not self.search.count_companies():
                 return
-        self._edit_application(None)
+        self._edit_application(None, company_id=self._starting_point("Companies", "company"))
 
     def new_interview(self) -> None:
         if not self.search.count_applications():
@@ -107,7 +111,18 @@ class Editor:
             self.new_application()
             if not self.search.count_applications():
                 return
-        self._edit_interview(None)
+        self._edit_interview(
+            None, application_id=self._starting_point("Applications", "application")
+        )
+
+    def _starting_point(self, view_name: str, kind: str) -> int | None:
+        """The record a new one belongs to: the one selected in the list the user is
+        looking at, else the one made last this session."""
+        if self.window.current_view_name() == view_name:
+            selected = self.window.record_views[view_name].current()
+            if selected is not None:
+                return int(selected.id)
+        return self.last_made.get(kind)
 
     # --- edit ---
     def edit_current(self) -> None:
@@ -133,6 +148,8 @@ class Editor:
             dialog, lambda v: self.search.save_company(v, record.id if record else None)
         )
         if saved is not None:
+            if record is None:
+                self.last_made["company"] = saved
             self._saved(f"Saved {dialog.value().name}", "Companies", saved)
 
     def _edit_contact(self, record: ContactRecord | None) -> None:
@@ -145,21 +162,34 @@ class Editor:
         if saved is not None:
             self._saved(f"Saved {dialog.value().name}", "Contacts", saved)
 
-    def _edit_application(self, record: ApplicationRecord | None) -> None:
+    def _edit_application(
+        self, record: ApplicationRecord | None, company_id: int | None = None
+    ) -> None:
         from desktop.ui.forms.application import ApplicationDialog
 
-        dialog = ApplicationDialog(self.window, record, self._companies(), self._contacts())
+        dialog = ApplicationDialog(
+            self.window, record, self._companies(), self._contacts(), company_id=company_id
+        )
         saved = self._run(
             dialog, lambda v: self.search.save_application(v, record.id if record else None)
         )
         if saved is not None:
+            if record is None:
+                self.last_made["application"] = saved
             self._saved(f"Saved {dialog.value().role}", "Applications", saved)
 
-    def _edit_interview(self, record: InterviewRecord | None) -> None:
+    def _edit_interview(
+        self, record: InterviewRecord | None, application_id: int | None = None
+    ) -> None:
         from desktop.ui.forms.interview import InterviewDialog
 
         dialog = InterviewDialog(
-            self.window, record, self._applications(), self._contacts(), tz=self.search.tz
+            self.window,
+            record,
+            self._applications(),
+            self._contacts(),
+            tz=self.search.tz,
+            application_id=application_id,
         )
         saved = self._run(dialog, lambda draft: self._save_interview(draft, record))
         if saved is not None:
@@ -222,21 +252,27 @@ class Editor:
         self.remember_undo(f"delete of {what}", restore)
         self._saved(f"Deleted {what}. Press Ctrl+Z to undo.")
 
-    def remember_undo(self, what: str, take_back: Callable[[], str]) -> None:
-        """Make `take_back` the one step Ctrl+Z undoes (it returns what to tell the user)."""
+    def remember_undo(
+        self, what: str, take_back: Callable[[], str], then: Callable[[], object] | None = None
+    ) -> None:
+        """Make `take_back` the one step Ctrl+Z undoes (it returns what to tell the user);
+        `then` runs once the views have read the result (to select what came back)."""
         self.undo_step = (what, take_back)
+        self._after_undo = then
         self.window.undo_action.setEnabled(True)
         self.window.undo_action.setText(f"&Undo {what}")
 
     def followup_changed(self, message: str, before: Any) -> None:
-        """Mark sent, skip or snooze from Today: Ctrl+Z puts the follow-up back."""
+        """Mark sent, skip or snooze from Today: Ctrl+Z puts the follow-up back, selected."""
         what = message.split(":")[0].lower()
 
         def take_back() -> str:
             self.search.restore_followup(before)
             return f"Undone: {message}"
 
-        self.remember_undo(what, take_back)
+        self.remember_undo(
+            what, take_back, lambda: self.window.today.select_followup(before.followup_id)
+        )
 
     def undo(self) -> None:
         if self.undo_step is None:
@@ -244,26 +280,44 @@ class Editor:
         (_, take_back), self.undo_step = self.undo_step, None
         self.window.undo_action.setEnabled(False)
         self.window.undo_action.setText("&Undo")
+        then, self._after_undo = self._after_undo, None
         try:
             said = take_back()
         except ValidationError as exc:  # the record was changed or deleted since
             self.window.statusBar().showMessage(f"Could not undo: {exc}", 6000)
             return
         self._saved(said)
+        if then is not None:
+            then()
 
     # --- applications ---
     def record_reply_for(self, application_id: int) -> None:
+        """They answered: record what they said; Ctrl+Z takes it back whole."""
+        from desktop.core.wording import APPLICATION_STATUS_WORDS, REPLY_OUTCOME_SHORT
         from desktop.ui.forms.reply import ReplyDialog
 
         application = self.search.application(application_id)
         if application is None:
             return
-        dialog = ReplyDialog(self.window, application, self.search.tz)
-        saved = self._run(dialog, lambda v: self.search.record_reply(application_id, v[0], v[1]))
-        if saved is not None:
-            self._saved(
-                f"Reply recorded: no more check-ins for {application.role} at {application.company}"
-            )
+        dialog = ReplyDialog(self.window, application, self.search.tz, now=self.window.clock())
+        recorded = self._run(
+            dialog, lambda v: self.search.record_reply(application_id, v[0], v[1], v[2])
+        )
+        if recorded is None:
+            return
+        what = f"{application.role} at {application.company}"
+
+        def take_back() -> str:
+            self.search.undo_reply(recorded)
+            return f"Reply taken back: {what} is as it was"
+
+        self.remember_undo("reply", take_back)
+        outcome = REPLY_OUTCOME_SHORT.get(dialog.value()[2], "reply")
+        status = APPLICATION_STATUS_WORDS.get(recorded.status_after, recorded.status_after)
+        self._saved(
+            f"Reply recorded ({outcome}): {what} is {status}; no more check-ins. "
+            "Press Ctrl+Z to undo."
+        )
 
     def close_application_for(self, application_id: int) -> None:
         application = self.search.application(application_id)

@@ -1,49 +1,22 @@
-"""Dates and times in the user's locale and zone, and the words the views show."""
+"""Dates and times as the window shows them: the words module's, in the locale's style.
+
+Kept as the window's short names for them; the wording itself lives in desktop.core.wording
+so the tray and the command line say the same.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
-from PySide6.QtCore import QDate, QLocale
+from desktop.core.wording import day_text, due_phrase, moment_text
+
+__all__ = ["day", "due_phrase", "when"]
 
 
 def when(moment: datetime | None, tz: tzinfo) -> str:
-    """'Sat 21 Nov 2026, 11:00' in the user's locale and zone."""
-    if moment is None:
-        return ""
-    locale = QLocale.system()
-    local = moment.astimezone(tz)
-    day = QDate(local.year, local.month, local.day)
-    clock = f"{local.hour:02d}:{local.minute:02d}"
-    if locale.timeFormat(QLocale.FormatType.ShortFormat).lower().startswith("h:"):
-        clock = local.strftime("%I:%M %p").lstrip("0")
-    return f"{locale.toString(day, 'ddd d MMM yyyy')}, {clock}"
+    """'Sat 21 Nov 2026, 11:00' (or the locale's 'Sat, Nov 21, 2026, 11:00 AM')."""
+    return moment_text(moment, tz)
 
 
 def day(value: date | None) -> str:
-    if value is None:
-        return ""
-    return QLocale.system().toString(QDate(value.year, value.month, value.day), "d MMM yyyy")
-
-
-def due_phrase(due_at: datetime | None, now: datetime, tz: tzinfo) -> str:
-    """'due in 3 hours', 'due tomorrow 11:00', '2 days overdue'."""
-    if due_at is None:
-        return "no deadline"
-    delta = due_at - now
-    seconds = delta.total_seconds()
-    if seconds < 0:
-        late = -seconds
-        if late < 3600:
-            return "overdue by minutes"
-        if late < 86400:
-            return f"{int(late // 3600)} h overdue"
-        return f"{int(late // 86400)} day{'s' if late >= 172800 else ''} overdue"
-    local_due = due_at.astimezone(tz)
-    local_now = now.astimezone(tz)
-    clock = f"{local_due.hour:02d}:{local_due.minute:02d}"
-    if local_due.date() == local_now.date():
-        return f"due today {clock}"
-    if (local_due.date() - local_now.date()).days == 1:
-        return f"due tomorrow {clock}"
-    return f"due {when(due_at, tz)}"
+    return "" if value is None else day_text(value)

@@ -74,9 +74,9 @@ def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None
     if not demo and ipc.send(window_name, hello):
         log.info("another Afterword window is open on %s; asked it to come forward", paths.data)
         return 0
-    from desktop.ui.theme import apply_theme
+    from desktop.ui.theme import apply_theme, saved_appearance
 
-    apply_theme(app)  # type: ignore[arg-type]
+    apply_theme(app, saved_appearance(paths.data))  # type: ignore[arg-type]
     demo_dir = None
     if demo:
         demo_dir = Path(tempfile.mkdtemp(prefix="afterword-demo-"))
@@ -86,6 +86,8 @@ def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None
         workspace = _open(paths, demo)
         if workspace is None:
             return 1
+        from PySide6.QtCore import QTimer
+
         from desktop.ui.main_window import MainWindow
 
         window = MainWindow(workspace, demo=demo)
@@ -98,10 +100,12 @@ def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None
         window.show()
         if open_followup is not None:
             window.open_composer(open_followup)
+        elif not demo:
+            # Once the window is up: the first time, who is writing these notes?
+            QTimer.singleShot(0, window.offer_welcome)
         _quit_on_signals(app, window)
-        # The day's backup copies the whole file: do it once the window is up, not before.
-        from PySide6.QtCore import QTimer
 
+        # The day's backup copies the whole file: do it once the window is up, not before.
         QTimer.singleShot(1500, lambda: _daily_backup(paths))
         # Load the storage layer while the user reads Today, not on their first click.
         QTimer.singleShot(300, _warm_storage)

@@ -38,6 +38,7 @@ _FIELD_PREFIXES = {
     "User name": "username_edit",
     "Your address": "address_edit",
     "Your name": "name_edit",
+    "Sender name": "name_edit",
 }
 
 
@@ -72,7 +73,7 @@ class MailSettingsPage(QWidget):
         self.username_edit = QLineEdit(account.username if account else "")
         self.username_edit.setPlaceholderText("Usually your email address")
         self.name_edit = QLineEdit(account.from_name if account else "")
-        self.name_edit.setPlaceholderText("Ada Lovelace")
+        self.name_edit.setPlaceholderText("your name, as on the You page")
         self.address_edit = QLineEdit(account.from_address if account else "")
         self.address_edit.setPlaceholderText("ada@example.com")
         self.password_edit = QLineEdit()
@@ -113,7 +114,8 @@ class MailSettingsPage(QWidget):
             ("Security", self.security_combo, "Se&curity:"),
             ("User name", self.username_edit, "&User name:"),
             ("Password", self.password_edit, "Pass&word:"),
-            ("Your name as the sender", self.name_edit, "Your &name:"),
+            # "Your name" is asked once, on the You page; this is only what mail shows.
+            ("Sender name on sent mail", self.name_edit, "Sender &name:"),
             ("Your email address as the sender", self.address_edit, "Your &address:"),
         )
         for name, widget, label in rows:

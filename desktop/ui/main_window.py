@@ -7,8 +7,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -99,13 +107,25 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search_box)
 
         self.editor = Editor(self)
+        # Opens links (a video call's "Join"); tests answer it without a browser.
+        self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self._files: FileActions | None = None
         self.setAcceptDrops(True)  # files dropped on the window open the import preview
         self.composers: list[ComposerWindow] = []
         self._build_menus()
         self._connect_views()
         self._restore_state()
+        # Reading order: the search at the top, the views on the left, then the view.
+        QWidget.setTabOrder(self.search_box, self.sidebar)
+        QWidget.setTabOrder(self.sidebar, self.today.tree)
         self.statusBar().showMessage("Ready", 3000)
+        # Another process (the tray, the command line) wrote: read again, no F5 needed.
+        from desktop.ui.data_watch import DataWatch
+
+        self.data_watch = DataWatch(workspace.paths.database, self)
+        self.data_watch.changed.connect(self.refresh_all)
+        self.data_watch.start()
+        self._update_actions()
 
     # --- building ---
     def _icon(self, name: str):  # type: ignore[no-untyped-def]
@@ -151,10 +171,13 @@ class MainWindow(QMainWindow):
         )
         self.undo_action.setEnabled(False)
         edit_menu.addSeparator()
-        self._action(edit_menu, "&Find…", QKeySequence.StandardKey.Find, self.focus_search)
+        # Ctrl+F narrows the list on screen; Ctrl+K searches everything, from a fresh box.
+        self._action(edit_menu, "&Find in this list…", QKeySequence.StandardKey.Find, self.find)
         self._action(edit_menu, "Find &anywhere…", "Ctrl+K", self.focus_search)
-        self._action(edit_menu, "&Edit selected…", "Ctrl+E", self.editor.edit_current)
-        self._action(
+        self.edit_selected_action = self._action(
+            edit_menu, "&Edit selected…", "Ctrl+E", self.editor.edit_current
+        )
+        self.delete_selected_action = self._action(
             edit_menu,
             "&Delete selected",
             QKeySequence.StandardKey.Delete,
@@ -168,6 +191,24 @@ class MainWindow(QMainWindow):
             )
         view_menu.addSeparator()
         self._action(view_menu, "&Refresh", QKeySequence.StandardKey.Refresh, self.refresh_all)
+        view_menu.addSeparator()
+        appearance = view_menu.addMenu("A&ppearance")
+        group = QActionGroup(self)
+        self.appearance_actions: dict[str, QAction] = {}
+        for scheme, label in (("auto", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = self._action(
+                appearance, label, None, lambda _=False, s=scheme: self.set_appearance(s)
+            )
+            action.setCheckable(True)
+            group.addAction(action)
+            self.appearance_actions[scheme] = action
+        self.appearance_actions[self.appearance()].setChecked(True)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
+        self._action(help_menu, "&Where your data lives", None, self.show_data_folder)
+        help_menu.addSeparator()
+        self._action(help_menu, "&About Afterword", None, self.show_about)
 
     def _connect_views(self) -> None:
         self.today.changed.connect(self.after_change)
@@ -176,10 +217,13 @@ class MainWindow(QMainWindow):
         self.today.reply_requested.connect(self.editor.record_reply_for)
         self.today.close_requested.connect(self.editor.close_application_for)
         self.today.add_interview_requested.connect(self.editor.new_interview)
+        self.today.interview_requested.connect(self._open_interview)
         for view in self.record_views.values():
             view.new_requested.connect(self.editor.new_for(view))
             view.edit_requested.connect(self.editor.edit)
             view.delete_requested.connect(self.editor.delete)
+            view.selection_changed.connect(lambda *_: self._update_actions())
+        self.stack.currentChanged.connect(lambda *_: self._update_actions())
         self.applications.add_button(
             "Record reply…",
             "They answered: this ends the check-ins",
@@ -189,6 +233,14 @@ class MainWindow(QMainWindow):
             "Close as no response",
             "Move on from this application",
             lambda a: self.editor.close_application_for(a.id),
+        )
+        from desktop.core.links import meeting_link
+
+        self.join_button = self.interviews.add_button(
+            "Join",
+            "Open the interview's video link in the browser",
+            lambda i: self.open_url(QUrl(meeting_link(i.location) or "")),
+            applies=lambda i: meeting_link(i.location) is not None,
         )
 
     @property
@@ -209,8 +261,77 @@ class MainWindow(QMainWindow):
         return VIEWS[self.stack.currentIndex()]
 
     def focus_search(self) -> None:
+        """Ctrl+K: search everything, starting from an empty box."""
+        self.search_box.clear()
+        self.search_box.results.hide()
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_box.selectAll()
+
+    def find(self) -> None:
+        """Ctrl+F: filter the list on screen; where a list has no filter, search everything."""
+        view = self.record_views.get(self.current_view_name())
+        if view is not None and not view.filter.isHidden():
+            view.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            view.filter.selectAll()
+            return
+        self.focus_search()
+
+    def _update_actions(self) -> None:
+        """Edit and Delete act on the selected record: greyed out when there is none."""
+        view = self.record_views.get(self.current_view_name())
+        chosen = view is not None and view.current() is not None
+        self.edit_selected_action.setEnabled(chosen)
+        self.delete_selected_action.setEnabled(chosen)
+
+    def _open_interview(self, interview_id: int) -> None:
+        record = self.search.interview(interview_id)
+        if record is not None:
+            self.editor.edit(record)
+
+    # --- first run, appearance, help ---
+    def offer_welcome(self) -> None:
+        """The first time, ask who the user is (skippable), before any note is drafted."""
+        from desktop.ui.welcome import offer_welcome
+
+        if offer_welcome(self.workspace, self.editor.exec_dialog, self):
+            self.search.rules, self.search.tz = self.workspace.rules, self.workspace.tz
+            name = self.workspace.profile.name
+            self.after_change(f"Welcome{', ' + name if name else ''}. Notes are signed by you.")
+
+    def appearance(self) -> str:
+        scheme = str(self._state().value("appearance", "auto"))
+        return scheme if scheme in ("auto", "light", "dark") else "auto"
+
+    def set_appearance(self, scheme: str) -> None:
+        """System, Light or Dark, now and from the next start on."""
+        from PySide6.QtWidgets import QApplication
+
+        from desktop.ui.icons import clear_cache
+        from desktop.ui.theme import apply_theme
+
+        state = self._state()
+        state.setValue("appearance", scheme)
+        state.sync()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, scheme)
+            clear_cache()
+        self.appearance_actions[scheme].setChecked(True)
+        self.refresh_all()  # colours of overdue rows follow the palette
+
+    def show_shortcuts(self) -> None:
+        from desktop.ui.help import shortcuts_dialog
+
+        self.editor.exec_dialog(shortcuts_dialog(self))
+
+    def show_data_folder(self) -> None:
+        from desktop.ui.help import data_folder_dialog
+
+        self.editor.exec_dialog(data_folder_dialog(self, self.workspace.paths))
+
+    def show_about(self) -> None:
+        from desktop.ui.help import about_dialog
+
+        self.editor.exec_dialog(about_dialog(self))
 
     def open_hit(self, kind: str, record_id: int) -> None:
         """Go to the record a search result names."""
@@ -251,6 +372,9 @@ class MainWindow(QMainWindow):
         window.data_changed.connect(lambda: self.after_change())
         window.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         window.destroyed.connect(lambda *_: self._forget_composer(window))
+        # Forgotten on close, not only once deleted: opening the note again at once must
+        # build a new composer, not raise the one being torn down.
+        window.closed.connect(lambda: self._forget_composer(window))
         self.composers.append(window)
         window.show()
         return window
@@ -291,6 +415,8 @@ class MainWindow(QMainWindow):
         self.today.refresh()
         for view in self.record_views.values():
             view.reload()
+        if hasattr(self, "data_watch"):
+            self.data_watch.seen()
 
     def _ask_about_reminders(self) -> None:
         """Without a system tray, the person cannot see or quit the tray: ask on close."""
@@ -346,4 +472,6 @@ class MainWindow(QMainWindow):
         state.setValue("geometry", self.saveGeometry())
         state.setValue("view", self.current_view_name())
         state.sync()
+        self.data_watch.timer.stop()
+        self.data_watch.close()
         super().closeEvent(event)

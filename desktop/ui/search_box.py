@@ -85,6 +85,7 @@ class SearchBox(QLineEdit):
             return
         kind, record_id = item.data(HIT_ROLE)
         self.results.hide()
+        self.clear()  # the next search starts from an empty box
         self.chosen.emit(kind, record_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

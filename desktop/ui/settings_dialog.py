@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import time
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTime
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.settings import RuleSettings, SettingsError, UserProfile
-from desktop.core.validation import email_problem
+from desktop.core.validation import own_emails, timezone_problem
 
 # Field of RuleSettings -> (label, minimum, maximum, suffix). Hours are fractional.
 _HOURS = {
@@ -56,6 +57,7 @@ _LABELS = {name: spec[0] for name, spec in {**_HOURS, **_COUNTS}.items()} | {
     "morning_reminder": "Morning reminder for date deadlines",
     "card_for_formal": "Handwritten card for formal companies",
     "quiet_start": "Quiet hours start",
+    "spelling_variant": "English spelling",
     "quiet_end": "Quiet hours end",
 }
 
@@ -133,6 +135,9 @@ class SettingsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # Ctrl+Return saves, as in every other dialog of the window.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
 
         body = QHBoxLayout()
         body.addWidget(self.pages)
@@ -264,6 +269,15 @@ class SettingsDialog(QDialog):
             if name == "move_on_days":
                 morning = _LABELS["morning_reminder"]
                 form.addRow(morning + ":", _named(self.morning_edit, morning))
+        from desktop.compose.spelling import VARIANTS
+
+        self.spelling_combo = QComboBox()
+        for code, words in VARIANTS.items():
+            self.spelling_combo.addItem(f"{words} ({code})", code)
+        self.spelling_combo.currentIndexChanged.connect(self._revalidate)
+        self.rule_fields["spelling_variant"] = self.spelling_combo
+        spelling = "English spelling"
+        form.addRow(spelling + ":", _named(self.spelling_combo, spelling))
         self.restore_button = QPushButton("&Restore defaults")
         self.restore_button.setAccessibleName("Restore default follow-up rules")
         self.restore_button.clicked.connect(self.restore_defaults)
@@ -306,6 +320,8 @@ class SettingsDialog(QDialog):
             value = getattr(rules, name)
             if isinstance(widget, QTimeEdit):
                 widget.setTime(_qtime(value))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
             elif isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
             elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
@@ -318,6 +334,8 @@ class SettingsDialog(QDialog):
         for name, widget in self.rule_fields.items():
             if isinstance(widget, QTimeEdit):
                 kwargs[name] = _pytime(widget.time())
+            elif isinstance(widget, QComboBox):
+                kwargs[name] = str(widget.currentData())
             elif isinstance(widget, QCheckBox):
                 kwargs[name] = widget.isChecked()
             elif isinstance(widget, QDoubleSpinBox):
@@ -327,25 +345,15 @@ class SettingsDialog(QDialog):
         return dataclasses.replace(RuleSettings(), **kwargs)  # type: ignore[arg-type]
 
     def _emails(self) -> tuple[list[str], str | None]:
-        seen: dict[str, str] = {}
-        for line in self.emails_edit.toPlainText().splitlines():
-            text = line.strip()
-            if not text:
-                continue
-            problem = email_problem(text)
-            if problem:
-                return [], problem
-            seen.setdefault(text.lower(), text)
-        return list(seen.values()), None
+        return own_emails(self.emails_edit.toPlainText())
 
     def problem(self) -> str | None:
         """What is wrong with the current input, in words a person can act on; None if fine."""
         _, email_error = self._emails()
         if email_error:
             return email_error
-        zone = self.timezone_combo.currentText().strip()
-        if zone and zone not in self._timezones:
-            return f"Unknown time zone '{zone}': pick one from the list, like Europe/Berlin"
+        if zone_error := timezone_problem(self.timezone_combo.currentText(), self._timezones):
+            return zone_error
         try:
             self._rules().validate()
         except SettingsError as exc:

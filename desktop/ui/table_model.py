@@ -92,8 +92,9 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
             return column.text(record)
         if role == self.SORT_ROLE:
             return column.sort(record) if column.sort else column.text(record).casefold()
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(record)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole text, for a cell too narrow to show it (or the column's own tip).
+            return column.tooltip(record) if column.tooltip else column.text(record) or None
         return None
 
     def headerData(

@@ -9,11 +9,17 @@ STYLE = """
 QLabel#viewHeading { font-size: 17pt; font-weight: 600; padding: 4px 0 2px 0; }
 QLabel#viewSummary { color: palette(placeholder-text); padding-bottom: 6px; }
 QLabel#emptyState { color: palette(placeholder-text); font-size: 12pt; padding: 24px; }
-QListWidget#sidebar { border: none; padding-top: 8px; font-size: 11pt; outline: 0;
-                      background: palette(alternate-base); }
+QListWidget#sidebar { border: 2px solid transparent; padding-top: 8px; font-size: 11pt;
+                      outline: 0; background: palette(alternate-base); }
+QListWidget#sidebar:focus { border: 2px solid palette(highlight); }
 QListWidget#sidebar::item { padding: 8px 10px; border-radius: 6px; margin: 1px 6px; }
 QListWidget#sidebar::item:selected { background: palette(highlight);
                                      color: palette(highlighted-text); }
+QTreeView, QTableView { border: 1px solid palette(mid); }
+QTreeView:focus, QTableView:focus, QListWidget:focus, QPlainTextEdit:focus, QTextEdit:focus
+    { border: 2px solid palette(highlight); }
+QLabel#sectionHeading { font-size: 12pt; font-weight: 600; padding-top: 4px; }
+QLabel#caughtUp { font-size: 12pt; padding: 8px 2px; }
 QListWidget#searchResults { font-size: 10.5pt; }
 QTreeView, QTableView { font-size: 10.5pt; }
 QTreeView::item { padding: 3px 0; }
@@ -24,6 +30,17 @@ SCHEMES = {
     "light": Qt.ColorScheme.Light,
     "dark": Qt.ColorScheme.Dark,
 }
+
+
+def saved_appearance(data_dir: object) -> str:
+    """System, light or dark as chosen in View ▸ Appearance (kept beside the window's state)."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+
+    state = QSettings(str(Path(str(data_dir)) / "window-state.ini"), QSettings.Format.IniFormat)
+    scheme = str(state.value("appearance", "auto"))
+    return scheme if scheme in SCHEMES else "auto"
 
 
 def apply_theme(app: QApplication, scheme: str = "auto") -> None:

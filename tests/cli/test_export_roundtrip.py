@@ -25,6 +25,11 @@ def test_export_import_export_gives_the_same_document(afterword, tmp_path):
     kinds = {f["kind"] for f in first["followups"]}
     assert kinds == {"thank_you", "check_in", "second_check_in", "move_on", "custom"}
     assert first["drafts"] and first["replies"]
+    # How people are addressed, where a firm is, and what a reply said survive the trip.
+    chu = next(p for p in first["contacts"] if p["email"].startswith("alan.chu"))
+    assert (chu["salutation"], chu["name"], chu["surname"]) == ("Dr.", "Alan Chu", "Chu")
+    assert any(c.get("mailing_address") for c in first["companies"])
+    assert [r.get("outcome") for r in first["replies"]] == ["next_round"]
 
     imported = afterword("--data-dir", str(second_dir), "import", str(tmp_path / "first.json"))
     assert imported.returncode == 0, imported.stderr

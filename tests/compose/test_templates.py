@@ -272,3 +272,35 @@ def test_note_without_a_person_greets_the_hiring_team(library: TemplateLibrary) 
     assert library.render("check_in", nobody).body_text.startswith("Dear Hiring Team,\n")
     casual = replace(STARTUP, recipient_name="", recipient_preferred_name="")
     assert library.render("check_in", casual).body_text.startswith("Hi there,\n")
+
+
+def test_a_formal_draft_greets_by_salutation_and_speaks_to_the_person():
+    """'Dear Eleanor Vance,' and 'the first cross-border deal she closed' to that very
+    person read wrong; the draft says 'Dear Ms. Vance,' and 'you closed', and the
+    proofreader finds nothing to say about pronouns."""
+    vance = replace(
+        LAW,
+        recipient_name="Eleanor Vance",
+        recipient_salutation="Ms.",
+        recipient_surname="Vance",
+        talking_points="the first cross-border deal she closed; the clinic he runs on Fridays",
+    )
+    for name in ("thank_you_formal", "thank_you_next_steps"):
+        note = TemplateLibrary().render(name, replace(vance, promised_response_by=None))
+        assert note.body_text.startswith("Dear Ms. Vance,"), note.body_text
+        assert "the first cross-border deal you closed" in note.body_text
+        assert " she " not in note.body_text and " he " not in note.body_text
+        context = pr.NoteContext(
+            channel="email",
+            formality="formal",
+            recipient_name="Eleanor Vance",
+            company=vance.company,
+            role=vance.role,
+            talking_points=("the first cross-border deal she closed",),
+        )
+        assert "third_person" not in {f.code for f in pr.proofread(note.body_text, context)}
+    professor = TemplateLibrary().render(
+        "thank_you_formal",
+        replace(vance, recipient_salutation="Prof.", recipient_surname="van der Berg"),
+    )
+    assert professor.body_text.startswith("Dear Professor van der Berg,")

@@ -15,7 +15,7 @@ from tests.proofread.notes import CASUAL, CASUAL_NOTE, FORMAL, FORMAL_NOTE
 CODES = {
     "missing_gratitude", "missing_appreciation", "missing_enthusiasm", "no_specific_reference",
     "too_long", "exclamations", "emoji", "spelling", "recipient_name", "informal_greeting",
-    "placeholder", "duplicate_note",
+    "placeholder", "duplicate_note", "third_person",
 }  # fmt: skip
 SPECIAL = [
     "\ud800", "\udfff", "\ud83d", "\U0001f600", "\U0001f469\u200d\U0001f4bb", "\u2764\ufe0f",

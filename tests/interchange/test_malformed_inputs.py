@@ -113,8 +113,19 @@ def test_malformed_vcards_name_what_and_where(load, snapshot, data, message):
             "contacts[0].name: required",
         ),
         ("Name,Email\nZoë,z@example.org\n".encode("utf-16-le"), "UTF-16 without a byte-order"),
+        (
+            b'{"format": "afterword", "version": 1, "contacts": '
+            b'[{"id": "p1", "name": "Ian Holm", "salutation": "Sir"}]}',
+            "contacts[0].salutation: 'Sir' is not one of Ms., Mr., Mx., Dr., Prof.",
+        ),
+        (
+            b'{"format": "afterword", "version": 1, "companies": [{"id": "c1", "name": "A"}], '
+            b'"applications": [{"id": "a1", "company": "c1", "role": "R"}], "replies": '
+            b'[{"application": "a1", "received_at": "2026-11-20T10:00:00", "outcome": "yes"}]}',
+            "replies[0].outcome: 'yes' is not one of next_round, offer, rejection, other",
+        ),
     ],
-    ids=["json-truncated", "json-missing-name", "csv-utf16"],
+    ids=["json-truncated", "json-missing-name", "csv-utf16", "json-salutation", "json-outcome"],
 )
 def test_other_formats_refuse_too(workspace, snapshot, data, message):
     fmt = "csv" if b"N\x00" in data else "json"

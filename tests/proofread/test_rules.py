@@ -22,7 +22,7 @@ def test_well_written_notes_trigger_nothing() -> None:
 
 
 def test_every_code_is_listed_once() -> None:
-    assert len(set(CODES)) == len(CODES) == 12
+    assert len(set(CODES)) == len(CODES) == 13
 
 
 def test_missing_gratitude() -> None:
@@ -61,7 +61,7 @@ def test_no_specific_reference_names_the_interviewer_and_a_point() -> None:
     text = FORMAL_NOTE.replace("your clerkship", "the work of the firm")
     (f,) = only(check(text, FORMAL), "no_specific_reference")
     assert f.message == (
-        "Mention something specific you discussed with Margaret — e.g. 'her clerkship story'"
+        "Mention something specific you discussed with Margaret — e.g. 'your clerkship story'"
     )
     assert codes(check(text, FORMAL)) == ["no_specific_reference"]
 
@@ -103,6 +103,30 @@ def test_exclamations_beyond_the_allowance() -> None:
     assert spans(text, findings) == ["!!", "!", "!"]
     assert "4 exclamation marks; keep at most 1" in findings[0].message
     assert codes(check(text, CASUAL, rules=RuleSettings(max_exclamations=4))) == ["exclamations"]
+
+
+def test_a_formal_note_has_no_exclamation_mark_at_all() -> None:
+    text = FORMAL_NOTE.replace("about next steps.", "about next steps!")
+    (f,) = only(check(text, FORMAL), "exclamations")
+    assert spans(text, [f]) == ["!"]
+    assert f.message.startswith("A formal note has no exclamation marks")
+    assert "exclamations" not in codes(check(text, FORMAL, formality="neutral"))
+
+
+def test_the_recipient_spoken_of_in_the_third_person() -> None:
+    text = FORMAL_NOTE.replace(
+        "how it shaped the way you approach appellate briefs",
+        "the first cross-border deal she closed, and the clinic he runs on Fridays",
+    )
+    found = only(check(text, FORMAL), "third_person")
+    assert spans(text, found) == ["she", "he"]
+    assert "this note is to them" in found[0].message and "Margaret" in found[0].message
+    # Someone else named in the sentence: "her" may be theirs, so nothing is said.
+    other = FORMAL_NOTE.replace(
+        "how it shaped the way you approach appellate briefs",
+        "how Judge Alvarez ran her chambers",
+    )
+    assert "third_person" not in codes(check(other, FORMAL))
 
 
 def test_one_exclamation_is_allowed_but_not_a_run() -> None:

@@ -128,6 +128,37 @@ def test_search_finds_rows_written_after_upgrading_from_the_first_release(tmp_pa
         workspace.close()
 
 
+def test_upgrading_to_0005_moves_a_typed_salutation_out_of_the_name(tmp_path: Path):
+    """Before 0005 a salutation could only be typed into the name; it sorted contacts
+    under D for "Dr.". Upgraded, it is the contact's salutation and the surname is known."""
+    data = tmp_path / "data"
+    db = place_fixture("0004_faster_reads", data)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE contacts SET name = 'Dr. Evelyn Zhou' WHERE id = 5")
+        conn.execute("UPDATE contacts SET name = 'Jan van der Berg' WHERE id = 7")
+    conn.close()
+    workspace = open_workspace(resolve_paths(data))
+    try:
+        from desktop.storage.job_search import JobSearch
+
+        search = JobSearch(workspace.store, workspace.rules, workspace.tz)
+        people = {c.id: c for c in search.contacts()}
+        assert (people[5].salutation, people[5].name, people[5].surname) == (
+            "Dr.",
+            "Evelyn Zhou",
+            "Zhou",
+        )
+        assert people[7].surname == "van der Berg"
+        assert people[1].surname == "Hale" and people[1].salutation == ""
+        # Listed by name: Evelyn first, not among the D's.
+        assert [c.name for c in search.contacts()][:2] == ["Evelyn Zhou", "Jan van der Berg"]
+        assert [r.outcome for r in search.replies(1)] == ["other"]
+        assert [h.id for h in search.search("Evelyn") if h.kind == "contact"] == [5]
+    finally:
+        workspace.close()
+
+
 def _stamp_future(db: Path) -> None:
     """The newest fixture as a newer Afterword would leave it: a new revision and table."""
     conn = sqlite3.connect(db)

@@ -63,8 +63,38 @@ def test_recording_a_reply_ends_the_check_in_chain(js):
     reply = js.record_reply(s.application, at(20, 9), "invited to round three")
     assert "check_in" not in [i.kind for i in js.today(at(30, 10))]
     assert [(r.id, r.note) for r in js.replies(s.application)] == [
-        (reply, "invited to round three")
+        (reply.reply_id, "invited to round three")
     ]
+
+
+def test_a_reply_outcome_sets_the_status_and_undo_gives_it_back(js):
+    s = build(js)
+    js.save_application(
+        ApplicationInput(
+            company_id=js.application(s.application).company_id,
+            role="Associate",
+            status="no_response",
+            closed_on=at(19, 9).date(),
+        ),
+        s.application,
+    )
+    recorded = js.record_reply(s.application, at(20, 9), "second round Tuesday", "next_round")
+    after = js.application(s.application)
+    assert (after.status, after.closed_on) == ("interviewing", None)
+    assert (after.last_reply_outcome, after.last_reply_at) == ("next_round", at(20, 9))
+    interview = js.interviews(upcoming=None)[0]
+    assert (interview.reply_outcome, interview.reply_at) == ("next_round", at(20, 9))
+
+    js.undo_reply(recorded)
+    back = js.application(s.application)
+    assert (back.status, back.closed_on) == ("no_response", at(19, 9).date())
+    assert js.replies(s.application) == []
+    assert js.interviews(upcoming=None)[0].reply_outcome == ""
+
+    rejected = js.record_reply(s.application, at(21, 9), "", "rejection")
+    closed = js.application(s.application)
+    assert (closed.status, closed.closed_on) == ("rejected", at(21, 9).date())
+    assert rejected.status_before == "no_response"
 
 
 def test_skip_and_snooze(js):
@@ -231,3 +261,24 @@ def test_a_changed_company_formality_reaches_only_new_thank_yous(js):
 def test_inputs_are_frozen_records_the_forms_can_copy(js):
     base = CompanyInput(name="A")
     assert replace(base, name="B").name == "B"
+
+
+def test_a_salutation_typed_into_the_name_moves_to_its_field_and_contacts_sort_by_name(js):
+    chu = js.save_contact(ContactInput(name="Dr. Alan Chu"))
+    js.save_contact(ContactInput(name="Bea van der Berg", salutation="Ms."))
+    js.save_contact(ContactInput(name="Carla Diaz", salutation="Prof.", surname="Díaz Ortega"))
+    people = js.contacts()
+    assert [(p.display_name, p.salutation, p.surname) for p in people] == [
+        ("Dr. Alan Chu", "Dr.", "Chu"),
+        ("Ms. Bea van der Berg", "Ms.", "van der Berg"),
+        ("Prof. Carla Diaz", "Prof.", "Díaz Ortega"),
+    ]
+    assert js.contact(chu).name == "Alan Chu"
+    with pytest.raises(ValidationError) as caught:
+        js.save_contact(ContactInput(name="Sir Ian", salutation="Sir"))
+    assert "salutation" in caught.value.problems
+
+
+def test_a_company_keeps_its_mailing_address(js):
+    hale = js.save_company(CompanyInput(name="Hale", mailing_address="1 Court St\nBoston"))
+    assert js.company(hale).mailing_address == "1 Court St\nBoston"

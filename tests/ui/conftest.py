@@ -9,6 +9,33 @@ from desktop.ui.main_window import MainWindow
 from tests.ui.window_helpers import fixed_clock
 
 
+@pytest.fixture(autouse=True)
+def discard_when_closed(monkeypatch):
+    """A dialog closed at a test's end is not asked "Discard changes?" (a modal box would
+    wait for a click forever); tests of that question answer it themselves."""
+    from desktop.ui.forms.base import FormDialog
+
+    monkeypatch.setattr(FormDialog, "_ask_discard", lambda self: True)
+
+
+@pytest.fixture(autouse=True)
+def no_unanswered_boxes(monkeypatch):
+    """A message box nobody answers would hang the run: the composer's "Saved … Open"
+    is only recorded, and a question a test did not answer fails it at once."""
+    from desktop.ui.composer import delivery, window
+
+    announced: list[tuple[str, object]] = []
+    monkeypatch.setattr(
+        delivery.Delivery, "_announce_file", lambda self, what, path: announced.append((what, path))
+    )
+
+    def unexpected(parent, title, text):
+        raise AssertionError(f"an unexpected question: {title}: {text}")
+
+    monkeypatch.setattr(window, "ask", unexpected)
+    return announced
+
+
 @pytest.fixture
 def window(qtbot, workspace):
     win = MainWindow(workspace, clock=fixed_clock)

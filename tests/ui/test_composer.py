@@ -377,24 +377,36 @@ def test_own_template_is_tried_before_saving_and_then_offered(demo_window, qtbot
 
 
 @pytest.mark.system
-def test_all_cards_of_an_interview_go_into_one_pdf(demo_window, qtbot, tmp_path):
+def test_all_cards_of_an_interview_go_into_one_pdf(
+    demo_window, qtbot, tmp_path, no_unanswered_boxes
+):
     import subprocess
 
     from tests.conftest import require_tool
 
     pdftotext = require_tool("pdftotext")
     composer = open_hale(demo_window, qtbot)
-    target = tmp_path / "cards.pdf"
-    composer.delivery.ask_save_path = lambda title, suggested: str(target)
+    target = tmp_path / "cards"  # the dialog adds the .pdf the filter asks for
+    asked = []
+    composer.delivery.file_dialog = lambda title, start, kind: (
+        asked.append((start, kind)) or str(target)
+    )
     page = composer.current_page()
     qtbot.mouseClick(page.buttons["all_cards"], Qt.MouseButton.LeftButton)
+    target = tmp_path / "cards.pdf"
+    # A PDF is offered (not an email draft), and the answer names where it went.
+    [(start, kind)] = asked
+    assert kind == "PDF (*.pdf)" and start.endswith("Hale & Pierce LLP - Litigation Associate.pdf")
+    assert no_unanswered_boxes == [("Wrote 2 cards, one per interviewer, to", target)]
+    # The next save opens in that folder.
+    assert composer.delivery.last_folder() == tmp_path
     pages = subprocess.run(
         [pdftotext, "-layout", str(target), "-"], capture_output=True, text=True, check=True
     ).stdout.split("\f")
     pages = [p for p in pages if p.strip()]
     assert len(pages) == 2
-    assert "Margaret" in pages[0] and "clerkship" in pages[0]
-    assert "Daniel" in pages[1] and "clinic" in pages[1]
+    assert "Dear Ms. Hale," in pages[0] and "clerkship" in pages[0]
+    assert "Dear Mr. Okafor," in pages[1] and "clinic you run" in pages[1]
 
 
 def test_a_refused_note_waits_in_the_outbox_until_tried_again(demo_window, qtbot, certificate):

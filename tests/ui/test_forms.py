@@ -7,7 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -146,9 +146,28 @@ def test_a_bad_email_shows_a_message_and_keeps_save_disabled(qtbot):
     qtbot.keyClicks(dialog.mailing_address, "Boston, MA 02108")
     assert dialog.value() == ContactInput(
         name="Margaret Hale",
+        surname="Hale",  # taken from the name as it was typed
         company_id=1,
         email="mhale@example.com",
         mailing_address="1 Court St\nBoston, MA 02108",
+    )
+
+
+def test_a_salutation_typed_with_the_name_is_chosen_and_the_surname_follows(qtbot):
+    dialog = shown(qtbot, ContactDialog(None, None, [HALE]))
+    qtbot.keyClicks(dialog.name, "Dr. Alan van der Chu")
+    assert dialog.salutation.currentData() == "Dr."
+    assert dialog.surname.text() == "van der Chu"
+    # A surname typed by hand stays, whatever the name becomes.
+    dialog.surname.selectAll()
+    qtbot.keyClicks(dialog.surname, "Chu")
+    qtbot.keyClicks(dialog.name, "-Li")
+    assert dialog.surname.text() == "Chu"
+    value = dialog.value()
+    assert (value.salutation, value.name, value.surname) == (
+        "Dr.",
+        "Dr. Alan van der Chu-Li",
+        "Chu",
     )
 
 
@@ -342,7 +361,17 @@ def test_a_reply_returns_an_aware_time_and_cannot_be_in_the_future(qtbot):
     dialog = shown(qtbot, ReplyDialog(None, ASSOCIATE, TZ, now=NOW))
     assert dialog.windowTitle() == "Record a reply — Associate at Hale & Pierce LLP"
     qtbot.keyClicks(dialog.note, "invited to round two")
-    assert dialog.value() == (datetime(2026, 11, 19, 15, 20, tzinfo=TZ), "invited to round two")
+    assert not dialog.save_button.isEnabled()  # what they said is not chosen yet
+    offer = dialog.outcome_buttons["offer"]
+    # On its circle, where a person clicks (the row is wider than what it hits).
+    qtbot.mouseClick(offer, Qt.MouseButton.LeftButton, pos=QPoint(8, offer.height() // 2))
+    assert dialog.save_button.isEnabled()
+    assert dialog.effect.text() == "The application becomes “Offer”."
+    assert dialog.value() == (
+        datetime(2026, 11, 19, 15, 20, tzinfo=TZ),
+        "invited to round two",
+        "offer",
+    )
     dialog.received_at.setFocus()
     dialog.received_at.setCurrentSection(QDateTimeEdit.Section.DaySection)
     qtbot.keyClick(dialog.received_at, Qt.Key.Key_Up)
@@ -387,3 +416,100 @@ def test_every_input_and_button_has_an_accessible_name(qtbot, index, tmp_path):
     assert unnamed == []
     shot = tmp_path / f"{name}.png"
     assert dialog.grab().save(str(shot)) and shot.stat().st_size > 3_000
+
+
+# --- typing goes into the form; Escape asks before it throws typing away ---
+
+
+def _open_through_the_window(window, qtbot, open_dialog, check):
+    """Open a dialog the way the menu does, then run `check` on it while it is up."""
+    seen = []
+
+    def run(dialog):
+        qtbot.addWidget(dialog)
+        seen.append(dialog)
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: check(dialog))
+        return dialog.exec()
+
+    window.editor.exec_dialog = run
+    open_dialog()
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("opener", "first_field"),
+    [
+        ("new_company", "name"),
+        ("new_contact", "name"),
+        ("new_application", "company"),
+        ("edit_application", "company"),
+    ],
+)
+def test_every_form_opens_on_its_first_field_and_space_types_into_it(
+    window, qtbot, opener, first_field
+):
+    from desktop.storage.records import ApplicationInput, CompanyInput
+
+    hale = window.search.save_company(CompanyInput("Hale & Pierce LLP", industry="law"))
+    app_id = window.search.save_application(ApplicationInput(hale, "Associate"))
+    window.refresh_all()
+    openers = {
+        "new_company": window.editor.new_company,
+        "new_contact": window.editor.new_contact,
+        "new_application": window.editor.new_application,
+        "edit_application": lambda: window.editor.edit(window.search.application(app_id)),
+    }
+    typed = {}
+
+    def check(dialog):
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
+        field = getattr(dialog, first_field)
+        focus = QApplication.focusWidget()
+        typed["focus"] = focus is field or focus is getattr(field, "lineEdit", lambda: None)()
+        # Space and letters go into the field; the dialog stays open.
+        edit = field.lineEdit() if hasattr(field, "lineEdit") else field
+        edit.selectAll()
+        qtbot.keyClicks(focus, "Hale & Pierce LLP" if first_field == "company" else "Ada Byron")
+        typed["open"] = dialog.isVisible()
+        typed["text"] = edit.text()
+        typed["default"] = dialog.save_button.isDefault()
+        dialog.reject()
+
+    _open_through_the_window(window, qtbot, openers[opener], check)
+    assert typed["focus"], f"{opener}: focus was not on the {first_field} field"
+    assert typed["open"] and typed["default"]
+    assert typed["text"] in ("Ada Byron", "Hale & Pierce LLP")
+
+
+def test_return_saves_and_escape_asks_before_discarding(window, qtbot):
+    asked = []
+
+    def type_then_escape(dialog):
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
+        dialog.confirm_discard = lambda: asked.append("asked") or False  # "Keep editing"
+        qtbot.keyClicks(QApplication.focusWidget(), "Brightloop")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        assert dialog.isVisible(), "Escape threw the typing away"
+        # Return presses Save, the default button.
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    _open_through_the_window(window, qtbot, window.editor.new_company, type_then_escape)
+    assert asked == ["asked"]
+    assert [c.name for c in window.search.companies()] == ["Brightloop"]
+
+    def escape_untouched(dialog):
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
+        dialog.confirm_discard = lambda: asked.append("asked again") or False
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+
+    seen = _open_through_the_window(window, qtbot, window.editor.new_company, escape_untouched)
+    assert asked == ["asked"]  # nothing typed: nothing to ask about
+    assert not seen[0].isVisible()
+
+
+def test_the_company_name_is_not_scolded_before_anything_is_typed(qtbot):
+    dialog = shown(qtbot, CompanyDialog(None, None))
+    assert dialog.message_for("name") == ""
+    assert not dialog.save_button.isEnabled()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.ui.main_window import MainWindow
@@ -56,11 +56,11 @@ def test_from_a_new_company_to_a_reply(window, qtbot):
         keys(d.industry, "law")
 
     def application(d):
-        keys(d.company.lineEdit(), "Hale & Pierce LLP")
+        assert d.company.text() == "Hale & Pierce LLP"  # the company just saved
         keys(d.role, "Litigation Associate")
 
     def interview(d):
-        keys(d.application.lineEdit(), "Litigation Associate at Hale & Pierce LLP")
+        assert d.application.text() == "Litigation Associate at Hale & Pierce LLP"
         from zoneinfo import ZoneInfo
 
         from desktop.ui.forms.base import set_wall_time
@@ -122,6 +122,8 @@ def test_from_a_new_company_to_a_reply(window, qtbot):
     assert "check_in" in [i.kind for i in today.items]
 
     def reply(d):
+        again = d.outcome_buttons["next_round"]
+        qtbot.mouseClick(again, Qt.MouseButton.LeftButton, pos=QPoint(8, again.height() // 2))
         keys(d.note, "They invited me to a second round")
 
     drive.queue = [reply]
@@ -129,6 +131,7 @@ def test_from_a_new_company_to_a_reply(window, qtbot):
     window.editor.record_reply_for(app_id)
     assert "check_in" not in [i.kind for i in today.items]
     assert "no more check-ins" in window.statusBar().currentMessage()
+    assert window.search.application(app_id).status == "interviewing"
 
 
 def test_invalid_input_keeps_the_dialog_open_and_writes_nothing(window, qtbot):
@@ -176,3 +179,50 @@ def test_a_service_side_problem_is_shown_on_its_field(window, qtbot, monkeypatch
     assert [c.name for c in window.search.companies()] == ["Brightloop Labs"]
     assert drive.seen[0] is drive.seen[1]  # the same dialog stayed open
     QApplication.processEvents()
+
+
+def test_what_was_just_made_carries_into_the_next_step(window, qtbot):
+    """New interview on an empty search asks for the company, then the application, then
+    the interview: each opens with what the step before made, and a typed name that is
+    nobody yet is offered as a new contact."""
+    drive = window.driver
+    keys = qtbot.keyClicks
+
+    def company(d):
+        keys(d.name, "Vance & Co")
+        keys(d.industry, "law")
+
+    def application(d):
+        assert d.company.current_id() is not None, "the company just made is not chosen"
+        assert d.company.text() == "Vance & Co"
+        assert d.focusWidget() is d.role  # typing goes on from the next field
+        keys(d.role, "Counsel")
+
+    def interview(d):
+        assert d.application.text() == "Counsel at Vance & Co"
+        qtbot.mouseClick(d.interviewers.add_button, Qt.MouseButton.LeftButton)
+        row = d.interviewers.rows[0]
+        keys(row.contact.lineEdit(), "Jane Roe")
+        assert row.create_button.isVisible()
+        assert row.create_button.text() == "Create “Jane Roe”"
+        qtbot.mouseClick(row.create_button, Qt.MouseButton.LeftButton)
+        made = d.interviewers.rows[0]
+        assert made.is_new and made.name.text() == "Jane Roe"
+        keys(made.talking_points, "the arbitration she won in Geneva")
+        # New interviewer… reuses a typed name the same way.
+        qtbot.mouseClick(d.interviewers.add_button, Qt.MouseButton.LeftButton)
+        keys(d.interviewers.rows[1].contact.lineEdit(), "Ravi Shah")
+        qtbot.mouseClick(d.interviewers.new_button, Qt.MouseButton.LeftButton)
+        assert len(d.interviewers.rows) == 2
+        assert d.interviewers.rows[1].name.text() == "Ravi Shah"
+
+    drive.queue = [company, application, interview]
+    window.editor.new_interview()
+    saved = window.search.interviews(upcoming=None)
+    assert len(saved) == 1
+    assert [(p.name, p.talking_points) for p in saved[0].participants] == [
+        ("Jane Roe", "the arbitration she won in Geneva"),
+        ("Ravi Shah", ""),
+    ]
+    people = {c.name: c for c in window.search.contacts()}
+    assert people["Jane Roe"].company == "Vance & Co"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
+from desktop.core.wording import due_counts, today_heading
 from desktop.ui.main_window import VIEWS, MainWindow
 from tests.ui.window_helpers import fixed_clock, unnamed_controls
 
@@ -42,7 +43,10 @@ def test_demo_today_groups_by_interview_overdue_first(demo_window):
     items = demo_window.today.items
     dues = [i.due_at for i in items]
     assert dues == sorted(dues)  # soonest deadline (so the overdue ones) first
-    assert demo_window.today.heading.text() == f"Today — {len(items)} follow-ups due"
+    now = demo_window.today.clock()
+    expected = today_heading(due_counts(dues, now, demo_window.search.tz))
+    assert demo_window.today.heading.text() == expected
+    assert expected.startswith("Today — ") and "due" in expected
 
 
 def test_every_control_has_an_accessible_name(demo_window):
@@ -286,8 +290,9 @@ def test_today_counts_everything_due_even_beyond_the_rows_it_shows(demo_window, 
 
     everything = len(demo_window.today.items)
     assert everything > 3
+    whole = demo_window.today.heading.text()
     monkeypatch.setattr(today_module, "TODAY_LIMIT", 3)
     demo_window.today.refresh()
     assert len(demo_window.today.items) == 3
-    assert demo_window.today.heading.text() == f"Today — {everything} follow-ups due"
+    assert demo_window.today.heading.text() == whole
     assert demo_window.today.summary.text().startswith("Showing the 3 with the soonest deadlines")

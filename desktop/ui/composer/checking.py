@@ -27,7 +27,7 @@ class Proofreader(QObject):
         from desktop.compose.spelling import DictionarySpellChecker
 
         self.rules = rules
-        self.checker = DictionarySpellChecker(user_words)
+        self.checker = DictionarySpellChecker(user_words, variant=rules.spelling_variant)
         self._poll = QTimer(self)
         self._poll.setInterval(50)
         self._poll.timeout.connect(self._check_loaded)

@@ -37,6 +37,10 @@ class Delivery:
         self.window = window
         self.confirm: Callable[[str, str], bool] = lambda title, text: ask(window, title, text)
         self.ask_save_path: Callable[[str, str], str | None] = self._ask_save_path
+        # The save dialog itself (title, suggested path, filter) -> chosen path or "".
+        self.file_dialog: Callable[[str, str, str], str] = self._file_dialog
+        # A file was written: say where, with a way to open it (tests answer without a box).
+        self.announce_file: Callable[[str, Path], None] = self._announce_file
         self.ask_password: Callable[[str], str | None] = self._ask_password
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self._courier = _Courier(window)
@@ -108,9 +112,18 @@ class Delivery:
         from desktop.ui.card_preview import CardPreview
 
         preview = CardPreview(page)
+        # Export PDF… asks in the folder used last, like every save in the composer.
+        preview.choose_pdf_path = lambda name: self.ask_save_path("Export card as PDF", name) or ""
         page.attach_card_preview(preview)
         profile = self.window.workspace.profile
-        preview.set_envelope(page.target.mailing_address, profile.mailing_address)
+        target = page.target
+        who = target.recipient_name or "this person"
+        where = f", or to {target.company} (Companies ▸ Edit)" if target.company else ""
+        preview.set_envelope(
+            target.envelope_address,
+            profile.mailing_address,
+            address_needed=f"add a mailing address to {who} (Contacts ▸ Edit){where}",
+        )
         page.check_requested.connect(lambda: self.update_preview(page))
         self.update_preview(page)
 
@@ -123,7 +136,7 @@ class Delivery:
             CardNote(
                 text=self._plain(page).strip(),
                 recipient=page.target.recipient_name or page.target.company,
-                mailing_address=page.target.mailing_address or None,
+                mailing_address=page.target.envelope_address or None,
             )
         )
 
@@ -144,7 +157,7 @@ class Delivery:
             CardNote(
                 text=self._plain(p).strip(),
                 recipient=p.target.recipient_name or p.target.company,
-                mailing_address=p.target.mailing_address or None,
+                mailing_address=p.target.envelope_address or None,
             )
             for p in pages
         ]
@@ -160,6 +173,7 @@ class Delivery:
             self.window.show_problem(f"The cards were not written: {exc}")
             return
         self.window.status.emit(f"Wrote {report.cards} cards to {Path(path).name}")
+        self.announce_file(f"Wrote {report.cards} cards, one per interviewer, to", Path(path))
 
     # --- copy, mail app, .eml ---
     def copy(self, page: NotePage, rich: bool) -> None:
@@ -321,7 +335,19 @@ class Delivery:
 
     # --- by hand ---
     def mark_sent(self, page: NotePage) -> None:
+        """Record that the note went out; while the checklist shows errors, ask first."""
         self.window.save_now()
+        self.window.check(page)  # what the checklist says of the text as it is now
+        errors = [f for f in page.findings if f.severity == "error"]
+        if errors and not self.confirm(
+            "Mark sent with problems?",
+            f"The checklist still shows {len(errors)} problem"
+            f"{'s' if len(errors) != 1 else ''} in the note to {page.target.label}:\n\n"
+            + "\n".join(f"• {f.message}" for f in errors[:5])
+            + "\n\nMark it as sent anyway?",
+        ):
+            self.window.status.emit("Not marked sent: fix the note first, or mark it anyway")
+            return
         at = self.window.clock()
         search = self.window.search
         before = search.followup_state(page.target.followup_id)
@@ -354,10 +380,54 @@ class Delivery:
 
     # --- dialogs ---
     def _ask_save_path(self, title: str, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, title, str(Path.home() / suggested), "Email draft (*.eml)"
+        """Where to save: the folder used last time (else home), the file type of the
+        suggested name; the folder chosen is remembered for next time."""
+        pdf = suggested.lower().endswith(".pdf")
+        kind = "PDF (*.pdf)" if pdf else "Email draft (*.eml)"
+        path = self.file_dialog(title, str(self.last_folder() / suggested), kind)
+        if not path:
+            return None
+        suffix = ".pdf" if pdf else ".eml"
+        if not path.lower().endswith(suffix):
+            path += suffix
+        self._remember_folder(Path(path).parent)
+        return path
+
+    def _file_dialog(self, title: str, start: str, kind: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self.window, title, start, kind)
+        return path
+
+    def _state(self) -> Any:
+        from PySide6.QtCore import QSettings
+
+        from desktop.ui.main_window import STATE_FILE
+
+        data = self.window.workspace.paths.data
+        return QSettings(str(Path(data) / STATE_FILE), QSettings.Format.IniFormat)
+
+    def last_folder(self) -> Path:
+        """The folder files were last saved in, if it still exists; else the home folder."""
+        folder = self._state().value("files/last_folder", "")
+        path = Path(str(folder)) if folder else Path.home()
+        return path if path.is_dir() else Path.home()
+
+    def _remember_folder(self, folder: Path) -> None:
+        state = self._state()
+        state.setValue("files/last_folder", str(folder))
+        state.sync()
+
+    def _announce_file(self, what: str, path: Path) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "Saved", f"{what}\n{path}", parent=self.window
         )
-        return path or None
+        open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(open_button)
+        box.exec()
+        if box.clickedButton() is open_button:
+            self.open_url(QUrl.fromLocalFile(str(path)))
 
     def _ask_password(self, prompt: str) -> str | None:
         password, ok = QInputDialog.getText(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QUrl, Signal
+from PySide6.QtCore import QMimeData, QPoint, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QContextMenuEvent,
     QFocusEvent,
     QFont,
     QKeySequence,
@@ -17,7 +18,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextListFormat,
 )
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QTextEdit, QToolBar, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QTextEdit, QToolBar, QWidget
 
 from desktop.core.proofread import Finding
 
@@ -46,6 +47,7 @@ class NoteEditor(QTextEdit):
 
     focus_lost = Signal()
     paste_refused = Signal(str)  # why a paste or drop was too large to take
+    add_to_dictionary = Signal(str)  # "Add … to the dictionary" on a word's own menu
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +57,9 @@ class NoteEditor(QTextEdit):
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF(), 10.5))
         self.setFont(font)
+        self._findings: list[Finding] = []
+        # Corrections for a misspelt word, most likely first (the composer's dictionary).
+        self.suggest: Callable[[str], list[str]] = lambda word: []
 
     # --- paste: only what the editor can show, nothing remote ---
     def insertFromMimeData(self, source: QMimeData) -> None:
@@ -85,7 +90,53 @@ class NoteEditor(QTextEdit):
         self.focus_lost.emit()
 
     # --- findings as underlines ---
+    # --- the word's own menu: corrections where a spelling mistake is right-clicked ---
+    def spelling_at(self, position: int) -> Finding | None:
+        """The spelling finding covering Qt text position `position`, if any."""
+        text = self.toPlainText()
+        offsets = utf16_offsets(text)
+        for finding in self._findings:
+            if finding.code != "spelling" or finding.end > len(text):
+                continue
+            if offsets[finding.start] <= position <= offsets[finding.end]:
+                return finding
+        return None
+
+    def menu_at(self, point: QPoint) -> QMenu:
+        """The right-click menu at `point`: corrections first when it is on a misspelt word."""
+        menu = self.createStandardContextMenu(point)
+        finding = self.spelling_at(self.cursorForPosition(point).position())
+        if finding is None:
+            return menu
+        word = self.toPlainText()[finding.start : finding.end]
+        first = menu.actions()[0] if menu.actions() else None
+        corrections = self.suggest(word)[:5]
+        for suggestion in corrections:
+            action = QAction(suggestion, menu)
+            font = action.font()
+            font.setBold(True)
+            action.setFont(font)
+            action.triggered.connect(
+                lambda _=False, f=finding, s=suggestion: self.replace_range(f.start, f.end, s)
+            )
+            menu.insertAction(first, action)
+        if not corrections:
+            none = QAction("No suggestions", menu)
+            none.setEnabled(False)
+            menu.insertAction(first, none)
+        add = QAction(f"Add “{word}” to the dictionary", menu)
+        add.triggered.connect(lambda: self.add_to_dictionary.emit(word))
+        menu.insertAction(first, add)
+        menu.insertSeparator(first)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.menu_at(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     def show_findings(self, findings: Sequence[Finding], text: str) -> None:
+        self._findings = list(findings)
         offsets = utf16_offsets(text)
         selections = []
         for finding in findings:

@@ -69,7 +69,9 @@ class FindingsPanel(QListWidget):
             item.setForeground(QColor("#c62828" if finding.severity == "error" else "#a86b00"))
             item.setToolTip(f"“{word}” — click to select it in the note" if word else "")
         if not others:
-            item = QListWidgetItem("Nothing else to fix." if findings or applies else "", self)
+            # Never a blank list: a clean note says so (a check-in has no checklist above).
+            text = "Nothing else to fix." if applies else "Nothing to fix — it reads well."
+            item = QListWidgetItem(text, self)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         if not self.checking_spelling:
             item = QListWidgetItem("Spelling check is loading its dictionary…", self)

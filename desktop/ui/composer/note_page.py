@@ -19,19 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.proofread import Finding, count_words
+from desktop.core.wording import KIND_WORDS
 from desktop.ui.composer.editor import FormatBar, NoteEditor
 from desktop.ui.composer.findings import FindingsPanel
 
 if TYPE_CHECKING:
     from desktop.storage.drafts import NoteTarget
 
-KIND_WORDS = {
-    "thank_you": "Thank-you",
-    "check_in": "Check-in",
-    "second_check_in": "Second check-in",
-    "move_on": "Last note",
-    "custom": "Note",
-}
 CHECK_DELAY_MS = 150
 
 
@@ -77,7 +71,10 @@ class NotePage(QWidget):
         self.edit_templates = QPushButton("Templates…", self)
         self.edit_templates.setAccessibleName("Edit templates")
         self.edit_templates.setToolTip("Copy a template and write your own wording")
+        self.subject_label = QLabel("&Subject:", self)
+        self.subject_label.setBuddy(self.subject)
         top = QHBoxLayout()
+        top.addWidget(self.subject_label)
         top.addWidget(self.subject, 3)
         top.addWidget(self.template, 2)
         top.addWidget(self.use_template)
@@ -148,6 +145,7 @@ class NotePage(QWidget):
         self._check_timer.timeout.connect(self.check_requested)
         self._loading = False
         self.subject.setVisible(self.channel != "card")
+        self.subject_label.setVisible(self.channel != "card")
         self.show_sent(target.sent_at if target.status == "sent" else None)
 
     # --- content ---
@@ -228,8 +226,12 @@ class NotePage(QWidget):
         if at is None:
             self.sent_banner.setVisible(False)
             return
+        from datetime import UTC
+
+        from desktop.core.wording import moment_text
+
         when = (local or (lambda d: d.astimezone()))(at)
-        text = f"Sent {when:%d %b %Y at %H:%M}. Edits are still saved."
+        text = f"Sent {moment_text(at, when.tzinfo or UTC)}. Edits are still saved."
         if undo:
             text += ' <a href="undo">Undo</a> (not sent after all)'
         self.sent_banner.setText(text)

@@ -1,11 +1,12 @@
-"""The user's own note templates: copy a built-in one, edit it, save only what renders."""
+"""The user's own note templates: copy a built-in one, edit it with {Field} placeholders
+(or in Jinja2), see it live on a real interview, save only what renders."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,22 +14,65 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.compose.template_fields import FIELDS, from_friendly, to_friendly, unknown_fields
+
 if TYPE_CHECKING:
-    from desktop.compose.templates import TemplateLibrary
+    from desktop.compose.templates import NoteContext, TemplateLibrary
+
+PREVIEW_MS = 250  # the preview is drawn again once typing pauses this long
+
+
+class FieldHighlighter(QSyntaxHighlighter):
+    """{First name} drawn as a chip; a {name} that is no field, in the error colour."""
+
+    def __init__(self, document: Any) -> None:
+        super().__init__(document)
+        import re
+
+        self._field = re.compile(r"(?<!\{)\{([A-Za-z][A-Za-z -]{0,40})\}(?!\})")
+        self.chip = QTextCharFormat()
+        self.chip.setBackground(QColor(61, 123, 217, 60))
+        self.chip.setFontWeight(QFont.Weight.DemiBold)
+        self.wrong = QTextCharFormat()
+        self.wrong.setForeground(QColor("#c62828"))
+        self.wrong.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self._known = {label.casefold() for label in FIELDS.values()}
+
+    def highlightBlock(self, text: str) -> None:
+        for match in self._field.finditer(text):
+            known = match.group(1).strip().casefold() in self._known
+            self.setFormat(match.start(), len(match.group(0)), self.chip if known else self.wrong)
 
 
 class TemplateEditor(QDialog):
-    """Pick a template; built-in ones are read-only until copied as your own."""
+    """Pick a template; built-in ones are read-only until copied as your own.
 
-    def __init__(self, library: TemplateLibrary, parent: QWidget | None = None) -> None:
+    `context` is a real note (the composer's current interviewer) the preview fills in;
+    without one, the sample note of the template checks is used.
+    """
+
+    def __init__(
+        self,
+        library: TemplateLibrary,
+        parent: QWidget | None = None,
+        context: NoteContext | None = None,
+        context_label: str = "",
+    ) -> None:
         super().__init__(parent)
+        from desktop.compose.note_context import sample_context
+
         self.library = library
+        self.context = context or sample_context()
         self.setWindowTitle("Note templates")
         self.setAccessibleName("Note templates")
         self.choice = QComboBox(self)
@@ -36,16 +80,56 @@ class TemplateEditor(QDialog):
         self.copy_button = QPushButton("Copy as my own…", self)
         self.copy_button.setAccessibleName("Copy as my own")
         self.copy_button.clicked.connect(lambda *_: self.copy())
+        self.insert_button = QPushButton("Insert field", self)
+        self.insert_button.setAccessibleName("Insert a field")
+        self.insert_button.setToolTip("Put a field such as {First name} where the cursor is")
+        insert_menu = QMenu(self.insert_button)
+        for label in FIELDS.values():
+            insert_menu.addAction(label, lambda text=label: self.insert_field(text))
+        self.insert_button.setMenu(insert_menu)
         top = QHBoxLayout()
         top.addWidget(self.choice, 1)
+        top.addWidget(self.insert_button)
         top.addWidget(self.copy_button)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName("About this template")
+
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        # The note with {Field} placeholders, and the same template as Jinja2 source.
+        self.fields = QPlainTextEdit(self)
+        self.fields.setAccessibleName("Template with its fields")
+        self.fields.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.highlighter = FieldHighlighter(self.fields.document())
         self.text = QPlainTextEdit(self)
         self.text.setAccessibleName("Template text")
-        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text.setFont(fixed)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.editors = QTabWidget(self)
+        self.editors.setAccessibleName("Template views")
+        self.editors.addTab(self.fields, "Note with fields")
+        self.editors.addTab(self.text, "Jinja2 source")
+        self.editors.currentChanged.connect(lambda *_: self._sync())
+
+        preview_box = QWidget(self)
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        self.preview_label = QLabel(
+            f"Preview for {context_label}" if context_label else "Preview with sample details",
+            preview_box,
+        )
+        self.preview_label.setObjectName("composerSection")
+        self.preview = QTextBrowser(preview_box)
+        self.preview.setAccessibleName("Preview of the note")
+        self.preview.setOpenLinks(False)
+        preview_layout.addWidget(self.preview_label)
+        preview_layout.addWidget(self.preview, 1)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.editors)
+        split.addWidget(preview_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+
         self.problem = QLabel(self)
         self.problem.setObjectName("formProblem")
         self.problem.setWordWrap(True)
@@ -59,15 +143,97 @@ class TemplateEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.hint)
-        layout.addWidget(self.text, 1)
+        layout.addWidget(split, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.ask_name = self._ask_name
+        self._syncing = False
+        self._header = ""  # the template's leading comment, kept out of the note view
+        self._edited = "fields"  # the view typed in last: the one Save takes
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_MS)
+        self._preview_timer.timeout.connect(self.update_preview)
+        self.fields.textChanged.connect(lambda: self._typed("fields"))
+        self.text.textChanged.connect(lambda: self._typed("source"))
         self._fill()
         self.choice.currentIndexChanged.connect(lambda *_: self._show())
         self._show()
-        self.resize(760, 560)
+        self.resize(1100, 640)
 
+    # --- the two views of one template ---
+    def source(self) -> str:
+        """The template as it stands, in Jinja2, from whichever view was typed in last."""
+        if self._edited == "fields":
+            return self._header + from_friendly(self.fields.toPlainText())
+        return self.text.toPlainText()
+
+    @staticmethod
+    def _split_header(source: str) -> tuple[str, str]:
+        """(the leading {#- … -#} comment with its newline, the rest): the note view shows
+        the note, not the template's notes about itself."""
+        import re
+
+        found = re.match(r"\s*\{#.*?#\}\n?", source, re.DOTALL)
+        return (found.group(0), source[found.end() :]) if found else ("", source)
+
+    def _typed(self, view: str) -> None:
+        if self._syncing:
+            return
+        self._edited = view
+        self._preview_timer.start()
+
+    def _sync(self) -> None:
+        """Bring the other view up to date with the one typed in."""
+        self._syncing = True
+        try:
+            if self._edited == "fields":
+                self.text.setPlainText(self.source())
+            else:
+                self._header, body = self._split_header(self.text.toPlainText())
+                self.fields.setPlainText(to_friendly(body))
+        finally:
+            self._syncing = False
+
+    def _load(self, source: str) -> None:
+        self._syncing = True
+        try:
+            self.text.setPlainText(source)
+            self._header, body = self._split_header(source)
+            self.fields.setPlainText(to_friendly(body))
+        finally:
+            self._syncing = False
+        self._edited = "fields"
+        self.update_preview()
+
+    def insert_field(self, label: str) -> None:
+        if self.editors.currentWidget() is not self.fields:
+            self.editors.setCurrentWidget(self.fields)
+        self.fields.insertPlainText(f"{{{label}}}")
+        self.fields.setFocus()
+
+    def update_preview(self) -> None:
+        """Draw the note the template makes for the real interviewer, or say why not."""
+        from desktop.compose.templates import TemplateError
+
+        info = self.choice.currentData()
+        if info is None:
+            return
+        typos = unknown_fields(self.fields.toPlainText()) if self._edited == "fields" else []
+        try:
+            note = self.library.preview(info.name, self.source(), self.context)
+        except TemplateError as exc:
+            self.problem.setText(f"Preview: {exc}")
+            return
+        subject = f"<p><b>Subject:</b> {note.subject}</p><hr>" if note.subject else ""
+        self.preview.setHtml(subject + note.body_html)
+        self.problem.setText(
+            "No field called " + ", ".join(f"{{{t}}}" for t in typos) + " — see Insert field"
+            if typos
+            else ""
+        )
+
+    # --- choosing, copying, saving ---
     def _fill(self, select: str | None = None) -> None:
         self.choice.blockSignals(True)
         self.choice.clear()
@@ -83,16 +249,20 @@ class TemplateEditor(QDialog):
         info = self.choice.currentData()
         if info is None:
             return
-        self.text.setPlainText(self.library.source(info.name))
-        self.text.setReadOnly(not info.user)
+        self._load(self.library.source(info.name))
+        for editor in (self.text, self.fields):
+            editor.setReadOnly(not info.user)
+        self.insert_button.setEnabled(info.user)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(info.user)
         self.problem.clear()
+        self.update_preview()
         self.hint.setText(
-            "Your template: edit it and Save. It is tried with sample details first; a "
-            "template that does not work is not saved."
+            "Your template: change the wording around the {fields}, and Save. It is tried "
+            "first; a template that does not work is not saved."
             if info.user
-            else "A built-in template. Copy it as your own to change the wording; the list "
-            "of fields you can use is in the template's first lines."
+            else "A built-in template. Copy it as your own to change the wording. Fields "
+            "such as {First name} are filled in for each interviewer; the Jinja2 source is "
+            "in the second tab."
         )
 
     def _ask_name(self, suggested: str) -> str | None:
@@ -122,11 +292,14 @@ class TemplateEditor(QDialog):
         info = self.choice.currentData()
         if info is None or not info.user:
             return False
+        source = self.source()
         try:
-            self.library.save_user(info.name, self.text.toPlainText())
+            self.library.save_user(info.name, source)
         except TemplateError as exc:
             self.problem.setText(f"Not saved — {exc}")
             if exc.line:
+                self.editors.setCurrentWidget(self.text)
+                self._sync()
                 block = self.text.document().findBlockByLineNumber(exc.line - 1)
                 cursor = self.text.textCursor()
                 cursor.setPosition(block.position())
@@ -134,7 +307,7 @@ class TemplateEditor(QDialog):
             return False
         self.problem.setText("")
         self.hint.setText("Saved. New notes can start from it; pick it in the template list.")
-        self.text.document().setModified(False)
+        self._load(source)
         return True
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]

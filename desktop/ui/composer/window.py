@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.ui.composer.note_page import KIND_WORDS, NotePage
+from desktop.core.wording import KIND_WORDS
+from desktop.ui.composer.note_page import NotePage
 
 if TYPE_CHECKING:
     from desktop.app import Workspace
@@ -29,6 +30,7 @@ class ComposerWindow(QWidget):
 
     data_changed = Signal()
     status = Signal(str)
+    closed = Signal()  # closed for good (it is deleted a moment later)
 
     def __init__(
         self,
@@ -88,6 +90,8 @@ class ComposerWindow(QWidget):
             page.check_requested.connect(lambda p=page: self.check(p))
             page.findings_panel.add_to_dictionary.connect(self.add_word)
             page.findings_panel.suggest = self.proofreader.suggestions
+            page.editor.add_to_dictionary.connect(self.add_word)
+            page.editor.suggest = self.proofreader.suggestions
             page.use_template.clicked.connect(lambda *_, p=page: self.use_template(p))
             page.edit_templates.clicked.connect(lambda *_: self.edit_templates())
             self.delivery.equip(page)
@@ -143,6 +147,8 @@ class ComposerWindow(QWidget):
         return NoteContext(
             recipient_name=target.recipient_name,
             recipient_preferred_name=target.preferred_name,
+            recipient_salutation=target.salutation,
+            recipient_surname=target.surname,
             recipient_title=target.title,
             company=target.company,
             role=target.role,
@@ -195,11 +201,20 @@ class ComposerWindow(QWidget):
         page.subject.setText(subject)
         page.editor.replace_all_html(html)
 
-    def edit_templates(self) -> None:
+    def template_editor(self) -> QDialog:
+        """Templates…, previewed on the interviewer whose note is open."""
         from desktop.ui.composer.template_editor import TemplateEditor
 
-        dialog = TemplateEditor(self.library, self)
-        self.exec_dialog(dialog)
+        target = self.current_page().target
+        return TemplateEditor(
+            self.library,
+            self,
+            context=self._context(target),
+            context_label=f"{target.label} — {target.company}, {target.role}",
+        )
+
+    def edit_templates(self) -> None:
+        self.exec_dialog(self.template_editor())
         for page in self.pages:
             chosen = page.template.currentData()
             self._fill_templates(page)
@@ -301,6 +316,7 @@ class ComposerWindow(QWidget):
             return
         self.delivery.shutdown()
         super().closeEvent(event)
+        self.closed.emit()
 
 
 def ask(parent: QWidget, title: str, text: str) -> bool:

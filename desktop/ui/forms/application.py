@@ -46,7 +46,9 @@ class ApplicationDialog(FormDialog):
         contacts: list[ContactRecord] | None = None,
         *,
         today: date | None = None,
+        company_id: int | None = None,
     ) -> None:
+        """`company_id`: the company a new application is for (the one just made)."""
         title = f"Edit {application_title(record)}" if record else "New application"
         super().__init__(parent, title)
         self.record = record
@@ -84,6 +86,9 @@ class ApplicationDialog(FormDialog):
             self.applied_on.set_value(record.applied_on)
             self.primary_contact.select_id(record.primary_contact_id)
             self.notes.setPlainText(record.notes)
+        elif company_id is not None and self.company.findData(company_id) >= 0:
+            self.company.select_id(company_id)
+            self.initial_focus = self.role
 
         self.watch("company_id", self.company.currentTextChanged)
         self.watch("role", self.role.textChanged)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, tzinfo
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimeZone
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -65,18 +66,24 @@ def _utc() -> QTimeZone:
     return QTimeZone(QTimeZone.Initialization.UTC)
 
 
-def _four_digit_year(fmt: str) -> str:
-    # Short locale formats often use "yy", which would make the year ambiguous to edit.
-    return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
+def _date_format() -> str:
+    """Dates typed as the window shows them (desktop.core.wording's style of the locale)."""
+    from desktop.core.wording import locale_style
+
+    return "ddd, MMM d, yyyy" if locale_style().month_first else "ddd d MMM yyyy"
+
+
+def _time_format() -> str:
+    from desktop.core.wording import locale_style
+
+    return "h:mm AP" if locale_style().hour12 else "HH:mm"
 
 
 def date_edit(parent: QWidget) -> QDateEdit:
     """A date field in the user's locale, with a calendar pop-up."""
     edit = QDateEdit(parent)
-    edit.setLocale(QLocale.system())
-    edit.setDisplayFormat(
-        _four_digit_year(QLocale.system().dateFormat(QLocale.FormatType.ShortFormat))
-    )
+    edit.setLocale(QLocale(QLocale.Language.English))  # day and month names as shown
+    edit.setDisplayFormat(_date_format())
     edit.setCalendarPopup(True)
     return edit
 
@@ -89,10 +96,8 @@ def date_time_edit(parent: QWidget) -> QDateTimeEdit:
     """
     edit = QDateTimeEdit(parent)
     edit.setTimeZone(_utc())
-    edit.setLocale(QLocale.system())
-    edit.setDisplayFormat(
-        _four_digit_year(QLocale.system().dateTimeFormat(QLocale.FormatType.ShortFormat))
-    )
+    edit.setLocale(QLocale(QLocale.Language.English))
+    edit.setDisplayFormat(f"{_date_format()}, {_time_format()}")
     edit.setCalendarPopup(True)
     return edit
 
@@ -260,6 +265,12 @@ class FormDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self._save)
         self._buttons_added = False
+        # Where typing goes when the dialog opens: the first field, unless a dialog that
+        # was handed a value (the company just made) names the next one.
+        self.initial_focus: QWidget | None = None
+        self._opened = False
+        # Asked before a filled form is thrown away; tests answer it without a dialog.
+        self.confirm_discard: Callable[[], bool] = self._ask_discard
 
     # --- building ---
     def add_field(
@@ -360,3 +371,39 @@ class FormDialog(QDialog):
         self.revalidate()
         if self.save_button.isEnabled():
             self.accept()
+
+    # --- opening and leaving ---
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._opened:
+            return
+        self._opened = True
+        # Typing goes into the form, never to a button a Space would press.
+        target = self.initial_focus or next(iter(self._fields.values()), None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def has_changes(self) -> bool:
+        """Whether the person typed or chose anything since the dialog opened."""
+        return bool(self._touched)
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close box: ask first when something was typed."""
+        if self.has_changes() and not self.confirm_discard():
+            return
+        super().reject()
+
+    def _ask_discard(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Discard changes?",
+            "You typed into this form. Close it and lose what you typed?",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard

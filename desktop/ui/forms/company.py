@@ -17,14 +17,14 @@ def web_address_problem(text: str) -> str | None:
 
 
 class CompanyDialog(FormDialog):
-    """New or edit company: name, industry, formality, website, notes."""
+    """New or edit company: name, industry, formality, website, address, notes."""
 
     def __init__(self, parent: QWidget | None, record: CompanyRecord | None = None) -> None:
         super().__init__(parent, f"Edit {record.name}" if record else "New company")
         self.record = record
         self.name = QLineEdit(self)
         self.name.setPlaceholderText("Hale & Pierce LLP")
-        self.add_field("name", "&Name:", self.name)
+        self.add_field("name", "&Name:", self.name, required=True)
         self.industry = QLineEdit(self)
         self.industry.setPlaceholderText("law, banking, software…")
         self.add_field("industry", "&Industry:", self.industry)
@@ -36,6 +36,12 @@ class CompanyDialog(FormDialog):
         self.website = QLineEdit(self)
         self.website.setPlaceholderText("https://example.com")
         self.add_field("website", "&Website:", self.website)
+        self.mailing_address = multi_line(self, 3)
+        self.mailing_address.setPlaceholderText("1 Court Street\nBoston, MA 02108")
+        self.mailing_address.setToolTip(
+            "Card envelopes to people here who have no address of their own use this one"
+        )
+        self.add_field("mailing_address", "Mailing &address:", self.mailing_address)
         self.notes = multi_line(self, 4)
         self.add_field("notes", "N&otes:", self.notes)
 
@@ -46,6 +52,7 @@ class CompanyDialog(FormDialog):
             self.industry.setText(record.industry)
             select_value(self.formality, record.formality)
             self.website.setText(record.website)
+            self.mailing_address.setPlainText(record.mailing_address)
             self.notes.setPlainText(record.notes)
             self.formality_chosen = record.formality != suggest_formality(record.industry)
         else:
@@ -58,6 +65,7 @@ class CompanyDialog(FormDialog):
         self.watch("industry", self.industry.textChanged)
         self.watch("formality", self.formality.currentIndexChanged)
         self.watch("website", self.website.textChanged)
+        self.watch("mailing_address", self.mailing_address.textChanged)
         self.watch("notes", self.notes.textChanged)
         self.add_buttons()
         self.resize(460, self.sizeHint().height())
@@ -96,4 +104,5 @@ class CompanyDialog(FormDialog):
             formality=str(self.formality.currentData()),
             website=self.website.text().strip(),
             notes=self.notes.toPlainText().strip(),
+            mailing_address=self.mailing_address.toPlainText().strip(),
         )

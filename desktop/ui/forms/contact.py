@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
+from desktop.core.names import SALUTATIONS, guess_surname, split_salutation
 from desktop.core.validation import email_problem, required
 from desktop.storage.records import CompanyRecord, ContactInput, ContactRecord
 from desktop.ui.forms.base import FormDialog, RecordPicker, multi_line
@@ -27,11 +28,27 @@ class ContactDialog(FormDialog):
         record: ContactRecord | None = None,
         companies: list[CompanyRecord] | None = None,
     ) -> None:
-        super().__init__(parent, f"Edit {record.name}" if record else "New contact")
+        super().__init__(parent, f"Edit {record.display_name}" if record else "New contact")
         self.record = record
-        self.name = QLineEdit(self)
+        name_row = QWidget(self)
+        row = QHBoxLayout(name_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.salutation = QComboBox(name_row)
+        for value in SALUTATIONS:
+            self.salutation.addItem(value or "—", value)
+        self.salutation.setAccessibleName("Salutation")
+        self.salutation.setToolTip(
+            "How a formal note greets them: Dear Ms. Hale, Dear Dr. Chu (— for none)"
+        )
+        self.name = QLineEdit(name_row)
         self.name.setPlaceholderText("Margaret Hale")
-        self.add_field("name", "&Name:", self.name, required=True)
+        row.addWidget(self.salutation)
+        row.addWidget(self.name, 1)
+        self.add_field("name", "&Name:", name_row, self.name, required=True)
+        self.surname = QLineEdit(self)
+        self.surname.setPlaceholderText("taken from the name")
+        self.surname.setToolTip("For formal greetings: Dear Ms. <surname>")
+        self.add_field("surname", "S&urname:", self.surname)
         self.preferred_name = QLineEdit(self)
         self.preferred_name.setPlaceholderText("what they like to be called, e.g. Maggie")
         self.add_field("preferred_name", "&Preferred name:", self.preferred_name)
@@ -48,13 +65,20 @@ class ContactDialog(FormDialog):
         self.phone = QLineEdit(self)
         self.add_field("phone", "P&hone:", self.phone)
         self.mailing_address = multi_line(self, 3)
-        self.mailing_address.setPlaceholderText("for handwritten cards")
+        self.mailing_address.setPlaceholderText(
+            "for card envelopes (empty: the company's address is used)"
+        )
         self.add_field("mailing_address", "&Mailing address:", self.mailing_address)
         self.notes = multi_line(self, 3)
         self.add_field("notes", "N&otes:", self.notes)
 
+        # The surname follows the name until the user types one of their own.
+        self.surname_chosen = False
         if record is not None:
+            self.salutation.setCurrentIndex(max(0, self.salutation.findData(record.salutation)))
             self.name.setText(record.name)
+            self.surname.setText(record.surname)
+            self.surname_chosen = record.surname != guess_surname(record.name)
             self.preferred_name.setText(record.preferred_name)
             self.title.setText(record.title)
             self.company.select_id(record.company_id)
@@ -63,7 +87,11 @@ class ContactDialog(FormDialog):
             self.mailing_address.setPlainText(record.mailing_address)
             self.notes.setPlainText(record.notes)
 
+        self.name.textChanged.connect(self._name_typed)
+        self.surname.textEdited.connect(self._surname_typed)
         self.watch("name", self.name.textChanged)
+        self.watch("salutation", self.salutation.currentIndexChanged)
+        self.watch("surname", self.surname.textChanged)
         self.watch("preferred_name", self.preferred_name.textChanged)
         self.watch("title", self.title.textChanged)
         self.watch("company_id", self.company.currentTextChanged)
@@ -73,6 +101,16 @@ class ContactDialog(FormDialog):
         self.watch("notes", self.notes.textChanged)
         self.add_buttons()
         self.resize(500, self.sizeHint().height())
+
+    def _name_typed(self, text: str) -> None:
+        typed, _rest = split_salutation(text)
+        if typed and not self.salutation.currentData():
+            self.salutation.setCurrentIndex(self.salutation.findData(typed))
+        if not self.surname_chosen:
+            self.surname.setText(guess_surname(text))
+
+    def _surname_typed(self, text: str) -> None:
+        self.surname_chosen = bool(text.strip())
 
     def problems(self) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -86,6 +124,8 @@ class ContactDialog(FormDialog):
 
     def value(self) -> ContactInput:
         return ContactInput(
+            salutation=str(self.salutation.currentData() or ""),
+            surname=self.surname.text().strip(),
             name=self.name.text().strip(),
             preferred_name=self.preferred_name.text().strip(),
             title=self.title.text().strip(),

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.followups import INTERVIEW_KINDS
+from desktop.core.links import meeting_link
 from desktop.core.validation import interview_times_problem, promised_date_problem
 from desktop.storage.records import (
     ApplicationRecord,
@@ -83,7 +94,9 @@ class InterviewDialog(FormDialog):
         tz: tzinfo,
         *,
         now: datetime | None = None,
+        application_id: int | None = None,
     ) -> None:
+        """`application_id`: the application a new interview is for (the one just made)."""
         title = f"Edit interview — {record.role} at {record.company}" if record else "New interview"
         super().__init__(parent, title)
         self.record = record
@@ -117,9 +130,26 @@ class InterviewDialog(FormDialog):
         self.kind = choice_combo(self, INTERVIEW_KINDS)
         select_value(self.kind, "video")
         self.add_field("kind", "&Kind:", self.kind)
-        self.location = QLineEdit(self)
+        where = QWidget(self)
+        where_row = QHBoxLayout(where)
+        where_row.setContentsMargins(0, 0, 0, 0)
+        self.location = QLineEdit(where)
         self.location.setPlaceholderText("address, or video link")
-        self.add_field("location", "&Location:", self.location)
+        self.join_button = QPushButton("Join", where)
+        self.join_button.setAccessibleName("Join the video call")
+        self.join_button.setToolTip("Open the video link in the browser")
+        self.join_button.setAutoDefault(False)
+        self.join_button.setEnabled(False)
+        self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
+        self.join_button.clicked.connect(
+            lambda: self.open_url(QUrl(meeting_link(self.location.text()) or ""))
+        )
+        self.location.textChanged.connect(
+            lambda text: self.join_button.setEnabled(meeting_link(text) is not None)
+        )
+        where_row.addWidget(self.location, 1)
+        where_row.addWidget(self.join_button)
+        self.add_field("location", "&Location:", where, self.location)
         self.promised = OptionalDate(self, "Answer promised by", start.date())
         self.add_field(
             "promised_response_by", "&Answer promised by:", self.promised, self.promised.check
@@ -128,6 +158,19 @@ class InterviewDialog(FormDialog):
         self.add_field("notes", "N&otes:", self.notes)
         self.cancelled = QCheckBox("This interview was cancelled", self)
         self.add_field("cancelled", "", self.cancelled)
+        # What the employer answered after this round, recorded with Record reply….
+        self.reply = QLabel(self)
+        self.reply.setObjectName("formHint")
+        self.reply.setWordWrap(True)
+        self.reply.setAccessibleName("Their reply")
+        if record is not None and record.reply_at is not None:
+            from desktop.core.wording import REPLY_OUTCOME_WORDS, moment_text
+
+            said = REPLY_OUTCOME_WORDS.get(record.reply_outcome, "A reply")
+            self.reply.setText(f"{said}, {moment_text(record.reply_at, tz)}")
+            self.form.addRow("Their reply:", self.reply)
+        else:
+            self.reply.hide()
 
         names = [(c.id, contact_label(c)) for c in contacts]
         known = {c.id for c in contacts}
@@ -139,6 +182,9 @@ class InterviewDialog(FormDialog):
 
         if record is not None:
             self._load(record)
+        elif application_id is not None and self.application.findData(application_id) >= 0:
+            self.application.select_id(application_id)
+            self.initial_focus = self.starts_at
         self.previous_start = wall_time(self.starts_at, tz)
         self.starts_at.dateTimeChanged.connect(self._start_moved)
         self.watch("application_id", self.application.currentTextChanged)

@@ -32,6 +32,7 @@ class InterviewerRow(QFrame):
     changed = Signal()
     move_requested = Signal(object, int)  # row, -1 up / +1 down
     remove_requested = Signal(object)
+    create_requested = Signal(object)  # row: make the typed name a new contact
 
     def __init__(
         self,
@@ -41,6 +42,7 @@ class InterviewerRow(QFrame):
         new: bool,
         contact_id: int | None = None,
         talking_points: str = "",
+        name: str = "",
     ) -> None:
         super().__init__(parent)
         self.is_new = new
@@ -70,7 +72,7 @@ class InterviewerRow(QFrame):
         self.name = self.title = self.email = None
         if new:
             self.name = QLineEdit(self)
-            self.name.setPlaceholderText("their full name")
+            self.name.setPlaceholderText("their full name, e.g. Ms. Eleanor Vance")
             self.title = QLineEdit(self)
             self.title.setPlaceholderText("e.g. Engineering Manager")
             self.email = QLineEdit(self)
@@ -78,6 +80,7 @@ class InterviewerRow(QFrame):
             for label, edit in (("Name *:", self.name), ("Title:", self.title)):
                 form.addRow(label, edit)
             form.addRow("Email:", self.email)
+            self.name.setText(name)
             edits: list[QLineEdit] = [self.name, self.title, self.email]
             for edit in edits:
                 edit.textChanged.connect(self._edited)
@@ -86,6 +89,14 @@ class InterviewerRow(QFrame):
             self.contact.select_id(contact_id)
             self.contact.currentTextChanged.connect(self._edited)
             form.addRow("Contact *:", self.contact)
+        # A name that is nobody yet: offer to make them a contact on the spot.
+        self.create_button = QPushButton(self)
+        self.create_button.setAutoDefault(False)
+        self.create_button.setVisible(False)
+        self.create_button.clicked.connect(lambda: self.create_requested.emit(self))
+        if self.contact is not None:
+            self.contact.currentTextChanged.connect(self._offer_create)
+            form.addRow("", self.create_button)
         self.talking_points: QPlainTextEdit = multi_line(self, 3)
         self.talking_points.setPlaceholderText(TALKING_POINTS_HINT)
         self.talking_points.setPlainText(talking_points)
@@ -98,6 +109,19 @@ class InterviewerRow(QFrame):
     def _edited(self, *_args: object) -> None:
         self.touched = True
         self.changed.emit()
+
+    def unknown_name(self) -> str:
+        """The name typed in the contact picker when it is no contact's, else ""."""
+        if self.contact is None or self.contact.current_id() is not None:
+            return ""
+        return self.contact.text()
+
+    def _offer_create(self, *_args: object) -> None:
+        typed = self.unknown_name()
+        self.create_button.setText(f"Create “{typed}”" if typed else "")
+        self.create_button.setAccessibleName(f"Create {typed} as a new contact")
+        self.create_button.setToolTip("Add them as a new contact of this company")
+        self.create_button.setVisible(bool(typed))
 
     def set_number(self, number: int, count: int) -> None:
         """Name the row and its controls for the eye and for screen readers."""
@@ -121,7 +145,15 @@ class InterviewerRow(QFrame):
         who: list[QWidget] = (
             [self.contact] if self.contact is not None else [self.name, self.title, self.email]  # type: ignore[list-item]
         )
-        return [*who, self.talking_points, self.up_button, self.down_button, self.remove_button]
+        create = [self.create_button] if self.create_button.isVisibleTo(self) else []
+        return [
+            *who,
+            *create,
+            self.talking_points,
+            self.up_button,
+            self.down_button,
+            self.remove_button,
+        ]
 
     def first_input(self) -> QWidget:
         return self.contact if self.contact is not None else self.name  # type: ignore[return-value]
@@ -133,9 +165,7 @@ class InterviewerRow(QFrame):
                 return "Pick a contact, or remove this row"
             picked = self.contact.current_id()
             if picked is None:
-                return (
-                    f"No contact called '{self.contact.text()}' — use New interviewer… to add them"
-                )
+                return f"No contact called '{self.contact.text()}' — press Create to add them"
             if picked in others:
                 return "This person is already listed"
             return None
@@ -205,19 +235,55 @@ class InterviewerList(QWidget):
         buttons.addStretch(1)
         outer.addLayout(buttons)
         self.add_button.clicked.connect(lambda: self.add_row(new=False).first_input().setFocus())
-        self.new_button.clicked.connect(lambda: self.add_row(new=True).first_input().setFocus())
+        self.new_button.clicked.connect(self.new_interviewer)
 
     def add_row(
-        self, *, new: bool, contact_id: int | None = None, talking_points: str = ""
+        self,
+        *,
+        new: bool,
+        contact_id: int | None = None,
+        talking_points: str = "",
+        name: str = "",
+        at: int | None = None,
     ) -> InterviewerRow:
         row = InterviewerRow(
-            self, self.contacts, new=new, contact_id=contact_id, talking_points=talking_points
+            self,
+            self.contacts,
+            new=new,
+            contact_id=contact_id,
+            talking_points=talking_points,
+            name=name,
         )
         row.changed.connect(self.changed)
         row.move_requested.connect(self.move_row)
         row.remove_requested.connect(self.remove_row)
-        self.rows.append(row)
+        row.create_requested.connect(self.create_from)
+        self.rows.insert(len(self.rows) if at is None else at, row)
         self._relayout()
+        return row
+
+    def create_from(self, row: InterviewerRow) -> InterviewerRow:
+        """Turn a row whose typed name is nobody's into a new person with that name."""
+        typed = row.unknown_name()
+        position = self.rows.index(row)
+        points = row.talking_points.toPlainText()
+        self.rows.remove(row)
+        row.hide()
+        row.deleteLater()
+        made = self.add_row(new=True, name=typed, talking_points=points, at=position)
+        made.touched = True
+        assert made.title is not None
+        made.title.setFocus()  # the name is there; what they do comes next
+        return made
+
+    def new_interviewer(self) -> InterviewerRow:
+        """New interviewer…: the name typed in a contact row that matched nobody, if any;
+        else an empty row for a new person."""
+        typed = [r for r in self.rows if r.unknown_name()]
+        if typed:
+            return self.create_from(typed[-1])
+        row = self.add_row(new=True)
+        row.first_input().setFocus()
         return row
 
     def move_row(self, row: InterviewerRow, step: int) -> None:
@@ -243,6 +309,7 @@ class InterviewerList(QWidget):
         for position, row in enumerate(self.rows):
             self.row_layout.insertWidget(position, row)
             row.set_number(position + 1, len(self.rows))
+            row.show()  # now, not on the next turn of the event loop: focus can move into it
         self.empty.setVisible(not self.rows)
         # Tab goes through the rows in the order shown, not the order they were made.
         chain: list[QWidget] = [w for row in self.rows for w in row.focus_chain()]

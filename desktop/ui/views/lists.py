@@ -7,8 +7,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.followups import APPLICATION_STATUSES
-from desktop.core.wording import APPLICATION_STATUS_WORDS
-from desktop.ui.formatting import day, when
+from desktop.core.wording import (
+    APPLICATION_STATUS_WORDS,
+    REPLY_OUTCOME_SHORT,
+    day_text,
+    moment_text,
+)
+from desktop.ui.formatting import day
 from desktop.ui.table_model import Column
 from desktop.ui.views.records import RecordsView
 
@@ -18,8 +23,20 @@ if TYPE_CHECKING:
     from desktop.storage.job_search import JobSearch
 
 
+def reply_text(outcome: str, at: datetime | None, tz: Any) -> str:
+    """'Next round · Sat 21 Nov 2026': what the employer said, and when."""
+    if at is None:
+        return ""
+    words = REPLY_OUTCOME_SHORT.get(outcome, "replied")
+    return f"{words[:1].upper()}{words[1:]} · {day_text(at.astimezone(tz).date())}"
+
+
 def applications_view(search: JobSearch, parent: QWidget | None = None) -> RecordsView:
     tz = search.tz
+
+    def when(moment: datetime | None, _tz: Any) -> str:  # this year's dates without the year
+        return moment_text(moment, tz, now=search.clock())
+
     columns = [
         Column("Company", lambda a: a.company),
         Column("Role", lambda a: a.role),
@@ -49,6 +66,11 @@ def applications_view(search: JobSearch, parent: QWidget | None = None) -> Recor
             sort=lambda a: a.next_due_at.timestamp() if a.next_due_at else float("inf"),
         ),
         Column(
+            "Last reply",
+            lambda a: reply_text(a.last_reply_outcome, a.last_reply_at, tz),
+            sort=lambda a: a.last_reply_at.timestamp() if a.last_reply_at else 0,
+        ),
+        Column(
             "Applied",
             lambda a: day(a.applied_on),
             sort=lambda a: a.applied_on.toordinal() if a.applied_on else 0,
@@ -68,6 +90,8 @@ def applications_view(search: JobSearch, parent: QWidget | None = None) -> Recor
         choices=choices,
         parent=parent,
         filterable=False,
+        stretch=1,  # the role
+        keep=(0,),  # the company
     )
 
 
@@ -75,6 +99,9 @@ def interviews_view(
     search: JobSearch, clock: Callable[[], datetime], parent: QWidget | None = None
 ) -> RecordsView:
     tz = search.tz
+
+    def when(moment: datetime | None, _tz: Any) -> str:  # this year's dates without the year
+        return moment_text(moment, tz, now=clock())
 
     def interviewers(iv: Any) -> str:
         return ", ".join(p.name for p in iv.participants if p.role == "interviewer")
@@ -95,6 +122,11 @@ def interviews_view(
                 f"{p.name}: {p.talking_points}" for p in i.participants if p.talking_points
             ),
         ),
+        Column(
+            "Reply",
+            lambda i: reply_text(i.reply_outcome, i.reply_at, tz),
+            sort=lambda i: i.reply_at.timestamp() if i.reply_at else 0,
+        ),
         Column("Where", lambda i: i.location),
     ]
     choices = [("Upcoming", True), ("Past", False), ("All interviews", None)]
@@ -111,12 +143,14 @@ def interviews_view(
         choices=choices,
         parent=parent,
         filterable=False,
+        stretch=2,  # the role
+        keep=(0, 1),  # when, and the company
     )
 
 
 def contacts_view(search: JobSearch, parent: QWidget | None = None) -> RecordsView:
     columns = [
-        Column("Name", lambda c: c.name),
+        Column("Name", lambda c: c.display_name, sort=lambda c: c.name.casefold()),
         Column("Title", lambda c: c.title),
         Column("Company", lambda c: c.company),
         Column("Email", lambda c: c.email),
@@ -131,6 +165,8 @@ def contacts_view(search: JobSearch, parent: QWidget | None = None) -> RecordsVi
         empty_text="No contacts yet.\n\nInterviewers you add to an interview appear here; "
         "you can also import contacts (vCard, LinkedIn) from File ▸ Import.",
         parent=parent,
+        stretch=1,  # the title
+        keep=(0, 2),  # the name and the company
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,15 +47,23 @@ class RecordsView(QWidget):
         choices: Sequence[tuple[str, Any]] = (),
         parent: QWidget | None = None,
         filterable: bool = True,
+        stretch: int = 0,
+        keep: tuple[int, ...] = (),
     ) -> None:
+        """`stretch`: the column that takes the room left over (the role, the name);
+        `keep`: columns that keep their whole width too when room is short."""
         super().__init__(parent)
         self.title = title
+        self.stretch = stretch
+        self.keep = {stretch, *keep}
         self.noun = noun
         self._fetch = fetch
         self._count = count
         self._text = ""
         self._choice: Any = choices[0][1] if choices else None
         self._sized = False
+        self._wants: list[int] = []
+        self._mins: list[int] = []
 
         self.heading = QLabel(title, self)
         self.heading.setObjectName("viewHeading")
@@ -97,6 +105,7 @@ class RecordsView(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         self.extra_buttons = buttons
+        self._acting: list[tuple[QPushButton, Callable[[Any], bool] | None]] = []
         buttons.addStretch(1)
 
         self.model: PagedTableModel[Any] = PagedTableModel(
@@ -121,8 +130,10 @@ class RecordsView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setAccessibleName(f"{title} columns")
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.viewport().installEventFilter(self)  # widths follow the window's
         self.table.doubleClicked.connect(lambda _: self._edit_current())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_moved())
 
@@ -138,14 +149,27 @@ class RecordsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
+        # Tab goes in reading order: what is shown, the list, then what acts on it.
+        chain = [self.choice, self.filter, self.table, self.new_button, self.edit_button]
+        for first, second in zip(chain, [*chain[1:], self.delete_button], strict=True):
+            QWidget.setTabOrder(first, second)
 
-    def add_button(self, text: str, tip: str, slot: Callable[[Any], None]) -> QPushButton:
-        """A button acting on the selected record (e.g. "Record reply…")."""
+    def add_button(
+        self,
+        text: str,
+        tip: str,
+        slot: Callable[[Any], None],
+        applies: Callable[[Any], bool] | None = None,
+    ) -> QPushButton:
+        """A button acting on the selected record (e.g. "Record reply…"); enabled while a
+        record is selected (and `applies` to it, when given)."""
         button = QPushButton(text, self)
         button.setToolTip(tip)
         button.setAccessibleName(text.rstrip("…"))
         button.clicked.connect(lambda: (r := self.current()) is not None and slot(r))
         self.extra_buttons.insertWidget(self.extra_buttons.count() - 1, button)
+        self._acting.append((button, applies))
+        self._selection_moved()
         return button
 
     def reload(self) -> None:
@@ -202,22 +226,58 @@ class RecordsView(QWidget):
         )
         self.count_label.setText(f"{total:,} {noun}")
         if total and not self._sized:
-            # Size columns to what the first page holds, within reason, once.
             self._sized = True
-            # Measure a sample of rows, not every loaded one.
-            self.table.horizontalHeader().setResizeContentsPrecision(30)
-            self.table.resizeColumnsToContents()
-            header = self.table.horizontalHeader()
-            for column in range(self.model.columnCount() - 1):
-                header.resizeSection(column, min(max(header.sectionSize(column), 80), 260))
+            self._wants = []
+            self.fit_columns()
         if total and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
         self._selection_moved()
 
+    def fit_columns(self) -> None:
+        """Each column as wide as its text (sampled from the first rows, within reason);
+        the stretching one (the role, the title) keeps its width and takes what is left;
+        when the window is too narrow for all, the others give way (each in proportion to
+        what it wanted), and an elided cell shows its whole text as a tooltip."""
+        header = self.table.horizontalHeader()
+        columns = self.model.columnCount()
+        if not columns or not self.model.rowCount():
+            return
+        if not self._wants:
+            header.setResizeContentsPrecision(30)
+            self._wants = [
+                min(max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)), 360)
+                for c in range(columns)
+            ]
+            # Give way down to a few letters: a heading elides too, and has its tooltip.
+            self._mins = [min(header.sectionSizeHint(c), 56) for c in range(columns)]
+        wants, mins = self._wants, self._mins
+        room = self.table.viewport().width()
+        others = [c for c in range(columns) if c not in self.keep]
+        kept = {c: wants[c] for c in self.keep if c != self.stretch and c < columns}
+        spare = room - wants[self.stretch] - sum(kept.values())
+        wanted = sum(wants[c] for c in others)
+        if wanted <= spare:
+            widths = {c: wants[c] for c in others}
+        else:
+            floor = sum(mins[c] for c in others)
+            scale = max(spare - floor, 0) / max(wanted - floor, 1)
+            widths = {c: mins[c] + int((wants[c] - mins[c]) * scale) for c in others}
+        widths.update(kept)
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.resizeSection(self.stretch, max(wants[self.stretch], room - sum(widths.values())))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self._sized:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
     def _selection_moved(self) -> None:
         record = self.current()
-        self.edit_button.setEnabled(record is not None)
-        self.delete_button.setEnabled(record is not None)
+        for button in (self.edit_button, self.delete_button):
+            button.setEnabled(record is not None)
+        for button, applies in self._acting:
+            button.setEnabled(record is not None and (applies is None or applies(record)))
         self.selection_changed.emit(record)
 
     def _edit_current(self) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,16 +22,30 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.calendar import at_local
-from desktop.core.wording import action_text
-from desktop.ui.formatting import due_phrase, when
+from desktop.core.wording import (
+    DueCounts,
+    action_text,
+    due_counts,
+    due_phrase,
+    moment_text,
+    soon_phrase,
+    today_heading,
+    when_phrase,
+)
+from desktop.ui.formatting import when
 
 if TYPE_CHECKING:
+    from desktop.storage.coming_up import ComingUp
     from desktop.storage.job_search import JobSearch
     from desktop.storage.records import DueItem
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 # More than a person can act on in a morning; the rest follow as these are done.
 TODAY_LIMIT = 200
+# "What comes next" looks this far ahead.
+AHEAD = timedelta(days=7)
+# Relative times ("due by 11:00 today", "in 25 min") are re-read this often.
+TICK_MS = 60_000
 
 
 class TodayView(QWidget):
@@ -43,6 +57,7 @@ class TodayView(QWidget):
     add_interview_requested = Signal()
     write_requested = Signal(int)  # follow-up id: open the composer
     undoable = Signal(str, object)  # what was done, the follow-up's state before it
+    interview_requested = Signal(int)  # interview id: open it
 
     def __init__(
         self, search: JobSearch, clock: Callable[[], datetime], parent: QWidget | None = None
@@ -58,17 +73,9 @@ class TodayView(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("viewSummary")
 
-        self.tree = QTreeWidget(self)
-        self.tree.setAccessibleName("Follow-ups due, grouped by interview")
-        self.tree.setHeaderLabels(["Follow-up", "When", "How"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        header = self.tree.header()
-        header.setAccessibleName("Follow-up columns")
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree = self._list(
+            "Follow-ups due, grouped by interview", "Follow-up", ["Follow-up", "When", "How"]
+        )
         self.tree.currentItemChanged.connect(lambda *_: self._update_actions())
         # Enter or a double-click opens the note (activation is the platform's gesture).
         self.tree.itemActivated.connect(lambda *_: self.write())
@@ -122,20 +129,81 @@ class TodayView(QWidget):
         empty_layout.addWidget(self.add_interview, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addStretch(2)
 
+        # Nothing due, but a job search under way: say so, and show what comes next.
+        self.caught_up = QLabel(self)
+        self.caught_up.setObjectName("caughtUp")
+        self.caught_up.setWordWrap(True)
+        self.caught_up.setAccessibleName("Nothing due")
+        self.caught_up.setText(
+            "Nothing is due right now: every note that came due has gone out. "
+            "What comes next is below."
+        )
+
+        self.upcoming_heading = QLabel(f"Coming up — the next {AHEAD.days} days", self)
+        self.upcoming_heading.setObjectName("sectionHeading")
+        self.upcoming = self._list(
+            "Coming up in the next seven days", "Coming up", ["What comes next", "When"]
+        )
+        self.upcoming.itemActivated.connect(self._upcoming_activated)
+        self.upcoming_empty = QLabel(
+            f"Nothing in the next {AHEAD.days} days: no interview and no reminder.", self
+        )
+        self.upcoming_empty.setObjectName("viewSummary")
+
         list_page = QWidget(self)
         list_layout = QVBoxLayout(list_page)
         list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.addWidget(self.tree, 1)
+        list_layout.addWidget(self.caught_up)
+        list_layout.addWidget(self.tree, 3)
         list_layout.addLayout(bar)
+        list_layout.addSpacing(8)
+        list_layout.addWidget(self.upcoming_heading)
+        list_layout.addWidget(self.upcoming, 2)
+        list_layout.addWidget(self.upcoming_empty)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(list_page)
         self.pages.addWidget(self.empty)
+        self.list_page = list_page
+        self.bar_buttons = [
+            self.write_button,
+            self.sent_button,
+            self.skip_button,
+            self.snooze_button,
+            self.reply_button,
+            self.close_button,
+        ]
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.pages, 1)
+
+        # Today keeps itself current: a tick for relative times, and a timer set for the
+        # moment the next reminder comes due (so it appears then, not a minute later).
+        self.tick = QTimer(self)
+        self.tick.setInterval(TICK_MS)
+        self.tick.timeout.connect(self.refresh)
+        self.tick.start()
+        self.next_due_timer = QTimer(self)
+        self.next_due_timer.setSingleShot(True)
+        self.next_due_timer.timeout.connect(self.refresh)
+        self.coming: ComingUp | None = None
         self.refresh()
+
+    def _list(self, name: str, columns_name: str, titles: list[str]) -> QTreeWidget:
+        """A flat list whose first column takes the room and the others fit their text."""
+        tree = QTreeWidget(self)
+        tree.setAccessibleName(name)
+        tree.setHeaderLabels(titles)
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        header = tree.header()
+        header.setAccessibleName(f"{columns_name} columns")
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(titles)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        return tree
 
     def _button(self, text: str, tip: str, slot: Callable[[], None] | None) -> QPushButton:
         button = QPushButton(text, self)
@@ -147,7 +215,10 @@ class TodayView(QWidget):
 
     # --- reading ---
     def refresh(self) -> None:
+        """Read what is due and what comes next again, keeping the selection where it was."""
         now = self.clock()
+        kept = self.selected()
+        kept_row = self._flat_row()
         self.items, total = self.search.today_page(now, TODAY_LIMIT)
         self.tree.clear()
         groups: dict[tuple[str, int], QTreeWidgetItem] = {}
@@ -166,7 +237,8 @@ class TodayView(QWidget):
             if group is None:
                 label = f"{item.company} — {item.role}"
                 if item.interview_starts_at is not None:
-                    label += f"  ·  interview {when(item.interview_starts_at, tz)}"
+                    started = moment_text(item.interview_starts_at, tz, now=now)
+                    label += f"  ·  interview {started}"
                 group = QTreeWidgetItem(self.tree, [label, "", ""])
                 group.setFont(0, bold)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -178,6 +250,7 @@ class TodayView(QWidget):
                 phrase += " (late)"
             row = QTreeWidgetItem(group, [text, phrase, item.channel or ""])
             row.setData(0, ITEM_ROLE, item)
+            row.setToolTip(0, text)
             row.setToolTip(1, f"Due {when(item.due_at, tz)}")
             if item.overdue:
                 row.setForeground(1, overdue_brush)
@@ -185,14 +258,14 @@ class TodayView(QWidget):
                 row.setFont(1, bold)
         self.tree.expandAll()
         count = len(self.items)
-        overdue = sum(1 for i in self.items if i.overdue)
-        self.heading.setText(f"Today — {total:,} follow-up{'s' if total != 1 else ''} due")
-        summary = (
-            f"{overdue} overdue. Thank-you notes go out within a day of the interview, "
-            "one to each interviewer."
-            if overdue
-            else "Each thank-you goes to one interviewer, within a day of the interview."
-        )
+        if total > count:  # a long backlog: count it whole, by urgency, in the database
+            overdue, due_today, _ = self.search.due_urgency(now)
+            counts = DueCounts(overdue, due_today, total - overdue - due_today)
+        else:
+            counts = due_counts([i.due_at for i in self.items], now, tz)
+        self.heading.setText(today_heading(counts))
+        # The heading already counts them; this says what the etiquette asks.
+        summary = "Each thank-you goes to one interviewer, within a day of the interview."
         if total > count:
             summary = (
                 f"Showing the {count} with the soonest deadlines; mark them sent, skip or "
@@ -200,17 +273,99 @@ class TodayView(QWidget):
             )
         self.summary.setText(summary)
         self.summary.setVisible(bool(count))
-        if count:
+        coming = self.search.coming_up(now, AHEAD)
+        self.coming = coming
+        self._fill_upcoming(coming, now)
+        self.tree.setVisible(bool(count))
+        for button in self.bar_buttons:
+            button.setVisible(bool(count))
+        self.caught_up.setVisible(not count)
+        if count or coming.anything:
             self.pages.setCurrentIndex(0)
-            first = groups[next(iter(groups))].child(0)
-            self.tree.setCurrentItem(first)
         else:
             self.empty_text.setText(
                 "Nothing is due right now.\n\nAdd an interview and who you met, and Afterword "
                 "will tell you when each thank-you note and check-in is due."
             )
             self.pages.setCurrentIndex(1)
+        self._reselect(kept, kept_row)
         self._update_actions()
+        self._arm_next_due(coming, now)
+
+    def _fill_upcoming(self, coming: ComingUp, now: datetime) -> None:
+        tz = self.search.tz
+        self.upcoming.clear()
+        rows: list[tuple[datetime, list[str], tuple[str, int]]] = []
+        for interview in coming.interviews:
+            what = f"Interview: {interview.company} — {interview.role} ({interview.kind})"
+            rows.append((interview.starts_at, [what], ("interview", interview.id)))
+        for item in coming.reminders:
+            what = f"{self._label(item)} ({item.company})" if item.contact else self._label(item)
+            rows.append((item.remind_at, [what], ("followup", item.id)))
+        rows.sort(key=lambda r: r[0])
+        for moment, (what,), target in rows:
+            phrase = f"{when_phrase(moment, now, tz)} ({soon_phrase(moment, now)})"
+            row = QTreeWidgetItem(self.upcoming, [what, phrase])
+            row.setData(0, ITEM_ROLE, target)
+            row.setToolTip(0, what)
+            row.setToolTip(1, when(moment, tz))
+        self.upcoming.setVisible(bool(rows))
+        self.upcoming_empty.setVisible(not rows)
+
+    def _arm_next_due(self, coming: ComingUp, now: datetime) -> None:
+        """Refresh again the moment the next reminder comes due."""
+        self.next_due_timer.stop()
+        if coming.next_reminder is None:
+            return
+        wait_ms = (coming.next_reminder - now) // timedelta(milliseconds=1) + 50
+        # Past the minute tick the tick will see it; a timer holds at most ~24 days.
+        if 0 < wait_ms < TICK_MS:
+            self.next_due_timer.start(int(wait_ms))
+
+    def _flat_row(self) -> int:
+        """The position of the selected follow-up among all follow-up rows, or -1."""
+        current = self.tree.currentItem()
+        for position, row in enumerate(self._rows()):
+            if row is current:
+                return position
+        return -1
+
+    def _rows(self) -> list[QTreeWidgetItem]:
+        out: list[QTreeWidgetItem] = []
+        for group in range(self.tree.topLevelItemCount()):
+            parent = self.tree.topLevelItem(group)
+            out.extend(parent.child(i) for i in range(parent.childCount()))
+        return out
+
+    def _reselect(self, kept: DueItem | None, kept_row: int) -> None:
+        """The same follow-up if it is still listed; else the one that took its place."""
+        rows = self._rows()
+        if not rows:
+            return
+        if kept is not None and self.select_followup(kept.id):
+            return
+        self.tree.setCurrentItem(rows[min(max(kept_row, 0), len(rows) - 1)])
+
+    def select_followup(self, followup_id: int) -> bool:
+        """Select the follow-up with this id if Today lists it."""
+        for row in self._rows():
+            if row.data(0, ITEM_ROLE).id == followup_id:
+                self.tree.setCurrentItem(row)
+                return True
+        return False
+
+    def _upcoming_activated(self, row: QTreeWidgetItem) -> None:
+        target = row.data(0, ITEM_ROLE)
+        if not target:
+            return
+        kind, record_id = target
+        if kind == "interview":
+            self.interview_requested.emit(record_id)
+            return
+        reminders = self.coming.reminders if self.coming else ()
+        item = next((i for i in reminders if i.id == record_id), None)
+        if item is not None and item.kind != "move_on" and item.channel != "call":
+            self.write_requested.emit(record_id)  # a note can be written before it is due
 
     def selected(self) -> DueItem | None:
         current = self.tree.currentItem()

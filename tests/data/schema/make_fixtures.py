@@ -131,6 +131,13 @@ OUTBOX = [
     (2, 1, "mhale@halepierce.example", "Thank you", b"\x00binary\xff", at(16, 20), 1, "",
      at(16, 20), "sent", at(16, 20, 1)),
 ]
+# From 0005: how people are addressed, firms' addresses, what replies said.
+PEOPLE_0005 = [
+    # contact id, salutation, surname
+    (1, "Ms.", "Hale"), (2, "Mr.", "Pierce"), (5, "Dr.", "Zhou"), (6, "", "Weiß"),
+]
+COMPANY_ADDRESSES_0005 = [(1, "1 Court St\nBoston, MA 02108"), (3, "200 Park Ave\nNew York")]
+REPLY_OUTCOMES_0005 = [(1, "next_round"), (2, "other")]
 # fmt: on
 
 ROWS: dict[str, list[tuple[object, ...]]] = {
@@ -181,6 +188,19 @@ def fill(db: Path, revision: str) -> None:
                 columns = COLUMNS[table]
                 marks = ", ".join("?" for _ in columns.split(","))
                 conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
+            if revision >= "0005_people_and_replies":
+                conn.executemany(
+                    "UPDATE contacts SET salutation = ?, surname = ? WHERE id = ?",
+                    [(sal, sur, cid) for cid, sal, sur in PEOPLE_0005],
+                )
+                conn.executemany(
+                    "UPDATE companies SET mailing_address = ? WHERE id = ?",
+                    [(addr, cid) for cid, addr in COMPANY_ADDRESSES_0005],
+                )
+                conn.executemany(
+                    "UPDATE replies SET outcome = ? WHERE id = ?",
+                    [(outcome, rid) for rid, outcome in REPLY_OUTCOMES_0005],
+                )
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         assert not problems, problems
         # Small pages keep the files small (most pages hold an empty table or index);

@@ -1,0 +1,124 @@
+"""Help ▸ Keyboard shortcuts, Where your data lives, About: small dialogs, no state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.platform.paths import AppPaths
+
+SHORTCUTS = (
+    ("Window", "Ctrl+1 … Ctrl+5", "Today, Applications, Interviews, Contacts, Companies"),
+    ("Window", "Ctrl+K", "Search everything"),
+    ("Window", "Ctrl+F", "Filter the list on screen"),
+    ("Window", "Ctrl+N", "New interview"),
+    ("Window", "Ctrl+Shift+A / P / O", "New application / contact / company"),
+    ("Window", "Ctrl+E, Delete", "Edit or delete the selected record"),
+    ("Window", "Ctrl+Z", "Undo the last delete, mark sent, skip, snooze or reply"),
+    ("Window", "Enter", "Write the selected follow-up"),
+    ("Window", "Ctrl+Return", "Mark the selected follow-up sent; save a dialog"),
+    ("Window", "Ctrl+I, Ctrl+Shift+E", "Import, export"),
+    ("Window", "Ctrl+,", "Settings"),
+    ("Window", "F5", "Read everything again"),
+    ("Window", "F1", "This list"),
+    ("Composer", "Ctrl+B, Ctrl+I, Ctrl+U", "Bold, italic, underline"),
+    ("Composer", "Ctrl+Shift+8 / 7", "Bulleted / numbered list"),
+    ("Composer", "Ctrl+L", "Link"),
+    ("Composer", "Ctrl+S", "Save now (notes also save themselves)"),
+    ("Composer", "Ctrl+PgUp / PgDown", "Previous / next interviewer"),
+    ("Composer", "Ctrl+Return", "Mark sent"),
+    ("Composer", "Ctrl+W", "Close"),
+    ("Dialogs", "Escape", "Close (asks first when something was typed)"),
+)
+
+
+def _dialog(parent: QWidget | None, title: str) -> tuple[QDialog, QVBoxLayout]:
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setAccessibleName(title)
+    layout = QVBoxLayout(dialog)
+    return dialog, layout
+
+
+def _close_button(dialog: QDialog, layout: QVBoxLayout) -> None:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+
+
+def shortcuts_dialog(parent: QWidget | None) -> QDialog:
+    dialog, layout = _dialog(parent, "Keyboard shortcuts")
+    table = QTableWidget(len(SHORTCUTS), 3, dialog)
+    table.setAccessibleName("Keyboard shortcuts")
+    table.setHorizontalHeaderLabels(["Where", "Keys", "What"])
+    table.horizontalHeader().setAccessibleName("Shortcut columns")
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    for row, values in enumerate(SHORTCUTS):
+        for column, text in enumerate(values):
+            table.setItem(row, column, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
+    layout.addWidget(table)
+    _close_button(dialog, layout)
+    dialog.resize(640, 560)
+    return dialog
+
+
+def data_folder_dialog(parent: QWidget | None, paths: AppPaths) -> QDialog:
+    dialog, layout = _dialog(parent, "Where your data lives")
+    text = QLabel(
+        f"Everything is in one file on this computer:\n{paths.database}\n\n"
+        f"Automatic backups (one a day, the last seven, and one before each upgrade):\n"
+        f"{paths.backups}\n\nLogs (no names or notes, only what went wrong):\n{paths.logs}\n\n"
+        "Nothing leaves the computer except the notes you send.",
+        dialog,
+    )
+    text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    text.setWordWrap(True)
+    text.setAccessibleName("Data folders")
+    layout.addWidget(text)
+    open_button = QPushButton("Open the data folder", dialog)
+    open_button.clicked.connect(
+        lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data)))
+    )
+    layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignLeft)
+    _close_button(dialog, layout)
+    dialog.resize(620, dialog.sizeHint().height())
+    return dialog
+
+
+def about_dialog(parent: QWidget | None) -> QDialog:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("afterword")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        number = "development"
+    dialog, layout = _dialog(parent, "About Afterword")
+    text = QLabel(
+        f"<h2>Afterword {number}</h2>"
+        "<p>Follow-ups for a job search: one thank-you note per interviewer, check-ins "
+        "when they are due, handwritten-style cards, reminders from the tray.</p>"
+        "<p>Offline first: your data stays on this computer.</p>"
+        "<p>Note-card fonts: Caveat, Kalam, Indie Flower, Dancing Script, Shadows Into "
+        "Light, EB Garamond, Libre Baskerville (SIL Open Font License). British spellings "
+        "from breame (Apache-2.0).</p>",
+        dialog,
+    )
+    text.setWordWrap(True)
+    text.setAccessibleName("About")
+    layout.addWidget(text)
+    _close_button(dialog, layout)
+    dialog.resize(460, dialog.sizeHint().height())
+    return dialog
