@@ -7,8 +7,9 @@ file or per event; the application is that company's open one, or a new one with
 the title names (invite_titles). The iTIP method decides what an event does (RFC 5546):
 REQUEST/PUBLISH add or update, CANCEL cancels by UID (no start time needed), REPLY and
 COUNTER change nothing and are reported. A copy is newer when its SEQUENCE is higher, or
-equal with a later DTSTAMP/LAST-MODIFIED in the same file; an equal SEQUENCE that moves an
-imported interview is taken as the newer copy and said so.
+equal with a later LAST-MODIFIED/DTSTAMP than the copy taken before (in this file, or the
+stamp stored with the interview); an interview imported before stamps were stored takes an
+equal SEQUENCE that moves it as the newer copy, and says so.
 """
 
 from __future__ import annotations
@@ -192,6 +193,7 @@ class _Reader:
                 "cancelled": False,
                 "calendar_uid": uid or None,
                 "calendar_sequence": sequence,
+                "calendar_stamp": stamp.isoformat() if stamp else None,
             }
         )
         self._participants(record, people, company_id, origin)
@@ -227,11 +229,13 @@ class _Reader:
         row_id = self.b.existing.interview_by_uid.get(uid)
         if row_id is None:
             return -1, None, None, None
-        sequence = int(self.b.existing.interviews[row_id]["calendar_sequence"] or 0)
-        return sequence, None, None, row_id
+        known = self.b.existing.interviews[row_id]
+        stamp = known.get("calendar_stamp")
+        sequence = int(known["calendar_sequence"] or 0)
+        return sequence, datetime.fromisoformat(stamp) if stamp else None, None, row_id
 
     def _cancel(self, uid: str, sequence: int, stamp: datetime | None, label: str) -> None:
-        known, _, record, row_id = self._known(uid)
+        known, known_stamp, record, row_id = self._known(uid)
         if known < 0:
             self.b.warnings.append(f"{label}: cancels an invitation that was never imported")
             return
@@ -241,9 +245,17 @@ class _Reader:
                 "is imported), skipped"
             )
             return
+        if sequence == known and stamp and known_stamp and stamp < known_stamp:
+            self.b.warnings.append(
+                f"{label}: an older cancellation (revision {sequence}, written before the "
+                "copy imported), skipped"
+            )
+            return
         target = record if record is not None else self.b.use_interview(row_id or 0)
         target["cancelled"] = True
         target["calendar_sequence"] = sequence
+        if stamp:
+            target["calendar_stamp"] = stamp.isoformat()
         self.made[uid] = (sequence, stamp, target)
 
     def _target(
@@ -269,10 +281,13 @@ class _Reader:
                 return False, None
             return True, record
         before = self.b.existing.interviews[row_id or 0]
+        if sequence == known and stamp and known_stamp and stamp < known_stamp:
+            self.b.warnings.append(f"{older}, written before the copy imported), skipped")
+            return False, None
         if sequence == known and not self._differs(before, values, people):
             self.b.warnings.append(f"{label}: already imported, nothing new")
             return False, None
-        if sequence == known:
+        if sequence == known and known_stamp is None:
             self.b.warnings.append(
                 f"{label}: the same revision ({sequence}) as the one imported, with another "
                 "time, place or guests; taken as the newer copy"

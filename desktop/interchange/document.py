@@ -390,6 +390,7 @@ def _interview(r: Record, p: str, c: _Checker, ids: dict[str, dict[str, int]]) -
                 "cancelled",
                 "calendar_uid",
                 "calendar_sequence",
+                "calendar_stamp",
                 "participants",
             }
         ),
@@ -437,6 +438,7 @@ def _interview(r: Record, p: str, c: _Checker, ids: dict[str, dict[str, int]]) -
         "cancelled": c.flag(r, "cancelled", p),
         "calendar_uid": uid or None,
         "calendar_sequence": c.number(r, "calendar_sequence", p),
+        "calendar_stamp": c.moment(r, "calendar_stamp", p),
         "participants": participants,
     }
 

@@ -130,6 +130,7 @@ def export_document(session: Session, tz: tzinfo) -> dict[str, Any]:
                     cancelled=v.cancelled,
                     calendar_uid=v.calendar_uid,
                     calendar_sequence=v.calendar_sequence,
+                    calendar_stamp=v.calendar_stamp,
                 ),
                 "participants": [
                     _record(

@@ -35,7 +35,6 @@ from desktop.storage.models import (
     Reply,
 )
 from desktop.storage.records import ContactInput
-from desktop.storage.search import participants_indexed_once
 from desktop.storage.store import Store
 
 OUTCOMES = ("created", "updated", "unchanged")
@@ -307,6 +306,7 @@ class _Writer:
             "cancelled": r["cancelled"],
             "calendar_uid": r["calendar_uid"],
             "calendar_sequence": r["calendar_sequence"],
+            "calendar_stamp": r.get("calendar_stamp"),
         }
         existing = self.s.scalars(query).first()
         before = self.summary.counts["interviews"]["unchanged"]
@@ -343,9 +343,9 @@ class _Writer:
                 new_rows.append({"interview_id": interview.id, "contact_id": contact_id, **values})
         self.s.flush()
         if new_rows:
-            # One executemany without ORM objects: an invite may bring thousands of guests.
-            with participants_indexed_once(self.s, interview.id, len(new_rows)):
-                self.s.execute(insert(Participant), new_rows)
+            # One executemany without ORM objects: an invite may bring thousands of guests
+            # (who have no talking points, so their rows leave the search index alone: 0007).
+            self.s.execute(insert(Participant), new_rows)
             changed = True
         return changed
 

@@ -160,6 +160,7 @@ def load_existing(session: Session, tz: tzinfo) -> ExistingIndex:
             "cancelled": v.cancelled,
             "calendar_uid": v.calendar_uid,
             "calendar_sequence": v.calendar_sequence,
+            "calendar_stamp": _iso(v.calendar_stamp, tz),
             "participants": parts.get(v.id, []),
         }
         if v.calendar_uid:

@@ -124,6 +124,9 @@ class Interview(Base):
     # The invitation this interview came from, so a calendar update updates it.
     calendar_uid: Mapped[str | None] = mapped_column(String(500), index=True)
     calendar_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # When the imported copy was written (LAST-MODIFIED, else DTSTAMP): copies of one
+    # SEQUENCE are told apart by it (migration 0007).
+    calendar_stamp: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import UTC, tzinfo
 from typing import Any
 
@@ -109,35 +108,3 @@ def _titles(session: Session, rows: Sequence[Any], tz: tzinfo) -> dict[tuple[str
                 f"{label} interview, {role} at {company} ({starts_at.astimezone(tz):%Y-%m-%d})"
             )
     return out
-
-
-# Each participant row re-indexes its whole interview (its trigger joins every talking
-# point of the interview), so adding n people one by one costs n²: 5,000 guests of one
-# invitation took 3.7 s here. Past this many, the rows go in with that trigger set aside
-# inside the same transaction and the interview is indexed once.
-BULK_PARTICIPANTS = 50
-_PARTICIPANT_TRIGGER = "participants_search_insert"
-
-
-@contextmanager
-def participants_indexed_once(session: Session, interview_id: int, count: int) -> Iterator[None]:
-    """Add `count` participants to an interview; its search entry is rebuilt once, after."""
-    sql = None
-    if count > BULK_PARTICIPANTS:
-        sql = session.execute(
-            text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
-            {"name": _PARTICIPANT_TRIGGER},
-        ).scalar()
-    if sql is None:
-        yield
-        return
-    # SQLite's schema changes are transactional: no other connection ever sees the trigger
-    # gone, and a failure rolls its removal back with the rest.
-    session.execute(text(f"DROP TRIGGER {_PARTICIPANT_TRIGGER}"))
-    yield
-    session.flush()
-    session.execute(text(sql))
-    # A no-op update fires the interview's own trigger, which rebuilds its entry.
-    session.execute(
-        text("UPDATE interviews SET notes = notes WHERE id = :id"), {"id": interview_id}
-    )
