@@ -1,7 +1,7 @@
 """The export service the window and the command line call: one kind of file, one path.
 
-Files are written beside the target and moved into place, so a failed export never leaves
-half a file where the user expects a whole one.
+Files are written beside the target and moved into place (desktop.platform.files), so a
+failed export never leaves half a file where the user expects a whole one.
 """
 
 from __future__ import annotations
@@ -83,15 +83,8 @@ def write_report(
         _write_text(target, report_csv(report), "")
         return 1
     from desktop.interchange.activity_report_pdf import write_report_pdf
-    from desktop.platform.files import file_beside
 
-    # The file is made before Qt's PDF writer opens it: Qt would only say "cannot begin"
-    # (and warn on the console) where Python names the reason.
-    try:
-        with file_beside(target) as partial:
-            return write_report_pdf(report, partial, paper=paper)
-    except OSError as exc:
-        raise ExportError(str(target), [f"cannot write: {exc.strerror or exc}"]) from None
+    return write_report_pdf(report, target, paper=paper)
 
 
 def export_text(source: ExportSource, kind: str, target: str = "") -> tuple[str, str | None]:
