@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -35,6 +36,16 @@ def workspace(paths: AppPaths) -> Iterator[Workspace]:
 
     with open_workspace(paths) as ws:
         yield ws
+
+
+# C0 and C1 controls but tab and newline: a file named with an escape sequence must not
+# drive the terminal (retitle it, hide text, fake a prompt) when a message names it.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(text: object) -> str:
+    """`text` safe to print on a terminal: control characters written as \\xNN."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
 
 
 def now() -> datetime:

@@ -13,6 +13,7 @@ from desktop.cli.common import (
     EXIT_USAGE,
     CommandError,
     read_input,
+    shown,
     workspace,
     write_output,
 )
@@ -134,13 +135,34 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
     from desktop.storage.migrate import ensure_schema
 
     paths.create()
+    damaged = not paths.database.exists() or not _sound(paths)
     safety = restore_database(Path(args.file), paths.database, paths.backups)
-    # A backup from an older version is brought up to date (with its own backup first).
     ensure_schema(paths.database, paths.backups)
-    print(f"Restored {args.file}.")
+    print(f"Restored {shown(args.file)}.")
     if safety is not None:
-        print(f"The data it replaced was kept in {safety}")
+        what = "The damaged file it replaced" if damaged else "The data it replaced"
+        print(f"{what} was kept in {shown(safety)}")
+    _tell_others(paths)
     return EXIT_OK
+
+
+def _sound(paths: AppPaths) -> bool:
+    from desktop.storage.errors import StorageError
+    from desktop.storage.schema import inspect_database
+
+    try:
+        return inspect_database(paths.database, quick=True).revision is not None
+    except StorageError:
+        return False
+
+
+def _tell_others(paths: AppPaths) -> None:
+    """A running window and tray read the restored data now (DESIGN §4)."""
+    from desktop.platform import ipc
+
+    suffix = ipc.data_dir_suffix(paths.data)
+    for role in (ipc.WINDOW, ipc.TRAY):
+        ipc.send(ipc.server_name(role, suffix), ipc.message("refresh"), 200)
 
 
 def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
