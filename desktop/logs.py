@@ -27,6 +27,14 @@ class PrivateRotatingFile(logging.handlers.RotatingFileHandler):
             opener=lambda name, flags: os.open(name, flags, 0o600),
         )
 
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A log that cannot be written (a full disk) is said once, in one line: never a
+        traceback on the terminal, never a reason to stop."""
+        if not getattr(self, "_warned", False):
+            self._warned = True
+            reason = sys.exc_info()[1]
+            print(f"afterword: warning: cannot write the log: {reason}", file=sys.stderr)
+
 
 class LocalTimeFormatter(logging.Formatter):
     """Times as 2026-11-20T10:00:00.123-05:00: with the UTC offset, so lines written

@@ -132,3 +132,25 @@ class LockHolder:
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
                 stream.close()
+
+
+@contextlib.contextmanager
+def not_writable(path: Path) -> Iterator[Path]:
+    """`path` may be read but not written by the test's processes, as a file another user
+    owns (`sudo afterword` leaves root's): immutable for root (chattr +i binds root too),
+    else mode 0444."""
+    if os.geteuid() == 0:
+        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.skip(f"cannot make {path.name} unwritable for root: {done.stderr.strip()}")
+        try:
+            yield path
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=False)
+        return
+    mode = path.stat().st_mode
+    path.chmod(0o444)
+    try:
+        yield path
+    finally:
+        path.chmod(mode)

@@ -127,6 +127,24 @@ def _disk_is_full(path: Path) -> bool:
         return False
 
 
+def _file_limit_reached(path: Path) -> bool:
+    """Whether the process may not make the database or its -wal any larger (ulimit -f)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return False
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit == resource.RLIM_INFINITY:
+        return False
+    sizes = []
+    for name in (path.name, path.name + "-wal", path.name + "-journal"):
+        try:
+            sizes.append(path.with_name(name).stat().st_size)
+        except OSError:
+            pass
+    return any(size + 128 * 1024 >= limit for size in sizes)
+
+
 def database_fault(
     exc: BaseException, path: Path, doing: str, *, busy_seconds: float = 10
 ) -> StorageError | None:
@@ -163,7 +181,7 @@ def database_fault(
     if primary == "IOERR" or "disk I/O error" in text:
         if _wal_is_missing(path):
             return MissingWalError(wal_missing_message(path))
-        if _disk_is_full(path):
+        if _disk_is_full(path) or _file_limit_reached(path):
             return DiskFullError(disk_full_message(path, doing))
         return StorageError(
             f"{path}: the disk reported an error while {doing} ({text}). Check the "
