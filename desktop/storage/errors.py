@@ -12,6 +12,7 @@ carries the statement's parameters (names, emails, notes), so it is never shown 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import re
 import sqlite3
@@ -138,10 +139,8 @@ def _file_limit_reached(path: Path) -> bool:
         return False
     sizes = []
     for name in (path.name, path.name + "-wal", path.name + "-journal"):
-        try:
+        with contextlib.suppress(OSError):
             sizes.append(path.with_name(name).stat().st_size)
-        except OSError:
-            pass
     return any(size + 128 * 1024 >= limit for size in sizes)
 
 
