@@ -148,6 +148,13 @@ def plan_cards(
         raise CardError("no notes to put on cards")
     if any(not n.text.strip() for n in notes):
         raise CardError("a card has an empty message")
+    for note in notes:
+        control = next((c for c in note.text if _is_control(c)), None)
+        if control is not None:
+            raise CardError(
+                f"the message is not text: it holds the control character U+{ord(control):04X} "
+                f"(at character {note.text.index(control) + 1})"
+            )
     layout = with_paper(card_layout(size), paper)
     face = card_font(font)
     _ensure_app()
@@ -164,6 +171,13 @@ def plan_cards(
         fits.append(fit)
     ink = INK if face.handwriting else PRINT_INK
     return PlannedCards(layout, tuple(notes), tuple(plans), tuple(fits), hand, printed, ink)
+
+
+def _is_control(char: str) -> bool:
+    """A character no one writes on a card (NUL, escape …); line breaks and tabs are fine."""
+    import unicodedata
+
+    return char not in "\n\r\t" and unicodedata.category(char) == "Cc"
 
 
 def render_cards(

@@ -134,3 +134,37 @@ def pdf_is_whole(data: bytes) -> bool:
     """Whether `data` is a PDF that was finished: its header, and an end-of-file marker
     in its last kilobyte (a cut or empty file has neither)."""
     return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+
+
+class InputRefused(Exception):
+    """A file to read is not a regular file or is too large; the message says which."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them.
+
+    A pipe, device or folder is refused before it is opened (reading a FIFO would wait
+    for ever, /dev/zero would never end), and a file over `limit` from its size alone.
+    OSError when it cannot be read; InputRefused when it should not be.
+    """
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or device)"
+        raise InputRefused(f"this is {kind}; give a file")
+    if info.st_size > limit:
+        raise InputRefused(f"the file is {_size(info.st_size)}; at most {_size(limit)} can be read")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a pipe since the stat
+            raise InputRefused("this is not a regular file (a pipe or device); give a file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputRefused(f"the file is over {_size(limit)}; at most that can be read")
+    return data
+
+
+def _size(count: int) -> str:
+    if count >= 2**20:
+        return f"{count / 2**20:.1f} MB".replace(".0 MB", " MB")
+    return f"{count / 1024:.0f} kB"
