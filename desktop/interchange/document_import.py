@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.compose.html_clean import clean_html
 from desktop.core.followups import (
     Channel,
     ExpectedFollowUp,
@@ -389,7 +390,9 @@ class _Writer:
     def _draft(self, r: Record) -> None:
         fu = self.followups[r["followup"]]
         existing = self.s.scalars(select(Draft).where(Draft.followup_id == fu.id)).first()
-        values = {"followup_id": fu.id, "subject": r["subject"], "body_html": r["body_html"]}
+        # Cleaned as a paste is: an imported draft may name images, files or scripts.
+        body = clean_html(r["body_html"])
+        values = {"followup_id": fu.id, "subject": r["subject"], "body_html": body}
         self._upsert("drafts", existing, Draft, values)
 
     def _reply(self, r: Record) -> None:
