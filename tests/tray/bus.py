@@ -13,6 +13,8 @@ import pytest
 from tests.conftest import REPO, child_env, require_tool
 
 SERVER = Path(__file__).with_name("notification_server.py")
+# A session bus with no service directories: nothing installed here (dunst) is activated.
+BUS_CONFIG = REPO / "packaging" / "private-session-bus.conf"
 
 
 class SessionBus:
@@ -21,7 +23,7 @@ class SessionBus:
     def __init__(self) -> None:
         require_tool("dbus-daemon")
         self.process = subprocess.Popen(
-            ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+            ["dbus-daemon", f"--config-file={BUS_CONFIG}", "--nofork", "--print-address=1"],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
