@@ -414,7 +414,7 @@ def _replace_file(db: Path, scratch: Path, folder: Path) -> Path | None:
 def _migrate_lock(db: Path):  # type: ignore[no-untyped-def]
     from filelock import FileLock
 
-    return FileLock(str(db.with_name(db.name + ".migrate.lock")))
+    return FileLock(str(db.with_name(db.name + ".migrate.lock")), mode=0o600)
 
 
 def _put_templates(folder: Path, templates: dict[str, str]) -> None:

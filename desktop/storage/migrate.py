@@ -46,7 +46,7 @@ def ensure_schema(db: Path, backups_dir: Path, *, quick_check: bool = False) -> 
     from filelock import FileLock, Timeout
 
     db.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(db.with_name(db.name + ".migrate.lock")))
+    lock = FileLock(str(db.with_name(db.name + ".migrate.lock")), mode=0o600)
     try:
         with lock.acquire(timeout=120):
             state = inspect_database(db, check_integrity=False)
