@@ -81,7 +81,7 @@ def log_path() -> Path | None:
 
 def log_bug(exc: BaseException) -> Path | None:
     """Log a bug with its traceback (once: the excepthook then knows it is logged)."""
-    log.critical("bug", exc_info=(type(exc), exc, exc.__traceback__))
+    log.critical("uncaught exception (a bug)", exc_info=(type(exc), exc, exc.__traceback__))
     exc._afterword_logged = True  # type: ignore[attr-defined]
     return log_path()
 
