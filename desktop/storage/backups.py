@@ -72,7 +72,11 @@ def copy_database(source: Path, target: Path, templates: Path | None = None) -> 
         with file_beside(target, keep_mode=False) as partial:
             _copy_into(source, partial.path, templates)
     except (sqlite3.Error, OSError) as exc:  # OSError: the target is a folder, not writable …
-        raise _fault(exc, target, "writing the backup") from exc
+        fault = database_fault(exc, target, "writing the backup")
+        if fault is None or type(fault) is StorageError:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            fault = StorageError(f"{target}: could not write the backup: {reason}")
+        raise fault from exc
     return target
 
 
