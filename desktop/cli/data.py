@@ -131,29 +131,16 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
-    from desktop.storage.backups import restore_database
-    from desktop.storage.migrate import ensure_schema
+    from desktop.storage.restore import restore_backup
 
     paths.create()
-    damaged = not paths.database.exists() or not _sound(paths)
-    safety = restore_database(Path(args.file), paths.database, paths.backups)
-    ensure_schema(paths.database, paths.backups)
+    done = restore_backup(Path(args.file), paths.database, paths.backups)
     print(f"Restored {shown(args.file)}.")
-    if safety is not None:
-        what = "The damaged file it replaced" if damaged else "The data it replaced"
-        print(f"{what} was kept in {shown(safety)}")
+    if done.kept is not None:
+        what = "The damaged file it replaced" if done.was_damaged else "The data it replaced"
+        print(f"{what} was kept in {shown(done.kept)}")
     _tell_others(paths)
     return EXIT_OK
-
-
-def _sound(paths: AppPaths) -> bool:
-    from desktop.storage.errors import StorageError
-    from desktop.storage.schema import inspect_database
-
-    try:
-        return inspect_database(paths.database, quick=True).revision is not None
-    except StorageError:
-        return False
 
 
 def _tell_others(paths: AppPaths) -> None:

@@ -91,15 +91,6 @@ def _refused(command: str, exc: UserError) -> int:
 def known_fault(exc: BaseException, paths: AppPaths, doing: str) -> UserError | None:
     """The user's error for an OS or database error that reached the top (a full disk
     while making the data directory, a database that became read-only); None for a bug."""
-    import sqlite3
-    from pathlib import Path
+    from desktop.storage.errors import known_fault as storage_fault
 
-    from desktop.storage.errors import database_fault
-
-    if isinstance(exc, OSError):
-        where = Path(exc.filename) if exc.filename else paths.data
-        return database_fault(exc, where, doing)
-    orig = getattr(exc, "orig", None)
-    if isinstance(exc, sqlite3.Error) or isinstance(orig, sqlite3.Error):
-        return database_fault(exc, paths.database, doing)
-    return None
+    return storage_fault(exc, paths.database, doing)

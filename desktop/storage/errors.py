@@ -189,3 +189,21 @@ def database_fault(
     if primary in ("CORRUPT", "NOTADB") or "malformed" in text or "not a database" in text:
         return DamagedDatabaseError(damaged_message(path, text))
     return None
+
+
+def known_fault(exc: BaseException, database: Path, doing: str) -> StorageError | None:
+    """The user's error for an OS or database error that reached the top of a command or
+    of the window (a full disk while making the data directory, a database that became
+    read-only); None for a bug."""
+    if isinstance(exc, OSError):
+        where = Path(exc.filename) if exc.filename else database.parent
+        return database_fault(exc, where, doing)
+    orig = getattr(exc, "orig", None)
+    if isinstance(exc, sqlite3.Error) or isinstance(orig, sqlite3.Error):
+        return database_fault(exc, database, doing)
+    return None
+
+
+def restore_helps(exc: BaseException) -> bool:
+    """Whether restoring a backup is a way out of `exc` (the window then offers it)."""
+    return isinstance(exc, (DamagedDatabaseError, MissingDatabaseError, MissingWalError))

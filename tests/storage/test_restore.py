@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.storage.backups import restore_database
+from desktop.storage.restore import restore_database
 from tests.conftest import REPO, child_env
 from tests.faults import LockHolder, fill, small_disk
 from tests.storage.test_backups import company_names
