@@ -7,16 +7,13 @@ mapping and return an ImportPreview; it never sees a session or a row.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -33,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.interchange.import_preview import FORMAT_NAMES, ImportPreview
+from desktop.ui.waiting import busy, in_background
 
 Run = Callable[[dict[str, str] | None], ImportPreview]
 
@@ -58,49 +56,6 @@ SECTION_WORDS = {
 ACTION_WORDS = {"new": "New", "update": "Update", "unchanged": "Skip (no change)"}
 PROBLEM_BACKGROUND = QColor("#fbdada")
 PROBLEM_TEXT = QColor("#7a1010")
-
-
-@contextmanager
-def busy() -> Iterator[None]:
-    """A wait cursor while a file is read or written, so a long import never looks frozen."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
-
-
-def in_background(work: Callable[[], ImportPreview]) -> ImportPreview:
-    """Run `work` on a worker thread while the window keeps painting, and return its result.
-
-    A file of thousands of contacts takes seconds to check; the window must not freeze.
-    The service opens its own sessions there (SQLite in WAL mode serves both threads).
-    """
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            outcome["value"] = work()
-        except BaseException as exc:  # handed back to the caller's thread
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=run, name="import", daemon=True)
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(30)
-    timer.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
-    worker.start()
-    worker.join(0.05)  # most files are done by now: no event loop, no flicker
-    if worker.is_alive():
-        timer.start()
-        loop.exec()
-        timer.stop()
-    worker.join()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    value = outcome["value"]
-    assert isinstance(value, ImportPreview)
-    return value
 
 
 class ImportDialog(QDialog):
