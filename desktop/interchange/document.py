@@ -47,6 +47,8 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     # Where each record came from ("row 3", "card 2"), by section and id, when a builder made it.
     origins: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The user's own note templates, name -> text (document_templates).
+    templates: dict[str, str] = field(default_factory=dict)
 
 
 class _Checker:
@@ -219,7 +221,9 @@ def _check(raw: Any, c: _Checker) -> Document:
             f"this one reads up to {FORMAT_VERSION}",
         )
         return Document(sections)
-    c.unknown(raw, "(top level)", frozenset({"format", "version", "exported_at", *SECTIONS}))
+    c.unknown(
+        raw, "(top level)", frozenset({"format", "version", "exported_at", "templates", *SECTIONS})
+    )
     lists: dict[str, list[Any]] = {}
     for name in SECTIONS:
         value = raw.get(name, [])
@@ -251,7 +255,9 @@ def _check(raw: Any, c: _Checker) -> Document:
                 continue
             sections[name].append(checkers[name](rec, path))
     _check_drafts_unique(sections["drafts"], c)
-    return Document(sections)
+    from desktop.interchange.document_templates import check_templates
+
+    return Document(sections, templates=check_templates(raw.get("templates"), c))
 
 
 def _collect_ids(items: list[Any], section: str, c: _Checker) -> dict[str, int]:

@@ -66,7 +66,7 @@ class ImportSummary:
     def lines(self) -> list[str]:
         head = "Would import" if self.dry_run else "Imported"
         out = [f"{head}:"]
-        for name in SECTIONS:
+        for name in self.counts:
             c = self.counts[name]
             if any(c.values()):
                 out.append(
@@ -98,9 +98,25 @@ def import_document(
             _Writer(session, settings, tz, summary).write(document)
             if dry_run:
                 raise _DryRun(summary)
-    except _DryRun as done:
-        return done.summary
+    except _DryRun:
+        pass
+    if document.templates:
+        _import_templates(store, document, summary)
     return summary
+
+
+def _import_templates(store: Store, document: Document, summary: ImportSummary) -> None:
+    """The user's templates go in after the records are committed (files, not rows)."""
+    from desktop.interchange.document_templates import import_templates, templates_folder
+    from desktop.storage.errors import database_fault
+
+    folder = templates_folder(store.path)
+    try:
+        counts, warnings = import_templates(folder, document.templates, dry_run=summary.dry_run)
+    except OSError as exc:
+        raise database_fault(exc, folder, "writing the imported templates") or exc from exc
+    summary.counts["templates"] = counts
+    summary.warnings.extend(warnings)
 
 
 def _assign(obj: Any, values: dict[str, Any]) -> bool:

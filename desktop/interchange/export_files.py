@@ -93,8 +93,15 @@ def export_text(source: ExportSource, kind: str, target: str = "") -> tuple[str,
     with source.store.read() as session:
         if kind == "json":
             from desktop.interchange.document_export import export_document
+            from desktop.interchange.document_templates import export_templates, templates_folder
 
-            text = json.dumps(export_document(session, source.tz), indent=2, ensure_ascii=False)
+            document = export_document(session, source.tz)
+            # The user's own templates are files beside the database, not rows: a JSON
+            # backup carries them too (only when there are some, so old documents stay).
+            templates = export_templates(templates_folder(source.store.path))
+            if templates:
+                document["templates"] = templates
+            text = json.dumps(document, indent=2, ensure_ascii=False)
             return text + "\n", None
         if kind == "ics":
             from desktop.interchange.calendar_export import export_calendar

@@ -316,6 +316,7 @@ _NOUNS = {
     "followups": ("follow-up", "follow-ups"),
     "drafts": ("draft", "drafts"),
     "replies": ("reply", "replies"),
+    "templates": ("template", "templates"),
 }
 
 
