@@ -247,6 +247,9 @@ class Reminders(QObject):
             log.warning("tray: cannot read the settings, keeping the last ones: %s", exc)
             return
         self.quiet = QuietHours(rules.quiet_start, rules.quiet_end, tz)
+        from desktop.storage.follow_zone import follow_zone_change
+
+        follow_zone_change(self.paths.database, rules, tz)  # the machine moved: same days
 
     # --- the outbox -------------------------------------------------------------------
 
