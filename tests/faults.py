@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, child_env
+from tests.conftest import run_afterword as run_afterword
 
 
 def can_mount() -> bool:
@@ -72,21 +72,6 @@ def limited_child(limit: int) -> object:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     return limit_files
-
-
-def run_afterword(
-    *args: str, env: dict[str, str] | None = None, preexec: object = None, timeout: float = 60
-) -> subprocess.CompletedProcess[str]:
-    """`python -m desktop ARGS` in a child process (with `preexec` run in the child)."""
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env or child_env(),
-        cwd=REPO,
-        preexec_fn=preexec,  # type: ignore[arg-type]
-    )
 
 
 HOLD_LOCK = """

@@ -18,11 +18,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.interchange.demo import load_demo
 from desktop.storage.backups import copy_database, timestamped_name
-from desktop.ui.main_window import MainWindow
 from desktop.ui.problems import RESTORE_BUTTON
 from desktop.ui.restore_dialog import RestoreDialog
 from tests.faults import not_writable
-from tests.ui.window_helpers import accept_with, fixed_clock, when_modal
+from tests.ui.window_helpers import accept_with, when_modal
 
 
 def _company_names(db: Path) -> list[str]:
@@ -67,24 +66,16 @@ def _choose_and_restore(qtbot, backup: Path, seen: list):  # type: ignore[no-unt
     return answer
 
 
-@pytest.fixture
-def demo(qtbot, workspace):  # type: ignore[no-untyped-def]
-    load_demo(workspace)
-    win = MainWindow(workspace, clock=fixed_clock)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
-def test_file_restore_from_backup_lists_the_backups_and_brings_one_back(demo, qtbot):
-    ws = demo.workspace
+def test_file_restore_from_backup_lists_the_backups_and_brings_one_back(demo_window, qtbot):
+    ws = demo_window.workspace
     backup = _daily_backup_of(ws, days_ago=1)
     before = _company_names(ws.paths.database)
-    demo.search.delete_company(demo.search.companies()[0].id)  # a change since the backup
-    demo.show_view("Companies")
-    demo.refresh_all()
-    assert demo.companies.model.total == len(before) - 1
+    demo_window.search.delete_company(
+        demo_window.search.companies()[0].id
+    )  # a change since the backup
+    demo_window.show_view("Companies")
+    demo_window.refresh_all()
+    assert demo_window.companies.model.total == len(before) - 1
     rows: list = []
 
     def run(dialog: QDialog) -> int:
@@ -93,27 +84,27 @@ def test_file_restore_from_backup_lists_the_backups_and_brings_one_back(demo, qt
         _choose_and_restore(qtbot, backup, rows)(dialog)
         return dialog.result()
 
-    demo.files.exec_dialog = run
-    demo.restore_action.trigger()
+    demo_window.files.exec_dialog = run
+    demo_window.restore_action.trigger()
 
     # The dialog listed the backup with what it holds; the window now shows it restored.
     assert rows == [["7 applications · 7 interviews · 11 contacts"]]
     assert _company_names(ws.paths.database) == before
-    assert demo.companies.model.total == len(before)
+    assert demo_window.companies.model.total == len(before)
     [kept] = list(ws.paths.backups.glob("pre-restore-*.sqlite3"))
     assert len(_company_names(kept)) == len(before) - 1  # what it replaced, kept aside
-    assert demo.statusBar().currentMessage() == (
+    assert demo_window.statusBar().currentMessage() == (
         f"Restored {backup.name}; what was there before was kept as {kept.name}"
     )
 
 
-def test_a_damaged_database_offers_restore_from_its_dialog(demo, qtbot):
+def test_a_damaged_database_offers_restore_from_its_dialog(demo_window, qtbot):
     from desktop.ui.launch import _daily_backup
 
-    ws = demo.workspace
+    ws = demo_window.workspace
     backup = _daily_backup_of(ws, days_ago=2)
     names = _company_names(ws.paths.database)
-    demo.show_view("Companies")
+    demo_window.show_view("Companies")
     ws.store.close()
     _damage(ws.paths.database)
     seen_boxes = when_modal(
@@ -121,13 +112,13 @@ def test_a_damaged_database_offers_restore_from_its_dialog(demo, qtbot):
         lambda box: next(b for b in box.buttons() if b.text() == RESTORE_BUTTON).click(),
     )
     rows: list = []
-    demo.files.exec_dialog = lambda dialog: (
+    demo_window.files.exec_dialog = lambda dialog: (
         dialog.show(),
         _choose_and_restore(qtbot, backup, rows)(dialog),
         dialog.result(),
     )[-1]
 
-    _daily_backup(ws.paths, demo)  # the start-up's integrity check finds the damage
+    _daily_backup(ws.paths, demo_window)  # the start-up's integrity check finds the damage
 
     [box] = seen_boxes
     assert box.windowTitle() == "Afterword found a problem in its data"
@@ -135,8 +126,8 @@ def test_a_damaged_database_offers_restore_from_its_dialog(demo, qtbot):
     assert _company_names(ws.paths.database) == names
     [kept] = list(ws.paths.backups.glob("damaged-*.sqlite3"))  # set aside whole, not deleted
     assert kept.stat().st_size > 0
-    assert demo.companies.model.total == len(names)  # the window reads the new file
-    assert "the damaged file was kept as" in demo.statusBar().currentMessage()
+    assert demo_window.companies.model.total == len(names)  # the window reads the new file
+    assert "the damaged file was kept as" in demo_window.statusBar().currentMessage()
 
 
 def test_start_up_on_a_damaged_database_restores_a_backup_then_opens(qtbot, workspace):
@@ -171,14 +162,14 @@ def _companies(ws):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.qt_no_exception_capture
-def test_a_read_only_database_is_told_as_such_not_as_a_bug(demo, qtbot, monkeypatch, caplog):
+def test_a_read_only_database_is_told_as_such_not_as_a_bug(demo_window, qtbot, monkeypatch, caplog):
     from desktop.ui.launch import install_dialog_excepthook
 
-    ws = demo.workspace
+    ws = demo_window.workspace
     bugs: list = []
     monkeypatch.setattr(sys, "excepthook", lambda *exc: bugs.append(exc))
     install_dialog_excepthook(ws.paths.logs / "afterword.log", ws.paths.database)
-    demo.editor.exec_dialog = accept_with(
+    demo_window.editor.exec_dialog = accept_with(
         lambda d: (qtbot.keyClicks(d.name, "Northwind Traders"), d.save_button.click())
     )
     boxes = when_modal(QMessageBox, lambda box: box.accept())
@@ -187,7 +178,7 @@ def test_a_read_only_database_is_told_as_such_not_as_a_bug(demo, qtbot, monkeypa
         # File ▸ New ▸ Company…, through the menu's action, as a person would.
         action = next(
             a
-            for a in demo.findChildren(type(demo.restore_action))
+            for a in demo_window.findChildren(type(demo_window.restore_action))
             if a.text().replace("&", "") == "Company…"
         )
         action.trigger()
@@ -203,18 +194,18 @@ def test_a_read_only_database_is_told_as_such_not_as_a_bug(demo, qtbot, monkeypa
     assert "Northwind Traders" not in _company_names(ws.paths.database)
 
 
-def test_a_failed_daily_backup_is_told_once_in_the_window(demo, qtbot):
+def test_a_failed_daily_backup_is_told_once_in_the_window(demo_window, qtbot):
     from desktop.ui.launch import _daily_backup
 
-    ws = demo.workspace
+    ws = demo_window.workspace
     ws.paths.backups.write_text("a file where the folder of backups belongs")
 
-    _daily_backup(ws.paths, demo)
-    notice = demo.backup_notice
+    _daily_backup(ws.paths, demo_window)
+    notice = demo_window.backup_notice
     qtbot.waitExposed(notice)
-    _daily_backup(ws.paths, demo)  # a second failure in the same session: no second notice
+    _daily_backup(ws.paths, demo_window)  # a second failure in the same session: no second notice
 
-    assert demo.backup_notice is notice
+    assert demo_window.backup_notice is notice
     assert notice.windowTitle() == "Today's backup was not made"
     assert str(ws.paths.backups) in notice.text() and "a file is in the way" in notice.text()
     assert not notice.isModal()  # it does not stop the user's work
