@@ -38,13 +38,10 @@ class Workspace:
         from desktop.storage.settings_store import save_profile, save_rules
 
         tz = user_timezone(profile.timezone)  # refuse an unknown zone before writing
-        from desktop.storage.follow_zone import remember_zone
-
         with self.store.write() as session:
             save_profile(session, profile)
             save_rules(session, rules)
             refresh_followups(session, rules, tz)
-            remember_zone(session, tz)
         self.reload_settings()
 
     def close(self) -> None:
@@ -66,8 +63,8 @@ def open_workspace(paths: AppPaths, *, quick_check: bool = False) -> Workspace:
     workspace = Workspace(paths, store, RuleSettings(), UserProfile(), tz=_utc())
     try:
         workspace.reload_settings()
-        # Deadlines computed in another zone (the machine moved) are the user's days
-        # again where the user is now: "end of Monday" stays Monday (storage.follow_zone).
+        # Deadlines computed in another zone (the machine moved) keep their day where the
+        # user is now: "end of Monday" stays Monday (storage.follow_zone).
         from desktop.storage.follow_zone import follow_zone_change
 
         follow_zone_change(paths.database, workspace.rules, workspace.tz)

@@ -36,7 +36,7 @@ def install_dialog_excepthook(log_path: Path, database: Path | None = None) -> N
         if problem is None and database is not None:
             from desktop.storage.errors import known_fault
 
-            problem = known_fault(exc, database, "the last step")
+            problem = known_fault(exc, database, "that step")
         if problem is not None:
             # The message names files and tables, never a record's contents.
             log.warning("refused: %s", problem)
@@ -174,6 +174,7 @@ def _open(paths: AppPaths, demo: bool):  # type: ignore[no-untyped-def]
     from desktop.app import open_workspace
     from desktop.errors import UserError
     from desktop.interchange.demo import load_demo
+    from desktop.storage.errors import known_fault
 
     while True:
         try:
@@ -182,9 +183,17 @@ def _open(paths: AppPaths, demo: bool):  # type: ignore[no-untyped-def]
             if demo:
                 load_demo(workspace)
             return workspace
-        except UserError as exc:
-            log.error("cannot open %s: %s", paths.database, exc)
-            if not _restore_at_start(paths, exc):
+        except Exception as exc:
+            # A full disk while making the data folder is an OSError, not yet a UserError.
+            problem = (
+                exc
+                if isinstance(exc, UserError)
+                else known_fault(exc, paths.database, "opening the data")
+            )
+            if problem is None:
+                raise
+            log.error("cannot open %s: %s", paths.database, problem)
+            if not _restore_at_start(paths, problem):
                 return None
 
 
