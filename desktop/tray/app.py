@@ -206,10 +206,9 @@ class Reminders(QObject):
             return
         self._damage_told = message
         log.error("tray: not reminding: %s", message)
-        self._notify(
-            "Afterword cannot use its data",
-            "Reminders are paused until it is fixed. " + message,
-        )
+        # Urgent: it stays until dismissed, since no reminder comes until it is fixed.
+        title, body = "Afterword cannot use its data", "Reminders are paused until it is fixed. "
+        self._speak(Notice(title, body + message, ()), True, None)
 
     def _disconnect(self) -> None:
         if self._conn is not None:

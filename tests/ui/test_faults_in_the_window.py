@@ -173,6 +173,11 @@ def test_a_read_only_database_is_told_as_such_not_as_a_bug(demo_window, qtbot, m
         lambda d: (qtbot.keyClicks(d.name, "Northwind Traders"), d.save_button.click())
     )
     boxes = when_modal(QMessageBox, lambda box: box.accept())
+    # Nothing of ours holds the file open: SQLite hands a closed connection's descriptor,
+    # kept while another connection (the window's change watch) holds locks, to the next
+    # opener, and an open descriptor writes whatever the file's mode now says.
+    demo_window.data_watch.timer.stop()
+    demo_window.data_watch.close()
     ws.store.close()
     with caplog.at_level(logging.WARNING), not_writable(ws.paths.database):
         # File ▸ New ▸ Company…, through the menu's action, as a person would.
