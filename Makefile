@@ -25,8 +25,11 @@ $(VENV)/.installed-package: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-app
 	$(BIN)/afterword
 
+# Two workers keep CI (lint, test, bundle, smoke) inside 15 minutes on 2 cores; a whole
+# test file goes to one worker, so its module fixtures (a cupsd, a dunst, a database) start once.
+TEST_JOBS ?= 2
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile
 
 # The fuzz tests with fresh random examples, 20 times as many as `make test` draws.
 fuzz: $(VENV)/.installed-test
