@@ -71,7 +71,8 @@ def render_pngs(svg: Path, sizes: Iterable[int]) -> dict[int, bytes]:
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not image.save(buffer, "PNG"):
+        # The stubs ask for bytes, but PySide6 6.11 only accepts str for the format here.
+        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
             raise IconError(f"{svg}: Qt could not encode a {size}px PNG")
         buffer.close()
         pngs[size] = bytes(data.data())

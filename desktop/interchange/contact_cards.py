@@ -80,7 +80,7 @@ def _check_card_sizes(text: str, source: str) -> None:
 
 
 def _read_card(b: DocumentBuilder, text: CardText) -> None:
-    import vobject  # type: ignore[import-untyped]
+    import vobject
 
     origin = f"card {text.number}"
     b.warnings.extend(f"{origin}: {note}" for note in text.notes)

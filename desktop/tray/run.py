@@ -6,12 +6,9 @@ notifies; only the icon and its menu are missing.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
-import signal
-import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +46,7 @@ def run_tray(paths: AppPaths, data_dir_given: bool = True) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.platform import ipc
+    from desktop.platform.signals import quit_on_signals
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -69,7 +67,7 @@ def run_tray(paths: AppPaths, data_dir_given: bool = True) -> int:
 
     tray = start_tray(app, paths, data_dir_given)
     server.message_received.connect(lambda msg: _on_message(tray.reminders, msg, app.quit))
-    restore_signals = _quit_on_signals(app)
+    restore_signals = quit_on_signals(app.quit)
     tray.reminders.start()
     try:
         status = app.exec()
@@ -258,7 +256,7 @@ def _run_afterword(app: Any, paths: AppPaths, args: list[str], done: Any) -> Non
     process.setProgram(command[0])
     process.setArguments(command[1:])
     process.setStandardInputFile(QProcess.nullDevice())
-    answered = []
+    answered: list[bool] = []
 
     def finish(*_: Any, started: bool = True) -> None:
         if answered:
@@ -296,42 +294,6 @@ def _start_detached(command: list[str]) -> None:
     log.info("starting the window: %s", command)
     if not QProcess.startDetached(command[0], command[1:]):
         log.warning("could not start the window with %s", command)
-
-
-def _quit_on_signals(app: Any) -> Any:
-    """Let SIGTERM and SIGINT end the Qt event loop.
-
-    Python runs signal handlers only when it gets control, and an idle Qt loop never
-    gives it; a socket the C-level handler writes to wakes the loop instead (no polling
-    timer, so the tray stays asleep while idle).
-    """
-    from PySide6.QtCore import QSocketNotifier, QTimer
-
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    previous_fd = signal.set_wakeup_fd(writer.fileno())
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
-
-    def drain() -> None:
-        with contextlib.suppress(OSError):
-            reader.recv(64)
-
-    notifier.activated.connect(drain)
-    previous = {}
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        # Posted, not called: a signal that lands before app.exec() still ends the loop.
-        previous[signum] = signal.signal(signum, lambda *_: QTimer.singleShot(0, app.quit))
-
-    def restore() -> None:
-        notifier.setEnabled(False)
-        signal.set_wakeup_fd(previous_fd)
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        reader.close()
-        writer.close()
-
-    return restore
 
 
 def _write_stats(stats: dict[str, Any]) -> None:

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from desktop.storage.records import (
     ApplicationRecord,
     CompanyRecord,
     ContactRecord,
     InterviewRecord,
+    Snapshot,
     ValidationError,
 )
+from desktop.ui import dialogs
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -39,14 +41,7 @@ class Editor:
 
     # --- helpers ---
     def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self.window,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return dialogs.ask(self.window, title, text)
 
     def _run(self, dialog: Any, save: Callable[[Any], Any]) -> Any:
         """Show `dialog` until its input saves, keeping it open on a service-side problem."""
@@ -213,6 +208,7 @@ class Editor:
             self.delete(view.current())
 
     def delete(self, record: Any) -> None:
+        delete: Callable[[int], Snapshot]  # the service verb for this kind of record
         if isinstance(record, CompanyRecord):
             what, consequence, delete = (
                 record.name,

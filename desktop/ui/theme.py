@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 STYLE = """
@@ -55,10 +56,8 @@ def apply_theme(app: QApplication, scheme: str = "auto") -> None:
     app.setStyleSheet(STYLE)
 
 
-def dark_palette():  # type: ignore[no-untyped-def]
+def dark_palette() -> QPalette:
     """A calm dark palette for Fusion, used when the OS asks for dark or the user does."""
-    from PySide6.QtGui import QColor, QPalette
-
     palette = QPalette()
     colors = {
         QPalette.ColorRole.Window: "#1f2125",
