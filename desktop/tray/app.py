@@ -425,7 +425,7 @@ class Reminders(QObject):
     def paused(self) -> bool:
         return self.paused_until is not None and self._now() < self.paused_until
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self) -> dict[str, int]:
         return {"wakeups": self.wakeups, "reads": self.reads, "due": self.due_count}
 
     def close(self) -> None:

@@ -118,10 +118,11 @@ def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None
             return 1
         from PySide6.QtCore import QTimer
 
+        from desktop.platform.instance_server import InstanceServer
         from desktop.ui.main_window import MainWindow
 
         window = MainWindow(workspace, demo=demo)
-        server = ipc.InstanceServer(window)
+        server = InstanceServer(window)
         if not demo:
             server.listen(window_name)
         server.message_received.connect(lambda msg: _on_message(window, msg))
