@@ -41,6 +41,8 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy desktop packaging
+	$(BIN)/lint-imports
+	$(BIN)/vulture desktop packaging vulture_whitelist.py --min-confidence 60
 
 # The one-folder bundle in dist/Afterword (and on Linux its tarball), from packaging/.
 bundle: $(VENV)/.installed-package

@@ -37,7 +37,6 @@ ICNS_TYPES = (
 )
 # The sizes a Linux desktop looks for in the hicolor theme.
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 class IconError(Exception):

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from datetime import tzinfo
 from typing import Any
 
-from desktop.interchange.document import Document, Record
 from desktop.interchange.document_builder import (
     DocumentBuilder,
     check_count,
@@ -23,6 +22,7 @@ from desktop.interchange.document_builder import (
     is_email,
     name_from_email,
 )
+from desktop.interchange.document_model import Document, Record
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex
 from desktop.interchange.vcard_text import CardText, decode_vcards, split_cards

@@ -55,9 +55,6 @@ class InstanceServer(QObject):
     def is_listening(self) -> bool:
         return bool(self._server.isListening())
 
-    def full_server_name(self) -> str:
-        return str(self._server.fullServerName())
-
     def _accept(self) -> None:
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Signal
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.search_box import SearchBox
 from desktop.ui.views.lists import applications_view, companies_view, contacts_view, interviews_view
 from desktop.ui.views.today import TodayView
+from desktop.ui.window_state import window_state
 
 if TYPE_CHECKING:
     from desktop.app import Workspace
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from desktop.ui.views.records import RecordsView
 
 VIEWS = ("Today", "Applications", "Interviews", "Contacts", "Companies")
-STATE_FILE = "window-state.ini"
 
 
 def _now() -> datetime:
@@ -469,9 +468,7 @@ class MainWindow(QMainWindow):
 
     # --- state ---
     def _state(self) -> QSettings:
-        return QSettings(
-            str(Path(self.workspace.paths.data) / STATE_FILE), QSettings.Format.IniFormat
-        )
+        return window_state(self.workspace.paths.data)
 
     def _restore_state(self) -> None:
         state = self._state()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -33,13 +35,11 @@ SCHEMES = {
 }
 
 
-def saved_appearance(data_dir: object) -> str:
+def saved_appearance(data_dir: Path) -> str:
     """System, light or dark as chosen in View ▸ Appearance (kept beside the window's state)."""
-    from pathlib import Path
+    from desktop.ui.window_state import window_state
 
-    from PySide6.QtCore import QSettings
-
-    state = QSettings(str(Path(str(data_dir)) / "window-state.ini"), QSettings.Format.IniFormat)
+    state = window_state(data_dir)
     scheme = str(state.value("appearance", "auto"))
     return scheme if scheme in SCHEMES else "auto"
 

@@ -13,11 +13,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
+from PySide6.QtCore import QMimeData, QObject, QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QPushButton
 
 from desktop.ui import dialogs
+from desktop.ui.window_state import window_state
 
 if TYPE_CHECKING:
     from desktop.compose.outbox import SendOutcome
@@ -392,13 +393,8 @@ class Delivery:
         path, _ = QFileDialog.getSaveFileName(self.window, title, start, kind)
         return path
 
-    def _state(self) -> Any:
-        from PySide6.QtCore import QSettings
-
-        from desktop.ui.main_window import STATE_FILE
-
-        data = self.window.workspace.paths.data
-        return QSettings(str(Path(data) / STATE_FILE), QSettings.Format.IniFormat)
+    def _state(self) -> QSettings:
+        return window_state(self.window.workspace.paths.data)
 
     def last_folder(self) -> Path:
         """The folder files were last saved in, if it still exists; else the home folder."""

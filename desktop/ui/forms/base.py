@@ -282,7 +282,6 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self._save)
-        self._buttons_added = False
         # Where typing goes when the dialog opens: the first field, unless a dialog that
         # was handed a value (the company just made) names the next one.
         self.initial_focus: QWidget | None = None
@@ -335,7 +334,6 @@ class FormDialog(QDialog):
             self.body.addWidget(legend)
         self.body.addWidget(self.general_error)
         self.body.addWidget(self.buttons)
-        self._buttons_added = True
         self.revalidate()
 
     def watch(self, name: str, signal: SignalInstance) -> None:
