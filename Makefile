@@ -43,7 +43,9 @@ bench: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy desktop/core desktop/storage desktop/interchange desktop/compose desktop/errors.py
+	$(BIN)/mypy desktop packaging
+	$(BIN)/lint-imports
+	$(BIN)/vulture desktop packaging vulture_whitelist.py --min-confidence 60
 
 # The one-folder bundle in dist/Afterword (and on Linux its tarball), from packaging/.
 bundle: $(VENV)/.installed-package

@@ -49,7 +49,7 @@ def configure_logging(log_dir: Path, *, verbose: bool = False) -> str | None:
     """Send our log records to `log_dir/afterword.log` (five files of 1 MB), 0600 in a
     0700 folder. Returns None, or what stops the log being written (a folder or file
     that belongs to another user, a full disk): the caller warns and goes on without."""
-    from desktop.platform.files import make_private, make_private_dir
+    from desktop.files import make_private, make_private_dir
 
     path = log_dir / LOG_FILE
     root = logging.getLogger()

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import math
-import os
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop.cards.draw import INK, PRINT_INK, PRINTED_FONT, crop_marks, draw_card, place
 from desktop.cards.errors import CardError
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QPagedPaintDevice, QPaintDevice, QPainter, QPdfWriter
 
 DPI = 1200
-_app: Any = None
 _hands: dict[str, Hand] = {}
 
 
@@ -86,13 +84,9 @@ class PlannedEnvelopes:
 
 
 def _ensure_app() -> None:
-    """Fonts need a QGuiApplication; make a headless one if the caller has none."""
-    global _app
-    from PySide6.QtGui import QGuiApplication
+    from desktop.platform.headless import ensure_gui_app
 
-    if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication([])
+    ensure_gui_app()
 
 
 def measuring_device() -> QPdfWriter:
@@ -310,7 +304,7 @@ def _pdf(out: Path, title: str, notes: Sequence[CardNote]) -> Iterator[QPdfWrite
     from PySide6.QtCore import QBuffer, QIODevice, QUuid
     from PySide6.QtGui import QPdfWriter
 
-    from desktop.platform.files import pdf_is_whole, write_atomically
+    from desktop.files import pdf_is_whole, write_atomically
 
     out = Path(out)
     if not out.parent.is_dir():

@@ -55,10 +55,10 @@ def now() -> datetime:
 def read_input(name: str, limit: int | None = None) -> tuple[bytes, str]:
     """The bytes of file `name` ('-' is stdin) up to `limit` (the import limit if None),
     and its name. More than that, or a pipe or device given by name, is refused."""
-    from desktop.platform.files import InputRefused, read_regular_file
+    from desktop.files import InputRefused, read_regular_file
 
     if limit is None:
-        from desktop.interchange.document import MAX_DOCUMENT_BYTES
+        from desktop.interchange.document_model import MAX_DOCUMENT_BYTES
 
         limit = MAX_DOCUMENT_BYTES
     if name == "-":
@@ -85,7 +85,7 @@ def write_output(target: str, text: str, newline: str | None = None) -> None:
     path = Path(target)
     if not path.parent.is_dir():
         raise CommandError(f"{target}: the folder {path.parent} does not exist")
-    from desktop.platform.files import write_atomically
+    from desktop.files import write_atomically
 
     try:
         write_atomically(path, text, newline=newline)

@@ -59,7 +59,7 @@ MAX_NOTE_BYTES = 256 * 1024
 
 
 def _read(path: str, stdin: TextIO | None) -> str:
-    from desktop.platform.files import InputRefused, read_regular_file
+    from desktop.files import InputRefused, read_regular_file
 
     if path == "-":
         try:

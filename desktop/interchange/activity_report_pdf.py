@@ -8,7 +8,6 @@ same font on every machine rather than whatever the system substitutes.
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,9 +24,7 @@ if TYPE_CHECKING:
 
 PAPERS = ("auto", "a4", "letter")
 REPORT_FONT = "EB Garamond"
-REPORT_FONT_PACKAGE = "fontpkg_eb_garamond"
 DPI = 300
-_app: object = None
 
 _STYLE = """
 body { font-size: 10.5pt; color: #111; }
@@ -50,37 +47,18 @@ def paper_for_locale() -> str:
     return "letter" if imperial else "a4"
 
 
-def _ensure_app() -> None:
-    """Fonts need a QGuiApplication; make a headless one when the command line has none."""
-    global _app
-    from PySide6.QtGui import QGuiApplication
-
-    if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication([])
-
-
 def _load_font() -> str:
-    """Register the report's family with Qt; the system's default family if it is missing."""
-    import importlib.util
-    import json
-
+    """Register the report's family with Qt (the cards' loader: one family, loaded once);
+    the system's default family if it is missing or damaged."""
     from PySide6.QtGui import QFontDatabase
 
-    spec = importlib.util.find_spec(REPORT_FONT_PACKAGE)
-    if spec is not None and spec.origin is not None:
-        root = Path(spec.origin).parent
-        try:
-            meta = json.loads((root / "metadata.json").read_text(encoding="utf-8"))
-            upright = [f["path"] for f in meta["files"] if f.get("style") == "normal"]
-        except (OSError, ValueError, KeyError):
-            upright = []
-        for name in upright:
-            font_id = QFontDatabase.addApplicationFont(str(root / name))
-            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-            if families:
-                return str(families[0])
-    return str(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family())
+    from desktop.cards.errors import CardError
+    from desktop.cards.fonts import load_font
+
+    try:
+        return load_font(REPORT_FONT)
+    except CardError:
+        return str(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family())
 
 
 def _n(count: int, one: str, many: str = "") -> str:
@@ -182,7 +160,7 @@ def write_report_pdf(report: ActivityReport, target: Path, *, paper: str = "auto
 
     Drawn in memory and written by Python: Qt's writer onto a file stays silent when the
     disk fills, and left a 0-byte report in place of a good one."""
-    from desktop.platform.files import pdf_is_whole, write_atomically
+    from desktop.files import pdf_is_whole, write_atomically
 
     data, pages = report_pdf(report, target, paper=paper)
     if not pdf_is_whole(data):
@@ -199,7 +177,9 @@ def report_pdf(report: ActivityReport, target: Path, *, paper: str = "auto") -> 
     """The report as PDF bytes, and its number of pages (`target` only names it in errors)."""
     if paper not in PAPERS:
         raise ExportError(str(target), [f"paper {paper!r}: one of {', '.join(PAPERS)}"])
-    _ensure_app()
+    from desktop.platform.headless import ensure_gui_app
+
+    ensure_gui_app()
     from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import (
         QFont,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from desktop.interchange.document import FORMAT_NAME, FORMAT_VERSION
+from desktop.interchange.document_model import FORMAT_NAME, FORMAT_VERSION
 
 if TYPE_CHECKING:
     from desktop.app import Workspace

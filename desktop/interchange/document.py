@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -24,44 +23,19 @@ from desktop.core.followups import (
 )
 from desktop.core.names import SALUTATIONS
 from desktop.core.settings import FORMALITIES
-
-FORMAT_NAME = "afterword"
-FORMAT_VERSION = 1
-# The one size limit of every import (JSON, vCard, CSV, iCalendar). A person's whole job
-# search, drafts included, is a few MB; 20 MB leaves room and refuses a wrong or hostile
-# file before it is read into memory and parsed.
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-MAX_ROWS_PER_SECTION = 200_000
-SECTIONS = (
-    "companies",
-    "contacts",
-    "applications",
-    "interviews",
-    "followups",
-    "drafts",
-    "replies",
+from desktop.interchange.document_model import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MAX_DOCUMENT_BYTES,
+    SECTIONS,
+    Document,
+    Record,
 )
+from desktop.interchange.errors import InterchangeError
+
+MAX_ROWS_PER_SECTION = 200_000
 PARTICIPANT_ROLES = ("interviewer", "coordinator")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-Record = dict[str, Any]
-
-
-@dataclass
-class Document:
-    """A checked document: each section a list of records with parsed values."""
-
-    sections: dict[str, list[Record]]
-    warnings: list[str] = field(default_factory=list)
-    # Where each record came from ("row 3", "card 2"), by section and id, when a builder made it.
-    origins: dict[str, dict[str, str]] = field(default_factory=dict)
-    # True when an importer matched every record to the database itself: a "new-" id is
-    # then a new row and a "db-" id that row, and the writer does not match again.
-    resolved: bool = False
-    # Problems of rows left out on the user's word (--skip-invalid), each "where: what".
-    skipped: list[str] = field(default_factory=list)
-    # The user's own note templates, name -> text (document_templates).
-    templates: dict[str, str] = field(default_factory=dict)
 
 
 class _Checker:
@@ -185,8 +159,6 @@ def _id_text(value: Any) -> str | None:
 
 def parse_document(data: bytes, source: str, tz: tzinfo) -> Document:
     """Read and check a JSON backup document; raise InterchangeError listing every problem."""
-    from desktop.interchange.errors import InterchangeError
-
     if len(data) > MAX_DOCUMENT_BYTES:
         raise InterchangeError(
             source,

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.followups import Kind
-from desktop.interchange.document import FORMAT_NAME, FORMAT_VERSION
+from desktop.interchange.document_model import FORMAT_NAME, FORMAT_VERSION
 from desktop.storage.models import (
     Application,
     Company,

@@ -22,7 +22,7 @@ from desktop.core.followups import (
 )
 from desktop.core.formality import suggest_formality
 from desktop.core.settings import RuleSettings
-from desktop.interchange.document import SECTIONS, Document, Record
+from desktop.interchange.document_model import SECTIONS, Document, Record
 from desktop.storage.directory import contact_names
 from desktop.storage.followups import application_facts, refresh_followups
 from desktop.storage.models import (

@@ -82,7 +82,7 @@ def import_templates(
     """Write the templates the user lacks into `folder` (each a private file, written
     whole); keep the user's own where the names meet. Returns the counts ("created",
     "unchanged") and a warning per template kept as it was. A dry run writes nothing."""
-    from desktop.platform.files import make_private_dir, write_atomically
+    from desktop.files import make_private_dir, write_atomically
 
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     warnings: list[str] = []

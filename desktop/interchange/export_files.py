@@ -1,6 +1,6 @@
 """The export service the window and the command line call: one kind of file, one path.
 
-Files are written beside the target and moved into place (desktop.platform.files), so a
+Files are written beside the target and moved into place (desktop.files), so a
 failed export never leaves half a file where the user expects a whole one.
 """
 
@@ -24,7 +24,6 @@ EXPORT_KINDS = {
     "contacts-csv": "Contacts table (CSV)",
     "report": "Activity report (PDF or CSV)",
 }
-SUFFIXES = {"json": ".json", "ics": ".ics", "csv": ".csv", "contacts-csv": ".csv", "report": ".pdf"}
 
 
 class ExportSource(Protocol):
@@ -51,7 +50,7 @@ def _check_folder(path: Path) -> None:
 
 
 def _write_text(path: Path, text: str, newline: str | None) -> None:
-    from desktop.platform.files import write_atomically
+    from desktop.files import write_atomically
 
     try:
         write_atomically(path, text, newline=newline)

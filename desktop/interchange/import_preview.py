@@ -13,7 +13,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from desktop.interchange.document import MAX_DOCUMENT_BYTES, Document, Record
+from desktop.interchange.document_model import MAX_DOCUMENT_BYTES, Document, Record
 from desktop.interchange.errors import InterchangeError
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ class ImportPreview:
 def read_import_file(path: Path) -> bytes:
     """The file's bytes; one too big is refused from its size alone, before it is read,
     and a pipe or device (which would hang the import, or never end) before it is opened."""
-    from desktop.platform.files import InputRefused, read_regular_file
+    from desktop.files import InputRefused, read_regular_file
 
     try:
         size = path.stat().st_size

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from desktop.interchange.document import Document, Record
 from desktop.interchange.document_builder import (
     ROLE_NOT_GIVEN,
     DocumentBuilder,
@@ -25,6 +24,7 @@ from desktop.interchange.document_builder import (
     is_email,
     name_from_email,
 )
+from desktop.interchange.document_model import Document, Record
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from desktop.interchange.contact_cards import append_note
 from desktop.interchange.contacts_csv import csv_problem
-from desktop.interchange.document import Document, Record
 from desktop.interchange.document_builder import (
     DocumentBuilder,
     check_count,
@@ -24,6 +23,7 @@ from desktop.interchange.document_builder import (
     decode_text,
     is_email,
 )
+from desktop.interchange.document_model import Document, Record
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex
 

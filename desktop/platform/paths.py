@@ -33,7 +33,7 @@ class AppPaths:
         Only when the app starts, never at import. The folder of backups is made when a
         backup is written (storage.backups), which says clearly when something is in its way.
         """
-        from desktop.platform.files import make_private, make_private_dir
+        from desktop.files import make_private, make_private_dir
 
         for directory in (self.data, self.logs):
             make_private_dir(directory)

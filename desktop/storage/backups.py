@@ -28,7 +28,7 @@ TEMPLATE_SUFFIX = ".j2"
 
 def backups_folder(backups_dir: Path) -> Path:
     """`backups_dir`, made if missing (0700); a clear error when something is in its way."""
-    from desktop.platform.files import make_private_dir
+    from desktop.files import make_private_dir
 
     if backups_dir.is_symlink() and not backups_dir.exists():
         raise StorageError(
@@ -54,11 +54,11 @@ def copy_database(source: Path, target: Path, templates: Path | None = None) -> 
     """Write a consistent copy of `source` to `target` (even while others write to it),
     with the user's templates from the folder `templates` when it is given.
 
-    The copy is written to a new private file beside the target (desktop.platform.files)
+    The copy is written to a new private file beside the target (desktop.files)
     and renamed into place, so a crash or a full disk never leaves a half-written backup
     under the real name, and a planted file is never written through.
     """
-    from desktop.platform.files import file_beside
+    from desktop.files import file_beside
 
     try:
         with file_beside(target, keep_mode=False) as partial:

@@ -208,7 +208,7 @@ def _copy_tables(conn: sqlite3.Connection) -> None:
 def _replace_file(db: Path, scratch: Path, folder: Path) -> Path | None:
     """Move a damaged, empty or unreadable database aside (with its -wal and -shm) and
     put the scratch copy in its place. Nothing is deleted."""
-    from desktop.platform.files import make_private
+    from desktop.files import make_private
 
     lock = _migrate_lock(db)
     try:
@@ -248,7 +248,7 @@ def _migrate_lock(db: Path):  # type: ignore[no-untyped-def]
 
 def _put_templates(folder: Path, templates: dict[str, str]) -> None:
     """Make the user's template folder hold exactly the backup's templates."""
-    from desktop.platform.files import make_private_dir, write_atomically
+    from desktop.files import make_private_dir, write_atomically
 
     try:
         make_private_dir(folder)

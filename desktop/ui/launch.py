@@ -9,11 +9,12 @@ import sys
 import tempfile
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop.platform.paths import AppPaths
 
 if TYPE_CHECKING:
+    from desktop.app import Workspace
     from desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None
     from desktop.platform import ipc
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("Afterword")
     app.setOrganizationName("Afterword")
     from desktop.platform.app_identity import set_app_identity
@@ -104,7 +106,7 @@ def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None
         return 0
     from desktop.ui.theme import apply_theme, saved_appearance
 
-    apply_theme(app, saved_appearance(paths.data))  # type: ignore[arg-type]
+    apply_theme(app, saved_appearance(paths.data))
     demo_dir = None
     if demo:
         demo_dir = Path(tempfile.mkdtemp(prefix="afterword-demo-"))
@@ -116,10 +118,11 @@ def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None
             return 1
         from PySide6.QtCore import QTimer
 
+        from desktop.platform.instance_server import InstanceServer
         from desktop.ui.main_window import MainWindow
 
         window = MainWindow(workspace, demo=demo)
-        server = ipc.InstanceServer(window)
+        server = InstanceServer(window)
         if not demo:
             server.listen(window_name)
         server.message_received.connect(lambda msg: _on_message(window, msg))
@@ -131,7 +134,13 @@ def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None
         elif not demo:
             # Once the window is up: the first time, who is writing these notes?
             QTimer.singleShot(0, window.offer_welcome)
-        _quit_on_signals(app, window)
+        from desktop.platform.signals import quit_on_signals
+
+        def quit_unattended() -> None:
+            window.ask_on_close = False  # nobody is there to answer
+            app.quit()
+
+        restore_signals = quit_on_signals(quit_unattended)
 
         # The day's backup copies the whole file: do it once the window is up, not before.
         QTimer.singleShot(1500, lambda: _daily_backup(paths, window))
@@ -142,6 +151,7 @@ def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None
         if os.environ.get("AFTERWORD_QUIT_AFTER_PAINT"):
             _quit_after_first_paint(window)
         status = app.exec()
+        restore_signals()
         server.close()
         workspace.close()
         return int(status)
@@ -150,7 +160,7 @@ def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None
             shutil.rmtree(demo_dir, ignore_errors=True)
 
 
-def _start_outbox(workspace: Any, window: Any) -> None:
+def _start_outbox(workspace: Workspace, window: MainWindow) -> None:
     """Notes queued while offline go out when the server answers again."""
     from desktop.ui.outbox_runner import OutboxRunner
 
@@ -159,10 +169,7 @@ def _start_outbox(workspace: Any, window: Any) -> None:
     runner.start()
 
 
-def _on_message(window: object, msg: dict[str, object]) -> None:
-    from desktop.ui.main_window import MainWindow
-
-    assert isinstance(window, MainWindow)
+def _on_message(window: MainWindow, msg: dict[str, object]) -> None:
     if msg.get("cmd") in ("raise", "open"):
         log.info("raised by another launch")
         window.bring_to_front()
@@ -175,7 +182,7 @@ def _on_message(window: object, msg: dict[str, object]) -> None:
         window.refresh_all()
 
 
-def _open(paths: AppPaths, demo: bool):  # type: ignore[no-untyped-def]
+def _open(paths: AppPaths, demo: bool) -> Workspace | None:
     """The workspace, or None when it cannot be opened and the user did not restore it.
 
     A damaged or lost database is not a dead end: the dialog offers the backups, and once
@@ -222,7 +229,7 @@ def _restore_at_start(paths: AppPaths, problem: Exception) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def _daily_backup(paths: AppPaths, window: Any = None) -> None:
+def _daily_backup(paths: AppPaths, window: MainWindow | None = None) -> None:
     """The full integrity check, then one automatic backup a day (of a sound file only).
 
     A damaged file is reported to the user at once, with the way to restore a backup. A
@@ -254,35 +261,10 @@ def _daily_backup(paths: AppPaths, window: Any = None) -> None:
             window.backup_failed(str(fault))
 
 
-def _quit_on_signals(app: object, window: Any) -> None:
-    """Ctrl+C and SIGTERM close the window cleanly (so a demo's folder is removed).
-
-    Python runs signal handlers only when it holds control, so a slow timer hands it
-    control twice a second while Qt's loop runs.
-    """
-    import signal
-
-    from PySide6.QtCore import QCoreApplication, QTimer
-
-    def quit_app(*_: object) -> None:
-        window.ask_on_close = False  # nobody is there to answer
-        QCoreApplication.quit()
-
-    signal.signal(signal.SIGINT, quit_app)
-    signal.signal(signal.SIGTERM, quit_app)
-    timer = QTimer(app)  # type: ignore[call-overload]
-    timer.start(500)
-    timer.timeout.connect(lambda: None)
-
-
-def _quit_after_first_paint(window: object) -> None:
+def _quit_after_first_paint(window: MainWindow) -> None:
     """For `make bench`: leave as soon as the Today list has been painted once."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
-
-    from desktop.ui.main_window import MainWindow
-
-    assert isinstance(window, MainWindow)
 
     class Watcher(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -292,8 +274,8 @@ def _quit_after_first_paint(window: object) -> None:
             return False
 
     viewport = window.today.tree.viewport()
-    viewport._bench_watcher = Watcher(viewport)  # type: ignore[attr-defined]
-    viewport.installEventFilter(viewport._bench_watcher)  # type: ignore[attr-defined]
+    # Parented to the viewport, which keeps it (and its Python side) alive.
+    viewport.installEventFilter(Watcher(viewport))
 
 
 def _warm_storage() -> None:

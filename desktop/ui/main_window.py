@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Signal
@@ -15,6 +14,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QIcon,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QWidget,
 )
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.search_box import SearchBox
 from desktop.ui.views.lists import applications_view, companies_view, contacts_view, interviews_view
 from desktop.ui.views.today import TodayView
+from desktop.ui.window_state import window_state
 
 if TYPE_CHECKING:
     from desktop.app import Workspace
@@ -37,7 +39,6 @@ if TYPE_CHECKING:
     from desktop.ui.views.records import RecordsView
 
 VIEWS = ("Today", "Applications", "Interviews", "Contacts", "Companies")
-STATE_FILE = "window-state.ini"
 
 
 def _now() -> datetime:
@@ -128,19 +129,21 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # --- building ---
-    def _icon(self, name: str):  # type: ignore[no-untyped-def]
+    def _icon(self, name: str) -> QIcon:
         try:
             from desktop.ui.icons import icon
 
             return icon(name)
         except Exception:  # icons are decoration; a missing one must not stop the window
-            from PySide6.QtGui import QIcon
-
             return QIcon()
 
     def _action(
-        self, menu, text: str, shortcut: str | QKeySequence.StandardKey | None, slot
-    ) -> QAction:  # type: ignore[no-untyped-def]
+        self,
+        menu: QMenu,
+        text: str,
+        shortcut: str | QKeySequence.StandardKey | None,
+        slot: Callable[..., object],  # triggered(checked): a slot may take it or not
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -176,7 +179,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(False)
         edit_menu.addSeparator()
         # Ctrl+F narrows the list on screen; Ctrl+K searches everything, from a fresh box.
-        self._action(edit_menu, "&Find in this list…", QKeySequence.StandardKey.Find, self.find)
+        self._action(
+            edit_menu, "&Find in this list…", QKeySequence.StandardKey.Find, self.find_in_list
+        )
         self._action(edit_menu, "Find &anywhere…", "Ctrl+K", self.focus_search)
         self.edit_selected_action = self._action(
             edit_menu, "&Edit selected…", "Ctrl+E", self.editor.edit_current
@@ -270,7 +275,7 @@ class MainWindow(QMainWindow):
         self.search_box.results.hide()
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def find(self) -> None:
+    def find_in_list(self) -> None:
         """Ctrl+F: filter the list on screen; where a list has no filter, search everything."""
         view = self.record_views.get(self.current_view_name())
         if view is not None and not view.filter.isHidden():
@@ -463,9 +468,7 @@ class MainWindow(QMainWindow):
 
     # --- state ---
     def _state(self) -> QSettings:
-        return QSettings(
-            str(Path(self.workspace.paths.data) / STATE_FILE), QSettings.Format.IniFormat
-        )
+        return window_state(self.workspace.paths.data)
 
     def _restore_state(self) -> None:
         state = self._state()

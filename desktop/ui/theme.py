@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 STYLE = """
@@ -32,13 +35,11 @@ SCHEMES = {
 }
 
 
-def saved_appearance(data_dir: object) -> str:
+def saved_appearance(data_dir: Path) -> str:
     """System, light or dark as chosen in View ▸ Appearance (kept beside the window's state)."""
-    from pathlib import Path
+    from desktop.ui.window_state import window_state
 
-    from PySide6.QtCore import QSettings
-
-    state = QSettings(str(Path(str(data_dir)) / "window-state.ini"), QSettings.Format.IniFormat)
+    state = window_state(data_dir)
     scheme = str(state.value("appearance", "auto"))
     return scheme if scheme in SCHEMES else "auto"
 
@@ -55,10 +56,8 @@ def apply_theme(app: QApplication, scheme: str = "auto") -> None:
     app.setStyleSheet(STYLE)
 
 
-def dark_palette():  # type: ignore[no-untyped-def]
+def dark_palette() -> QPalette:
     """A calm dark palette for Fusion, used when the OS asks for dark or the user does."""
-    from PySide6.QtGui import QColor, QPalette
-
     palette = QPalette()
     colors = {
         QPalette.ColorRole.Window: "#1f2125",

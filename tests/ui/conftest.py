@@ -22,7 +22,8 @@ def discard_when_closed(monkeypatch):
 def no_unanswered_boxes(monkeypatch):
     """A message box nobody answers would hang the run: the composer's "Saved … Open"
     is only recorded, and a question a test did not answer fails it at once."""
-    from desktop.ui.composer import delivery, window
+    from desktop.ui import dialogs
+    from desktop.ui.composer import delivery
 
     announced: list[tuple[str, object]] = []
     monkeypatch.setattr(
@@ -32,7 +33,7 @@ def no_unanswered_boxes(monkeypatch):
     def unexpected(parent, title, text):
         raise AssertionError(f"an unexpected question: {title}: {text}")
 
-    monkeypatch.setattr(window, "ask", unexpected)
+    monkeypatch.setattr(dialogs, "ask", unexpected)
     return announced
 
 

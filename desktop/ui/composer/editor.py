@@ -125,6 +125,13 @@ class NoteEditor(QTextEdit):
             return menu
         word = self.toPlainText()[finding.start : finding.end]
         first = menu.actions()[0] if menu.actions() else None
+
+        def put(action: QAction) -> None:  # above the standard entries, or alone
+            if first is None:
+                menu.addAction(action)
+            else:
+                menu.insertAction(first, action)
+
         corrections = self.suggest(word)[:5]
         for suggestion in corrections:
             action = QAction(suggestion, menu)
@@ -134,15 +141,16 @@ class NoteEditor(QTextEdit):
             action.triggered.connect(
                 lambda _=False, f=finding, s=suggestion: self.replace_range(f.start, f.end, s)
             )
-            menu.insertAction(first, action)
+            put(action)
         if not corrections:
             none = QAction("No suggestions", menu)
             none.setEnabled(False)
-            menu.insertAction(first, none)
+            put(none)
         add = QAction(f"Add “{word}” to the dictionary", menu)
         add.triggered.connect(lambda: self.add_to_dictionary.emit(word))
-        menu.insertAction(first, add)
-        menu.insertSeparator(first)
+        put(add)
+        if first is not None:
+            menu.insertSeparator(first)
         return menu
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
@@ -163,13 +171,13 @@ class NoteEditor(QTextEdit):
             cursor = QTextCursor(self.document())
             cursor.setPosition(offsets[finding.start])
             cursor.setPosition(offsets[finding.end], QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
+            selection.cursor = cursor
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
             colour = "#d32f2f" if finding.severity == "error" else "#e39b00"
             fmt.setUnderlineColor(QColor(colour))
             fmt.setToolTip(finding.message)
-            selection.format = fmt  # type: ignore[attr-defined]
+            selection.format = fmt
             selections.append(selection)
         self.setExtraSelections(selections)
 

@@ -41,7 +41,6 @@ class NotePage(QWidget):
         super().__init__(parent)
         self.target = target
         self.dirty = False
-        self.saved_at: datetime | None = target.draft.updated_at if target.draft else None
         self.findings: list[Finding] = []
         self.channel = target.channel or "email"
         self.word_limit = 200
@@ -204,7 +203,6 @@ class NotePage(QWidget):
 
     def mark_saved(self, at: datetime, local: Callable[[datetime], datetime]) -> None:
         self.dirty = False
-        self.saved_at = at
         self.save_state.setText(f"Saved {local(at):%H:%M:%S}")
 
     def mark_save_failed(self, reason: str) -> None:

@@ -95,7 +95,7 @@ class ApplicationDialog(FormDialog):
         self.watch("status", self.status.currentIndexChanged)
         self.watch("source", self.source.textChanged)
         self.watch("posting_url", self.posting_url.textChanged)
-        self.applied_on.connect(self._applied_changed)
+        self.applied_on.changed.connect(self._applied_changed)
         self.watch("primary_contact_id", self.primary_contact.currentTextChanged)
         self.watch("notes", self.notes.textChanged)
         self.add_buttons()

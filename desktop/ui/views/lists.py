@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from desktop.storage.job_search import JobSearch
+    from desktop.storage.records import ApplicationRecord, CompanyRecord, ContactRecord
 
 
 def reply_text(outcome: str, at: datetime | None, tz: Any) -> str:
@@ -37,7 +38,7 @@ def applications_view(search: JobSearch, parent: QWidget | None = None) -> Recor
     def when(moment: datetime | None, _tz: Any) -> str:  # this year's dates without the year
         return moment_text(moment, tz, now=search.clock())
 
-    columns = [
+    columns: list[Column[ApplicationRecord]] = [
         Column("Company", lambda a: a.company),
         Column("Role", lambda a: a.role),
         Column(
@@ -149,7 +150,7 @@ def interviews_view(
 
 
 def contacts_view(search: JobSearch, parent: QWidget | None = None) -> RecordsView:
-    columns = [
+    columns: list[Column[ContactRecord]] = [
         Column("Name", lambda c: c.display_name, sort=lambda c: c.name.casefold()),
         Column("Title", lambda c: c.title),
         Column("Company", lambda c: c.company),
@@ -171,7 +172,7 @@ def contacts_view(search: JobSearch, parent: QWidget | None = None) -> RecordsVi
 
 
 def companies_view(search: JobSearch, parent: QWidget | None = None) -> RecordsView:
-    columns = [
+    columns: list[Column[CompanyRecord]] = [
         Column("Name", lambda c: c.name),
         Column("Industry", lambda c: c.industry),
         Column("Formality", lambda c: c.formality.capitalize()),

@@ -158,7 +158,7 @@ class RecordsView(QWidget):
         self,
         text: str,
         tip: str,
-        slot: Callable[[Any], None],
+        slot: Callable[[Any], object],
         applies: Callable[[Any], bool] | None = None,
     ) -> QPushButton:
         """A button acting on the selected record (e.g. "Record reply…"); enabled while a
@@ -166,7 +166,13 @@ class RecordsView(QWidget):
         button = QPushButton(text, self)
         button.setToolTip(tip)
         button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(lambda: (r := self.current()) is not None and slot(r))
+
+        def act() -> None:
+            record = self.current()
+            if record is not None:
+                slot(record)
+
+        button.clicked.connect(act)
         self.extra_buttons.insertWidget(self.extra_buttons.count() - 1, button)
         self._acting.append((button, applies))
         self._selection_moved()
