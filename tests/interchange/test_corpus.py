@@ -38,6 +38,12 @@ def refused(name: str, fmt: str | None = None, **options: Any) -> InterchangeErr
     return caught.value
 
 
+def _job(a: dict[str, Any]) -> tuple[Any, ...]:
+    """An application's job fields as one tuple: location, mode, salary range and unit."""
+    keys = ("location", "work_mode", "salary_min", "salary_max", "salary_currency")
+    return (*(a[k] for k in keys), a["salary_period"])
+
+
 def view(document: Any) -> dict[str, Any]:
     """The document as a person reads it: names instead of ids."""
     s = document.sections
@@ -73,6 +79,7 @@ def view(document: Any) -> dict[str, Any]:
                 **{k: a[k] for k in ("role", "status", "source", "posting_url", "notes") if a[k]},
                 **{k: a[k].isoformat() for k in ("applied_on", "closed_on") if a[k]},
                 **({"contact": people[a["primary_contact"]]} if a["primary_contact"] else {}),
+                **({"job": job} if any(job := _job(a)) else {}),
             }
             for a in s["applications"]
         ],
@@ -627,8 +634,9 @@ def test_a_tracker_sheet_is_recognised_and_becomes_applications():
             "status": "interviewing",
             "source": "job tracker",
             "posting_url": "https://jobs.brightloop.example/fe-123",
-            "notes": "Referred by Sam\nSalary: $140k-$160k\nLocation: Remote (US)",
+            "notes": "Referred by Sam",
             "applied_on": "2026-11-02",
+            "job": ("US", "remote", 140_000, 160_000, "USD", "year"),
         },
         {
             "company": "Quarry Labs",
@@ -636,16 +644,17 @@ def test_a_tracker_sheet_is_recognised_and_becomes_applications():
             "status": "applied",
             "source": "job tracker",
             "posting_url": "https://quarrylabs.example/careers/da",
-            "notes": "Location: Chicago, IL",
             "applied_on": "2026-11-10",
+            "job": ("Chicago, IL", "", None, None, "", ""),
         },
         {
             "company": "Northwind Capital",
             "role": "Analyst, Credit Risk",
             "status": "rejected",
             "source": "job tracker",
-            "notes": "Form rejection\nLocation: New York, NY",
+            "notes": "Form rejection",
             "applied_on": "2026-10-01",
+            "job": ("New York, NY", "", None, None, "", ""),
         },
         {
             "company": "Lattice Health",
@@ -655,10 +664,8 @@ def test_a_tracker_sheet_is_recognised_and_becomes_applications():
             "applied_on": "2026-09-15",
         },
     ]
-    assert seen["warnings"] == [
-        "Salary, Location: Afterword has no place for these yet; they are kept in each "
-        "application's notes (e.g. “Salary: …”)"
-    ]
+    # Salary and location have their own fields since schema 0006: nothing left to say.
+    assert seen["warnings"] == []
 
 
 def test_a_tracker_whose_source_is_the_link():
