@@ -138,3 +138,69 @@ def response_rows(
 
 def local_days(moments: Iterable[datetime], tz: tzinfo) -> list[date]:
     return [local_date(m, tz) for m in moments]
+
+
+CHANNEL_GROUP_WORDS = {
+    "card": "Handwritten card",
+    "email": "Email",
+    "call": "Phone call",
+    "none": "No note sent",
+}
+FORMALITY_GROUP_WORDS = {"formal": "Formal firms", "neutral": "Neutral", "casual": "Casual"}
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def percent(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.0f}%"
+
+
+def days_text(days: float | None) -> str:
+    if days is None:
+        return "—"
+    return f"{days:.1f} day" + ("" if days == 1 else "s")
+
+
+def response_text(row: ResponseRow) -> str:
+    """'2 of 3 replied (67%), median 1.8 days': one row of the replies table in words."""
+    if not row.interviews:
+        return "no interviews yet"
+    text = f"{row.replies} of {row.interviews} replied ({percent(row.rate)})"
+    return text + (f", median {days_text(row.median_days)}" if row.median_days is not None else "")
+
+
+def progress_lines(figures: ProgressFigures) -> list[tuple[str, str, str]]:
+    """Every figure as (section, label, value in words): the report's rows."""
+    f, t, o = figures.funnel, figures.thank_yous, figures.open_followups
+    lines = [
+        ("Funnel", "Applied", str(f.applied)),
+        ("Funnel", "Interviewed", f"{f.interviewed} ({percent(f.share(f.interviewed))})"),
+        ("Funnel", "Offer", f"{f.offered} ({percent(f.share(f.offered))})"),
+    ]
+    for row in figures.by_channel:
+        if row.interviews or row.group != "call":
+            label = CHANNEL_GROUP_WORDS.get(row.group, row.group)
+            lines.append(("Replies by thank-you", label, response_text(row)))
+    for row in figures.by_formality:
+        label = FORMALITY_GROUP_WORDS.get(row.group, row.group)
+        lines.append(("Replies by formality", label, response_text(row)))
+    sent = t.on_time + t.late
+    lines += [
+        ("Thank-you notes", "Sent on time", f"{t.on_time} of {sent}" if sent else "0"),
+        ("Thank-you notes", "Sent late", str(t.late)),
+        ("Thank-you notes", "Past due, not sent", str(t.missed)),
+        ("Follow-ups", "Open", str(o.total)),
+        ("Follow-ups", "Overdue", str(o.overdue)),
+    ]
+    for week in figures.weeks:
+        lines.append(
+            (
+                "Weeks",
+                f"Week of {week.week.isoformat()}",
+                f"{week.applied} applied, {_n(week.interviews, 'interview')}, "
+                f"{_n(week.notes_sent, 'note')} sent",
+            )
+        )
+    return lines
