@@ -5,9 +5,9 @@ Each event's UID is `interview-<id>@afterword.local` or `followup-<id>@afterword
 so importing the file again into a calendar updates the events rather than duplicating
 them. An interview that came from an invitation gets our own UID, never the invitation's:
 the user's calendar already holds that event, and ours must not replace it. A cancelled
-interview is written with STATUS:CANCELLED, so a re-import takes it off the calendar. Nothing volatile goes into the
-file (DTSTAMP is the follow-up's last change, SEQUENCE is 0), so the same data always gives
-the same bytes. All times are written in UTC.
+interview is written with STATUS:CANCELLED, so a re-import takes it off the calendar.
+Nothing volatile goes into the file (DTSTAMP is the record's last change), so the same
+data always gives the same bytes. All times are written in UTC.
 """
 
 from __future__ import annotations
