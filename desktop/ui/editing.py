@@ -70,6 +70,11 @@ class Editor:
 
     def _saved(self, message: str, view: str | None = None, record_id: int | None = None) -> None:
         self.window.after_change(message)
+        if view == "Applications" and self.window.current_view_name() == "Board":
+            # Edited from its card: stay on the board, with the card selected.
+            if record_id is not None:
+                self.window.board.select(record_id)
+            return
         if view is not None and record_id is not None:
             self.window.show_view(view)
             records = self.window.record_views[view]
