@@ -175,6 +175,7 @@ class Editor:
         dialog = ApplicationDialog(
             self.window, record, self._companies(), self._contacts(), company_id=company_id
         )
+        dialog.open_url = self.window.open_url
         saved = self._run(
             dialog, lambda v: self.search.save_application(v, record.id if record else None)
         )

@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.today = TodayView(self.search, clock, self)
         self.applications = applications_view(self.search, self)
         self.interviews = interviews_view(self.search, clock, self)
-        self.contacts = contacts_view(self.search, self)
+        self.contacts = contacts_view(self.search, self, clock)
         self.companies = companies_view(self.search, self)
         self.record_views: dict[str, RecordsView] = {
             "Applications": self.applications,
@@ -233,6 +233,10 @@ class MainWindow(QMainWindow):
         self.today.close_requested.connect(self.editor.close_application_for)
         self.today.add_interview_requested.connect(self.editor.new_interview)
         self.today.interview_requested.connect(self.open_interview)
+        person = self.contacts.person  # type: ignore[attr-defined]
+        person.interview_requested.connect(self.open_interview)
+        person.write_requested.connect(self.open_composer)
+        person.open_url = lambda url: self.open_url(url)
         for view in self.record_views.values():
             view.new_requested.connect(self.editor.new_for(view))
             view.edit_requested.connect(self.editor.edit)

@@ -47,7 +47,9 @@ def entry_words(entry: AgendaEntry) -> tuple[str, str]:
         what = INTERVIEW_KIND_WORDS.get(entry.kind, "Interview")
         details = f"{entry.role} at {entry.company}"
         return what, details + (f" — with {entry.contact}" if entry.contact else "")
-    action = entry.title or action_text(entry.kind, entry.contact or None, entry.company, entry.role)
+    action = entry.title or action_text(
+        entry.kind, entry.contact or None, entry.company, entry.role
+    )
     label = KIND_WORDS.get(entry.kind, "Note")
     if entry.what == "due":
         what = f"{label} overdue" if entry.overdue else f"{label} due"

@@ -122,9 +122,7 @@ class ColumnModel(QAbstractListModel):
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
         return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsDragEnabled
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
         )
 
     def supportedDropActions(self) -> Qt.DropAction:
@@ -165,7 +163,9 @@ class CardDelegate(QStyledItemDelegate):
     """Paints a card: an urgency stripe, the company, the role, the next follow-up, the last
     activity and the tags."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         return QSize(220, CARD_HEIGHT)
 
     def paint(

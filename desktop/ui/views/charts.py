@@ -64,8 +64,12 @@ class BarChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetrics(self.font())
-        label_w = min(180, max((metrics.horizontalAdvance(b.label) for b in self.bars), default=0) + 12)
-        text_w = min(280, max((metrics.horizontalAdvance(b.text) for b in self.bars), default=0) + 12)
+        label_w = min(
+            180, max((metrics.horizontalAdvance(b.label) for b in self.bars), default=0) + 12
+        )
+        text_w = min(
+            280, max((metrics.horizontalAdvance(b.text) for b in self.bars), default=0) + 12
+        )
         track_w = max(40, self.width() - label_w - text_w - 8)
         text_color = self.palette().color(QPalette.ColorRole.Text)
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
@@ -86,7 +90,9 @@ class BarChart(QWidget):
             if share > 0:
                 painter.setBrush(fill if bar.color is None else series_color(self, bar.color))
                 painter.drawRoundedRect(
-                    QRectF(track.left(), track.top(), max(4.0, track.width() * share), track.height()),
+                    QRectF(
+                        track.left(), track.top(), max(4.0, track.width() * share), track.height()
+                    ),
                     3,
                     3,
                 )
@@ -115,7 +121,8 @@ class WeekChart(QWidget):
         self.labels, self.values = list(labels), list(values)
         self.setAccessibleDescription(
             "; ".join(
-                f"{label}: " + ", ".join(f"{n} {s.lower()}" for s, n in zip(self.series, v, strict=False))
+                f"{label}: "
+                + ", ".join(f"{n} {s.lower()}" for s, n in zip(self.series, v, strict=False))
                 for label, v in zip(self.labels, self.values, strict=False)
             )
         )
@@ -133,7 +140,9 @@ class WeekChart(QWidget):
         legend_h = metrics.height() + 8
         axis_h = metrics.height() + 6
         left = metrics.horizontalAdvance("000") + 10
-        plot = QRectF(left, legend_h + 4, self.width() - left - 8, self.height() - legend_h - axis_h - 8)
+        plot = QRectF(
+            left, legend_h + 4, self.width() - left - 8, self.height() - legend_h - axis_h - 8
+        )
         # The legend: a swatch and a name per series.
         x = left
         for index, name in enumerate(self.series):
@@ -165,12 +174,22 @@ class WeekChart(QWidget):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(series_color(self, index))
                 painter.drawRect(
-                    QRectF(plot.left() + week * slot + 4 + index * width, plot.bottom() - height, width - 1, height)
+                    QRectF(
+                        plot.left() + week * slot + 4 + index * width,
+                        plot.bottom() - height,
+                        width - 1,
+                        height,
+                    )
                 )
             if week % max(1, count // 6) == 0:
                 painter.setPen(muted)
                 painter.drawText(
-                    QRect(int(plot.left() + week * slot), int(plot.bottom()) + 4, int(slot * 2), axis_h),
+                    QRect(
+                        int(plot.left() + week * slot),
+                        int(plot.bottom()) + 4,
+                        int(slot * 2),
+                        axis_h,
+                    ),
                     int(Qt.AlignmentFlag.AlignLeft),
                     self.labels[week],
                 )

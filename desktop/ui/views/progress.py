@@ -38,7 +38,12 @@ def funnel_bars(figures: ProgressFigures) -> list[Bar]:
     scale = max(1, f.applied)
     return [
         Bar("Applied", f.applied, f"{f.applied}", scale),
-        Bar("Interviewed", f.interviewed, f"{f.interviewed} ({percent(f.share(f.interviewed))})", scale),
+        Bar(
+            "Interviewed",
+            f.interviewed,
+            f"{f.interviewed} ({percent(f.share(f.interviewed))})",
+            scale,
+        ),
         Bar("Offer", f.offered, f"{f.offered} ({percent(f.share(f.offered))})", scale),
     ]
 
@@ -155,7 +160,7 @@ class ProgressView(QWidget):
         self.summary.setText(said)
         self.funnel.set_bars(funnel_bars(figures))
         self.weeks.set_weeks(
-            [f"{w.week:%d %b}" for w in figures.weeks],
+            [f"{w.week.day} {w.week:%b}" for w in figures.weeks],
             [(w.applied, w.interviews, w.notes_sent) for w in figures.weeks],
         )
         self.by_channel.set_bars(response_bars(figures.by_channel, CHANNEL_GROUP_WORDS))
@@ -164,7 +169,12 @@ class ProgressView(QWidget):
         scale = max(1, sent + t.missed)
         self.thank_yous.set_bars(
             [
-                Bar("On time", t.on_time, f"{t.on_time} ({percent(t.on_time / sent if sent else None)})", scale),
+                Bar(
+                    "On time",
+                    t.on_time,
+                    f"{t.on_time} ({percent(t.on_time / sent if sent else None)})",
+                    scale,
+                ),
                 Bar("Late", t.late, str(t.late), scale, color=1),
                 Bar("Not sent, past due", t.missed, str(t.missed), scale, color=3),
             ]
