@@ -156,7 +156,7 @@ class ApplicationDialog(FormDialog):
         for period in SALARY_PERIODS:
             self.period.addItem(SALARY_PERIOD_WORDS[period], period)
         row.addWidget(self.salary_min, 1)
-        row.addWidget(QLabel("–", salary_row))
+        row.addWidget(QLabel("\u2013", salary_row))
         row.addWidget(self.salary_max, 1)
         row.addWidget(self.currency)
         row.addWidget(self.period)
