@@ -213,11 +213,29 @@ def _keep_applications_whole(doc: QTextDocument, page_h: float, keep: float) -> 
 
 
 def write_report_pdf(report: ActivityReport, target: Path, *, paper: str = "auto") -> int:
-    """Write the report to `target`; returns the number of pages."""
+    """Write the report to `target` whole or not at all; returns the number of pages.
+
+    Drawn in memory and written by Python: Qt's writer onto a file stays silent when the
+    disk fills, and left a 0-byte report in place of a good one."""
+    from desktop.platform.files import pdf_is_whole, write_atomically
+
+    data, pages = report_pdf(report, target, paper=paper)
+    if not pdf_is_whole(data):
+        raise ExportError(str(target), ["the PDF could not be made whole; nothing was written"])
+    try:
+        write_atomically(target, data)
+    except OSError as exc:
+        kept = "; the file already there was left as it was" if target.exists() else ""
+        raise ExportError(str(target), [f"cannot write: {exc.strerror or exc}{kept}"]) from None
+    return pages
+
+
+def report_pdf(report: ActivityReport, target: Path, *, paper: str = "auto") -> tuple[bytes, int]:
+    """The report as PDF bytes, and its number of pages (`target` only names it in errors)."""
     if paper not in PAPERS:
         raise ExportError(str(target), [f"paper {paper!r}: one of {', '.join(PAPERS)}"])
     _ensure_app()
-    from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+    from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import (
         QFont,
         QPageLayout,
@@ -230,7 +248,9 @@ def write_report_pdf(report: ActivityReport, target: Path, *, paper: str = "auto
     family = _load_font()
     chosen = paper_for_locale() if paper == "auto" else paper
     size = QPageSize.PageSizeId.Letter if chosen == "letter" else QPageSize.PageSizeId.A4
-    writer = QPdfWriter(str(target))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(DPI)
     writer.setTitle(f"Job search activity, {report.period()}")
     writer.setCreator("Afterword")
@@ -286,5 +306,10 @@ def write_report_pdf(report: ActivityReport, target: Path, *, paper: str = "auto
                 f"Page {page + 1} of {pages}",
             )
     finally:
-        painter.end()
-    return pages
+        finished = painter.end()
+    del writer
+    data = bytes(buffer.data().data())
+    buffer.close()
+    if not finished:
+        raise ExportError(str(target), ["cannot finish the PDF"])
+    return data, pages

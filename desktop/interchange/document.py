@@ -70,6 +70,8 @@ class Document:
     resolved: bool = False
     # Problems of rows left out on the user's word (--skip-invalid), each "where: what".
     skipped: list[str] = field(default_factory=list)
+    # The user's own note templates, name -> text (document_templates).
+    templates: dict[str, str] = field(default_factory=dict)
 
 
 # An application's fields about the job itself (schema 0006).
@@ -278,7 +280,9 @@ def _check(raw: Any, c: _Checker) -> Document:
             f"this one reads up to {FORMAT_VERSION}",
         )
         return Document(sections)
-    c.unknown(raw, "(top level)", frozenset({"format", "version", "exported_at", *SECTIONS}))
+    c.unknown(
+        raw, "(top level)", frozenset({"format", "version", "exported_at", "templates", *SECTIONS})
+    )
     lists: dict[str, list[Any]] = {}
     for name in SECTIONS:
         value = raw.get(name, [])
@@ -310,7 +314,9 @@ def _check(raw: Any, c: _Checker) -> Document:
                 continue
             sections[name].append(checkers[name](rec, path))
     _check_drafts_unique(sections["drafts"], c)
-    return Document(sections)
+    from desktop.interchange.document_templates import check_templates
+
+    return Document(sections, templates=check_templates(raw.get("templates"), c))
 
 
 def _collect_ids(items: list[Any], section: str, c: _Checker) -> dict[str, int]:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from desktop.compose.html_clean import clean_html
 from desktop.core.followups import (
     Channel,
     ExpectedFollowUp,
@@ -72,7 +73,7 @@ class ImportSummary:
     def lines(self) -> list[str]:
         head = "Would import" if self.dry_run else "Imported"
         out = [f"{head}:"]
-        for name in SECTIONS:
+        for name in self.counts:
             c = self.counts[name]
             if any(c.values()):
                 out.append(
@@ -110,9 +111,25 @@ def import_document(
             _Writer(session, settings, tz, summary).write(document)
             if dry_run:
                 raise _DryRun(summary)
-    except _DryRun as done:
-        return done.summary
+    except _DryRun:
+        pass
+    if document.templates:
+        _import_templates(store, document, summary)
     return summary
+
+
+def _import_templates(store: Store, document: Document, summary: ImportSummary) -> None:
+    """The user's templates go in after the records are committed (files, not rows)."""
+    from desktop.interchange.document_templates import import_templates, templates_folder
+    from desktop.storage.errors import database_fault
+
+    folder = templates_folder(store.path)
+    try:
+        counts, warnings = import_templates(folder, document.templates, dry_run=summary.dry_run)
+    except OSError as exc:
+        raise database_fault(exc, folder, "writing the imported templates") or exc from exc
+    summary.counts["templates"] = counts
+    summary.warnings.extend(warnings)
 
 
 def _assign(obj: Any, values: dict[str, Any]) -> bool:
@@ -439,7 +456,9 @@ class _Writer:
     def _draft(self, r: Record) -> None:
         fu = self.followups[r["followup"]]
         existing = self.s.scalars(select(Draft).where(Draft.followup_id == fu.id)).first()
-        values = {"followup_id": fu.id, "subject": r["subject"], "body_html": r["body_html"]}
+        # Cleaned as a paste is: an imported draft may name images, files or scripts.
+        body = clean_html(r["body_html"])
+        values = {"followup_id": fu.id, "subject": r["subject"], "body_html": body}
         self._upsert("drafts", existing, Draft, values)
 
     def _reply(self, r: Record) -> None:

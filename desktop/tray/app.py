@@ -40,6 +40,8 @@ SNOOZE = timedelta(hours=1)
 # Whoever creates or migrates the file (the window, a command) does not tell the tray, so
 # while it is not ready the tray looks again this often (a stat and a read-only look).
 NOT_READY_RETRY = timedelta(seconds=5)
+# A damaged database is looked at again this often (a restore makes it usable).
+DAMAGED_RETRY = timedelta(minutes=1)
 # Notes waiting in the outbox (sent while offline) are tried again this often, first this
 # long after the tray sees them (the window that queued one may be retrying it itself).
 OUTBOX_RETRY = timedelta(minutes=5)
@@ -84,6 +86,7 @@ class Reminders(QObject):
         self._outbox_busy = False
         self._outbox_wait = OUTBOX_RETRY  # until the next try after one that sent nothing
         self._conn: sqlite3.Connection | None = None
+        self._damage_told = ""  # the damage the user was told of, "" while there is none
         self._version: int | None = None
         self._reading: ClockReading | None = None
         self._wake_at: datetime | None = None
@@ -148,23 +151,34 @@ class Reminders(QObject):
                     self._version = version
                     self._read(now)
                 self._maybe_send_outbox(now)
-            else:
+            elif not self._damage_told:
                 self._wake_at = now + NOT_READY_RETRY
         except sqlite3.Error as exc:
-            # A locked or replaced file: drop the connection and try again at the next check.
-            log.warning("tray: cannot read %s: %s", self.paths.database, exc)
+            # A locked or replaced file: drop the connection and try again at the next check;
+            # a damaged one: say so once, and write nothing into it.
             self._disconnect()
+            self._check_damage(exc)
         finally:
             # Whatever went wrong, the tray must wake again.
             self._arm(now)
 
     def _connect(self) -> bool:
+        from desktop.storage.errors import StorageError
+
         if self._conn is not None:
             return True
-        if not nlog.database_ready(self.paths.database):
+        try:
+            ready = nlog.check_database(self.paths.database)
+        except StorageError as exc:
+            self._damaged(str(exc))
+            return False
+        if not ready:
             if self._wake_at is None:  # said once, not at every retry
                 log.info("tray: %s is not ready yet; waiting for it", self.paths.database)
             return False
+        if self._damage_told:
+            log.info("tray: %s can be used again", self.paths.database)
+            self._damage_told = ""
         self._conn = nlog.connect(self.paths.database)
         if not self._released:
             # Only this tray runs on the data (ipc), so a claim nobody confirmed was left by
@@ -174,6 +188,27 @@ class Reminders(QObject):
             if released:
                 log.info("tray: %d reminder(s) were never confirmed shown; saying them", released)
         return True
+
+    def _check_damage(self, exc: sqlite3.Error) -> None:
+        from desktop.storage.errors import StorageFault, database_fault
+
+        fault = database_fault(exc, self.paths.database, "reading the reminders")
+        if fault is None or isinstance(fault, StorageFault):  # busy, full: not the data
+            log.warning("tray: cannot read %s: %s", self.paths.database, exc)
+            return
+        self._damaged(str(fault))
+
+    def _damaged(self, message: str) -> None:
+        """Stop using a file the command line would refuse, and tell the user, once (the
+        tray looks again every minute, and goes on once it has been restored)."""
+        self._wake_at = datetime.now(UTC) + DAMAGED_RETRY
+        if self._damage_told == message:
+            return
+        self._damage_told = message
+        log.error("tray: not reminding: %s", message)
+        # Urgent: it stays until dismissed, since no reminder comes until it is fixed.
+        title, body = "Afterword cannot use its data", "Reminders are paused until it is fixed. "
+        self._speak(Notice(title, body + message, ()), True, None)
 
     def _disconnect(self) -> None:
         if self._conn is not None:
@@ -260,6 +295,9 @@ class Reminders(QObject):
             log.warning("tray: cannot read the settings, keeping the last ones: %s", exc)
             return
         self.quiet = QuietHours(rules.quiet_start, rules.quiet_end, tz)
+        from desktop.storage.follow_zone import follow_zone_change
+
+        follow_zone_change(self.paths.database, rules, tz)  # the machine moved: same days
 
     # --- the outbox -------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""File ▸ Import…, File ▸ Export… and files dropped on the window.
+"""File ▸ Import…, File ▸ Export…, File ▸ Restore from backup… and files dropped on the
+window.
 
 The window only hooks these up; the work is done by the interchange services, which hand
 back plain dataclasses. The file pickers and `exec_dialog` are attributes so tests can
@@ -15,8 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, QObject, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from desktop.ui.background import busy
 from desktop.ui.import_dialog import ImportDialog
+from desktop.ui.waiting import busy
 
 if TYPE_CHECKING:
     from desktop.interchange.import_preview import ImportPreview
@@ -162,4 +163,27 @@ class FileActions(QObject):
             QMessageBox.warning(self.window, "Export", "\n".join(exc.problems))
             return None
         self.window.statusBar().showMessage(message, 6000)
+        return message
+
+    # --- restore ---
+    def restore(self, reason: str = "") -> str | None:
+        """Choose a backup and restore it; every view then reads the restored data and the
+        tray is told. `reason` says why it was offered (a damaged database)."""
+        from desktop.ui.restore_dialog import RestoreDialog, restored_message
+
+        ws = self.window.workspace
+        dialog = RestoreDialog(ws.paths, ws.tz, self.window, reason=reason)
+        self.last_dialog = dialog
+        # The restore may put a new file in place of a damaged one: the window's pooled
+        # connections to the old file are closed first (reopened on the next read).
+        ws.store.close()
+        accepted = self.exec_dialog(dialog) == QDialog.DialogCode.Accepted
+        done = dialog.restored
+        dialog.deleteLater()
+        if not accepted or done is None:
+            return None
+        ws.store.close()
+        ws.reload_settings()
+        message = restored_message(done)
+        self.window.after_change(message)
         return message

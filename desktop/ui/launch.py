@@ -9,42 +9,70 @@ import sys
 import tempfile
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.platform.paths import AppPaths
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 
-def _show_error(title: str, text: str, details: str = "") -> None:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+def install_dialog_excepthook(log_path: Path, database: Path | None = None) -> None:
+    """An uncaught exception is logged and shown to the user, never a silent exit.
 
-    if QApplication.instance() is None:
-        print(f"{title}: {text}", file=sys.stderr)
-        return
-    box = QMessageBox(QMessageBox.Icon.Critical, title, text)
-    if details:
-        box.setDetailedText(details)
-    box.exec()
-
-
-def install_dialog_excepthook(log_path: Path) -> None:
-    """An uncaught exception is logged and shown to the user, never a silent exit."""
+    The window's one mapping (desktop.ui.problems): a problem the user can act on, raised
+    by any layer (or an OS or database error that is one, such as a full disk under
+    `database`), gets its own message and, for damage, the way to restore a backup; it is
+    logged as a warning without a traceback. Anything else is a bug and says so.
+    """
     previous = sys.excepthook
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        from desktop.errors import UserError
+
+        problem: UserError | None = exc if isinstance(exc, UserError) else None
+        if problem is None and database is not None:
+            from desktop.storage.errors import known_fault
+
+            problem = known_fault(exc, database, "that step")
+        if problem is not None:
+            # The message names files and tables, never a record's contents.
+            log.warning("refused: %s", problem)
+            _show_problem(problem)
+            return
         previous(exc_type, exc, tb)  # logs it (desktop.logs) and prints to stderr
         import traceback
 
+        from desktop.ui.problems import show_bug
+
         details = "".join(traceback.format_exception(exc_type, exc, tb))
-        _show_error(
-            "Afterword ran into a problem",
-            f"Something went wrong: {exc}\n\nYour data is safe. Details were written to "
-            f"{log_path}.",
-            details,
-        )
+        show_bug(exc, details, log_path)
 
     sys.excepthook = hook
+
+
+def _show_problem(problem: Exception) -> None:
+    """Show a user's problem over the main window; restore a backup if they ask to."""
+    from desktop.errors import UserError
+    from desktop.ui.problems import show_user_error
+
+    assert isinstance(problem, UserError)
+    window = _main_window()
+    if show_user_error(problem, window) and window is not None:
+        window.files.restore(reason=str(problem))
+
+
+def _main_window() -> MainWindow | None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.main_window import MainWindow
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.isVisible():
+            return widget
+    return None
 
 
 def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None = None) -> int:
@@ -81,7 +109,7 @@ def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None
     if demo:
         demo_dir = Path(tempfile.mkdtemp(prefix="afterword-demo-"))
         paths = AppPaths(demo_dir, demo_dir / "backups", paths.logs)
-    install_dialog_excepthook(paths.logs / LOG_FILE)
+    install_dialog_excepthook(paths.logs / LOG_FILE, paths.database)
     try:
         workspace = _open(paths, demo)
         if workspace is None:
@@ -106,7 +134,7 @@ def run_window(paths: AppPaths, *, demo: bool = False, open_followup: int | None
         _quit_on_signals(app, window)
 
         # The day's backup copies the whole file: do it once the window is up, not before.
-        QTimer.singleShot(1500, lambda: _daily_backup(paths))
+        QTimer.singleShot(1500, lambda: _daily_backup(paths, window))
         # Load the storage layer while the user reads Today, not on their first click.
         QTimer.singleShot(300, _warm_storage)
         if not demo:
@@ -148,43 +176,82 @@ def _on_message(window: object, msg: dict[str, object]) -> None:
 
 
 def _open(paths: AppPaths, demo: bool):  # type: ignore[no-untyped-def]
+    """The workspace, or None when it cannot be opened and the user did not restore it.
+
+    A damaged or lost database is not a dead end: the dialog offers the backups, and once
+    one is restored the window opens on it."""
     from desktop.app import open_workspace
     from desktop.errors import UserError
     from desktop.interchange.demo import load_demo
+    from desktop.storage.errors import known_fault
 
-    try:
-        # A quick check now; the full integrity check runs with the day's backup.
-        workspace = open_workspace(paths, quick_check=True)
-        if demo:
-            load_demo(workspace)
-        return workspace
-    except UserError as exc:
-        log.error("cannot open %s: %s", paths.database, exc)
-        _show_error("Afterword cannot open its data", str(exc))
-        return None
+    while True:
+        try:
+            # A quick check now; the full integrity check runs with the day's backup.
+            workspace = open_workspace(paths, quick_check=True)
+            if demo:
+                load_demo(workspace)
+            return workspace
+        except Exception as exc:
+            # A full disk while making the data folder is an OSError, not yet a UserError.
+            problem = (
+                exc
+                if isinstance(exc, UserError)
+                else known_fault(exc, paths.database, "opening the data")
+            )
+            if problem is None:
+                raise
+            log.error("cannot open %s: %s", paths.database, problem)
+            if not _restore_at_start(paths, problem):
+                return None
 
 
-def _daily_backup(paths: AppPaths) -> None:
+def _restore_at_start(paths: AppPaths, problem: Exception) -> bool:
+    """Show why the data cannot be opened; True once the user restored a backup."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.errors import UserError
+    from desktop.ui.problems import show_user_error
+
+    assert isinstance(problem, UserError)
+    if not show_user_error(problem, title="Afterword cannot open its data"):
+        return False
+    from desktop.ui.restore_dialog import RestoreDialog
+
+    dialog = RestoreDialog(paths, reason=str(problem))
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def _daily_backup(paths: AppPaths, window: Any = None) -> None:
     """The full integrity check, then one automatic backup a day (of a sound file only).
 
-    A damaged file is reported to the user at once; a failing backup is logged, never fatal.
+    A damaged file is reported to the user at once, with the way to restore a backup. A
+    backup that cannot be written is said once in the window (the check runs once per
+    start), never fatal: the user's data is as it was.
     """
     from datetime import UTC, datetime
 
     from desktop.storage.backups import rolling_backup
-    from desktop.storage.errors import StorageError
+    from desktop.storage.errors import StorageError, known_fault
     from desktop.storage.schema import inspect_database
 
     try:
         inspect_database(paths.database)
     except StorageError as exc:
         log.error("integrity check failed: %s", exc)
-        _show_error("Afterword found a problem in its data", str(exc))
+        _show_problem(exc)
         return
     try:
         rolling_backup(paths.database, paths.backups, datetime.now(UTC))
     except (StorageError, OSError) as exc:
-        log.warning("automatic backup failed: %s", exc)
+        fault = (
+            exc
+            if isinstance(exc, StorageError)
+            else known_fault(exc, paths.database, "the day's backup")
+        )
+        log.warning("automatic backup failed: %s", fault)
+        if window is not None:
+            window.backup_failed(str(fault))
 
 
 def _quit_on_signals(app: object, window: Any) -> None:

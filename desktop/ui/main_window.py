@@ -176,6 +176,10 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "E&xport…", "Ctrl+Shift+E", lambda: self.files.export())
         self._action(file_menu, "&Outbox…", None, self.show_outbox)
         file_menu.addSeparator()
+        self.restore_action = self._action(
+            file_menu, "&Restore from backup…", None, lambda: self.files.restore()
+        )
+        file_menu.addSeparator()
         self._action(file_menu, "&Settings…", "Ctrl+,", self.editor.settings)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -439,6 +443,25 @@ class MainWindow(QMainWindow):
         dialog.confirm = self.editor.confirm
         self.editor.exec_dialog(dialog)
         self.after_change()
+
+    def backup_failed(self, message: str) -> None:
+        """The day's automatic backup could not be written: say so once, without stopping
+        the user's work (a window, not a question: it waits for them to read it)."""
+        if getattr(self, "_told_backup_failed", False):
+            return
+        self._told_backup_failed = True
+        from desktop.ui.problems import problem_box
+
+        box = problem_box(
+            "Today's backup was not made",
+            f"{message}\n\nYour data is as it was; Afterword tries again the next time it "
+            "starts. Until then, File ▸ Export… (Afterword backup) keeps a copy by hand.",
+            self,
+        )
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.backup_notice = box
+        box.show()
 
     def _forget_composer(self, window: QWidget) -> None:
         self.composers = [w for w in self.composers if w is not window]

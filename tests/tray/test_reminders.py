@@ -17,7 +17,12 @@ def test_announces_what_is_due_once_and_sleeps_until_the_next_reminder(
 ) -> None:
     now = datetime.now(UTC)
     people = [("Margaret Hale", -timedelta(minutes=5)), ("Tom Pierce", timedelta(minutes=30))]
-    import_document(data_dir, thank_you_document(now, people))
+    # Quiet hours from two to three hours ahead, whatever the hour: Tom's reminder falls
+    # outside them, and "tomorrow morning" (when they end) is a day away. Without quiet
+    # hours a pause ends at midnight, which at 23:30 came before the hourly check.
+    local = now.astimezone()
+    quiet = tuple((local + timedelta(hours=h)).strftime("%H:%M") for h in (2, 3))
+    import_document(data_dir, thank_you_document(now, people), quiet=quiet)  # type: ignore[arg-type]
     notify = shown = Spoken()
     first = Reminders(resolve_paths(data_dir), notify)
     first.start()

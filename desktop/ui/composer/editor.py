@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QPoint, QUrl, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QPalette,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextListFormat,
 )
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QTextEdit, QToolBar, QWidget
@@ -40,6 +41,14 @@ def utf16_offsets(text: str) -> list[int]:
         position += 2 if ord(char) > 0xFFFF else 1
     out[len(text)] = position
     return out
+
+
+def _blank_image() -> Any:
+    from PySide6.QtGui import QImage
+
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    return image
 
 
 class NoteEditor(QTextEdit):
@@ -82,8 +91,14 @@ class NoteEditor(QTextEdit):
         return source.hasHtml() or source.hasText()
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
-        # Images and style sheets named in a note are never loaded: no network, no local files.
-        return None
+        """Images and style sheets named in a note are never loaded: no network, no local
+        files. Not None: given nothing, QTextDocument goes on to read a `file:` URL itself
+        (an imported draft's <img src="file:///dev/zero"> grew the window to 5 GB)."""
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            return _blank_image()
+        if kind == QTextDocument.ResourceType.StyleSheetResource.value:
+            return " "
+        return QByteArray(b" ")
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

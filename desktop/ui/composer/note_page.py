@@ -176,10 +176,13 @@ class NotePage(QWidget):
     # --- content ---
     def load(self, subject: str, body_html: str) -> None:
         """Show a stored or freshly rendered draft without counting it as an edit."""
+        from desktop.compose.html_clean import clean_html
+
         self._loading = True
         try:
             self.subject.setText(subject)
-            self.editor.setHtml(body_html)
+            # Cleaned here too, whatever wrote it: a stored draft is never trusted.
+            self.editor.setHtml(clean_html(body_html))
             self.editor.document().clearUndoRedoStacks()
             self.editor.document().setModified(False)
         finally:
