@@ -441,8 +441,9 @@ def demo_profile() -> dict[str, Any]:
     }
 
 
-def load_demo(ws: Workspace) -> ImportSummary:
-    """Import the sample job search (and a sample profile if none is set)."""
+def load_demo(ws: Workspace, now: datetime | None = None) -> ImportSummary:
+    """Import the sample job search (and a sample profile if none is set), dated around
+    `now` (tests pin it; else the present)."""
     import json
     from datetime import UTC
 
@@ -455,6 +456,6 @@ def load_demo(ws: Workspace) -> ImportSummary:
         if not read_value(session, PROFILE_KEY):
             write_value(session, PROFILE_KEY, demo_profile())
     ws.reload_settings()
-    data = json.dumps(demo_document(datetime.now(UTC), ws.tz)).encode()
+    data = json.dumps(demo_document(now or datetime.now(UTC), ws.tz)).encode()
     document = parse_document(data, "demo data", ws.tz)
     return import_document(ws.store, document, ws.rules, ws.tz)

@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         # a question then would answer itself "no" and stop the tray's reminders.
         self.ask_on_close = True
         self.search = JobSearch(workspace.store, workspace.rules, workspace.tz)
+        # One "now" for the window and the services it reads: what a view calls today and
+        # what the service calls overdue must agree.
+        self.search.clock = clock
         self.setWindowTitle("Afterword — demo" if demo else "Afterword")
         self.setObjectName("mainWindow")
 

@@ -139,3 +139,9 @@ def test_enter_on_a_card_opens_the_application(demo_window, qtbot):
     qtbot.keyClick(column.list, Qt.Key.Key_Return)
     assert opened == ["Edit UX Writer at Tern & Finch Design"]
     assert demo_window.current_view_name() == "Board"
+    # A double-click (press, release, double-click) opens it once, not twice.
+    row = card_row(column, "Litigation Associate")
+    spot = column.list.visualRect(column.model.index(row, 0)).center()
+    qtbot.mouseClick(column.list.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    qtbot.mouseDClick(column.list.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    assert opened[1:] == ["Edit Litigation Associate at Hale & Pierce LLP"]

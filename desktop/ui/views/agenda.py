@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -85,7 +85,6 @@ class AgendaView(QWidget):
         self.previous = QPushButton("◀", self)
         self.previous.setAccessibleName("Previous period")
         self.previous.setToolTip("The week or month before (Alt+Left)")
-        self.previous.setShortcut("Alt+Left")
         self.previous.clicked.connect(lambda: self.step(-1))
         self.today_button = QPushButton("Today", self)
         self.today_button.setToolTip("Back to this week or month")
@@ -93,7 +92,6 @@ class AgendaView(QWidget):
         self.next = QPushButton("▶", self)
         self.next.setAccessibleName("Next period")
         self.next.setToolTip("The week or month after (Alt+Right)")
-        self.next.setShortcut("Alt+Right")
         self.next.clicked.connect(lambda: self.step(1))
         top = QHBoxLayout()
         top.addWidget(self.heading)
@@ -112,10 +110,15 @@ class AgendaView(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.itemActivated.connect(lambda item, _col: self.open_item(item))
-        self.tree.itemDoubleClicked.connect(lambda item, _col: self.open_item(item))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
+        # Shortcuts of the view, not of its buttons: a button's shortcut never fired while
+        # the focus was in the agenda (seen with QTest on PySide6 6.11).
+        for keys, step in (("Alt+Left", -1), ("Alt+Right", 1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda s=step: self.step(s))
 
     # --- the period ---
     def today(self) -> date:

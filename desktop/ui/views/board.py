@@ -138,7 +138,6 @@ class BoardView(QWidget):
         for status in APPLICATION_STATUSES:
             column = BoardColumn(status, self.delegate, strip)
             column.model.dropped.connect(self.move_cards)
-            column.list.doubleClicked.connect(self._open_index)
             column.list.activated.connect(self._open_index)
             column.list.installEventFilter(self)
             column.setVisible(status not in hidden)

@@ -78,7 +78,6 @@ class PersonPanel(QWidget):
         self.timeline.setAccessibleName("Timeline of interviews, notes and replies")
         self.timeline.setWordWrap(True)
         self.timeline.itemActivated.connect(self._open)
-        self.timeline.itemDoubleClicked.connect(self._open)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.name)
