@@ -83,8 +83,20 @@ SELECT sent_at FROM followups WHERE status = 'sent' AND sent_at >= :since_time
 
 
 def _time(value: Any) -> datetime:
+    if isinstance(value, str):
+        # Stored as naive UTC text: one C call each (thousands of rows per reading).
+        return datetime.fromisoformat(value + "+00:00")
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _rows(session: Session, sql: str, params: dict[str, str]) -> list[Any]:
+    """Plain tuples from the driver: the figures read thousands of rows, and SQLAlchemy's
+    row objects cost more than the queries themselves (measured: 160 ms of 300 at 6,000
+    interviews)."""
+    connection = session.connection().connection.driver_connection
+    assert connection is not None
+    return list(connection.execute(sql, params))
 
 
 def _stored(moment: datetime) -> str:
@@ -110,8 +122,8 @@ def read_progress(session: Session, now: datetime, tz: tzinfo, weeks: int = 12) 
             formality=formality or "neutral",
             reply_at=_time(reply) if reply is not None else None,
         )
-        for starts, ended, formality, card, email, call, reply in session.execute(
-            text(_INTERVIEWS), params
+        for starts, ended, formality, card, email, call, reply in _rows(
+            session, _INTERVIEWS, params
         )
     ]
     on_time, late, missed = session.execute(text(_THANK_YOUS), params).one()
@@ -124,10 +136,8 @@ def read_progress(session: Session, now: datetime, tz: tzinfo, weeks: int = 12) 
     applied_days: list[date] = []
     for day, count in session.execute(text(_APPLIED_DAYS), window):
         applied_days += [date.fromisoformat(str(day)[:10])] * int(count)
-    interview_days = [
-        local_date(_time(v), tz) for (v,) in session.execute(text(_INTERVIEW_TIMES), window)
-    ]
-    note_days = [local_date(_time(v), tz) for (v,) in session.execute(text(_SENT_TIMES), window)]
+    interview_days = [local_date(_time(v), tz) for (v,) in _rows(session, _INTERVIEW_TIMES, window)]
+    note_days = [local_date(_time(v), tz) for (v,) in _rows(session, _SENT_TIMES, window)]
     return ProgressFigures(
         funnel=Funnel(int(applied or 0), int(interviewed or 0), int(offered or 0)),
         weeks=weekly_counts(today, applied_days, interview_days, note_days, weeks),
