@@ -4,13 +4,13 @@ and one contact's history (interviews, notes sent to them, replies) for their ti
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from desktop.core.followups import OPEN_STATUSES
+from desktop.storage.plain_rows import plain_rows, stored_time, utc_time
 
 _OPEN = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES))
 
@@ -51,28 +51,19 @@ WHERE f.status IN ({_OPEN}) AND f.{{column}} >= :start AND f.{{column}} < :end
 """
 
 
-def _time(value: Any) -> datetime:
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-
-
-def _stored(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
 def read_agenda(
     session: Session, start: datetime, end: datetime, now: datetime
 ) -> list[AgendaEntry]:
     """Everything from `start` up to `end`, in time order (interviews first at a tie)."""
-    params = {"start": _stored(start), "end": _stored(end)}
+    params = {"start": stored_time(start), "end": stored_time(end)}
     entries = [
-        AgendaEntry(_time(at), "interview", ref, company, role, kind, people or "")
-        for at, ref, company, role, kind, people in session.execute(text(_INTERVIEWS), params)
+        AgendaEntry(utc_time(at), "interview", ref, company, role, kind, people or "")
+        for at, ref, company, role, kind, people in plain_rows(session, _INTERVIEWS, params)
     ]
     for column, what in (("remind_at", "remind"), ("due_at", "due")):
-        sql = text(_FOLLOWUPS.replace("{column}", column))
-        for at, ref, company, role, kind, contact, title in session.execute(sql, params):
-            moment = _time(at)
+        sql = _FOLLOWUPS.replace("{column}", column)
+        for at, ref, company, role, kind, contact, title in plain_rows(session, sql, params):
+            moment = utc_time(at)
             entries.append(
                 AgendaEntry(
                     moment,
@@ -136,7 +127,7 @@ def read_timeline(session: Session, contact_id: int) -> list[TimelineEntry]:
     """The contact's history, latest first (notes still to write lead, by deadline)."""
     params = {"contact": contact_id}
     entries = [
-        TimelineEntry(_time(at), "interview", company, role, kind, ref)
+        TimelineEntry(utc_time(at), "interview", company, role, kind, ref)
         for at, ref, company, role, kind, _points in session.execute(
             text(_TIMELINE_INTERVIEWS), params
         )
@@ -146,9 +137,9 @@ def read_timeline(session: Session, contact_id: int) -> list[TimelineEntry]:
     ):
         what = "note" if status == "sent" else "planned"
         entries.append(
-            TimelineEntry(_time(at), what, company, role, f"{kind}:{channel or ''}", ref)
+            TimelineEntry(utc_time(at), what, company, role, f"{kind}:{channel or ''}", ref)
         )
     for at, ref, company, role, outcome, _note in session.execute(text(_TIMELINE_REPLIES), params):
-        entries.append(TimelineEntry(_time(at), "reply", company, role, outcome, ref))
+        entries.append(TimelineEntry(utc_time(at), "reply", company, role, outcome, ref))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from desktop.core.board import due_urgency
@@ -21,17 +20,20 @@ from desktop.core.followups import (
 )
 from desktop.core.job import normalize_tags
 from desktop.storage.models import Application
+from desktop.storage.plain_rows import plain_rows, stored_time, utc_time
 from desktop.storage.records import ValidationError
 
 _OPEN = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES))
 _CARDS = f"""
 WITH next_due AS (
-    SELECT application_id, kind, contact_id, due_at, title FROM (
-        SELECT f.application_id, f.kind, f.contact_id, f.due_at, f.title,
-               row_number() OVER (PARTITION BY f.application_id
-                                  ORDER BY f.due_at IS NULL, f.due_at, f.id) AS n
-        FROM followups AS f WHERE f.status IN ({_OPEN})
-    ) WHERE n = 1
+    -- Each application's next open follow-up: the least of (no deadline, deadline, id)
+    -- as one sortable text. A row_number() window here was read in full once per
+    -- application (SQLite gives such a subquery no automatic index): 6.8 s at 2,000
+    -- applications and 25,000 follow-ups; grouped, 85 ms.
+    SELECT application_id,
+           CAST(substr(min(printf('%d|%s|%012d', due_at IS NULL, coalesce(due_at, ''), id)),
+                       -12) AS INTEGER) AS id
+    FROM followups WHERE status IN ({_OPEN}) GROUP BY application_id
 ),
 talked AS (
     SELECT application_id, max(starts_at) AS at FROM interviews
@@ -48,7 +50,8 @@ SELECT a.id, co.name, a.role, a.status, a.tags, a.applied_on, a.created_at,
        nd.kind, c.name, nd.due_at, nd.title, t.at, h.at, w.at, a.work_mode
 FROM applications AS a
 JOIN companies AS co ON co.id = a.company_id
-LEFT JOIN next_due AS nd ON nd.application_id = a.id
+LEFT JOIN next_due AS nx ON nx.application_id = a.id
+LEFT JOIN followups AS nd ON nd.id = nx.id
 LEFT JOIN contacts AS c ON c.id = nd.contact_id
 LEFT JOIN talked AS t ON t.application_id = a.id
 LEFT JOIN heard AS h ON h.application_id = a.id
@@ -87,12 +90,7 @@ class StatusMove:
 
 
 def _time(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    assert isinstance(value, datetime)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    return None if value is None else utc_time(value)
 
 
 def read_board(
@@ -100,12 +98,12 @@ def read_board(
 ) -> list[BoardCard]:
     """Every application (or one), soonest next deadline first, then latest activity."""
     where = "WHERE a.id = :one" if application_id is not None else ""
-    sql = text(_CARDS.replace("{where}", where))
-    params: dict[str, Any] = {"now": now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")}
+    sql = _CARDS.replace("{where}", where)
+    params: dict[str, Any] = {"now": stored_time(now)}
     if application_id is not None:
         params["one"] = application_id
     cards = []
-    for row in session.execute(sql, params):
+    for row in plain_rows(session, sql, params):
         (aid, company, role, status, tags, applied_on, created_at, kind, contact, due_at,
          title, talked, heard, wrote, work_mode) = row  # fmt: skip
         due = _time(due_at)
