@@ -1,7 +1,7 @@
 """The pipeline board: every application as a card, in one read, and moving a card.
 
-One plain query (grouped, not correlated: SQLite would otherwise walk an index once per
-application) so the board of a 2,000-application search opens within a frame or two.
+One plain query (grouped, with one indexed look-up per card) so the board of a
+2,000-application search reads in well under a tenth of a second.
 """
 
 from __future__ import annotations
@@ -26,14 +26,12 @@ from desktop.storage.records import ValidationError
 _OPEN = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES))
 _CARDS = f"""
 WITH next_due AS (
-    -- Each application's next open follow-up: the least of (no deadline, deadline, id)
-    -- as one sortable text. A row_number() window here was read in full once per
-    -- application (SQLite gives such a subquery no automatic index): 6.8 s at 2,000
-    -- applications and 25,000 follow-ups; grouped, 85 ms.
-    SELECT application_id,
-           CAST(substr(min(printf('%d|%s|%012d', due_at IS NULL, coalesce(due_at, ''), id)),
-                       -12) AS INTEGER) AS id
-    FROM followups WHERE status IN ({_OPEN}) GROUP BY application_id
+    -- Each application's next deadline, grouped; the follow-up itself is found below
+    -- through the application's index. A row_number() window here was read in full once
+    -- per card (SQLite gives such a subquery no automatic index): 6.8 s at 2,000
+    -- applications and 25,000 follow-ups; this way, 65 ms.
+    SELECT application_id, min(due_at) AS due_at FROM followups
+    WHERE status IN ({_OPEN}) GROUP BY application_id
 ),
 talked AS (
     SELECT application_id, max(starts_at) AS at FROM interviews
@@ -51,7 +49,9 @@ SELECT a.id, co.name, a.role, a.status, a.tags, a.applied_on, a.created_at,
 FROM applications AS a
 JOIN companies AS co ON co.id = a.company_id
 LEFT JOIN next_due AS nx ON nx.application_id = a.id
-LEFT JOIN followups AS nd ON nd.id = nx.id
+LEFT JOIN followups AS nd ON nd.id = (
+    SELECT min(f.id) FROM followups AS f WHERE f.application_id = a.id
+    AND f.status IN ({_OPEN}) AND f.due_at IS nx.due_at)
 LEFT JOIN contacts AS c ON c.id = nd.contact_id
 LEFT JOIN talked AS t ON t.application_id = a.id
 LEFT JOIN heard AS h ON h.application_id = a.id

@@ -30,7 +30,7 @@ def test_each_application_is_a_card_in_its_status_column(demo_window):
     # A card names the next follow-up and how urgent it is, and the last thing that happened.
     interviewing = board.columns["interviewing"]
     hale = card_row(interviewing, "Litigation Associate")
-    words = interviewing.model.words[hale]
+    words = interviewing.model.words(hale)
     assert words.next_line == "Thank Margaret Hale"
     assert words.due_line.startswith(("due by", "overdue since"))
     assert interviewing.model.cards[hale].tags == ("law", "referral")

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.core.board import neighbour_status
 from desktop.core.followups import APPLICATION_STATUSES
 from desktop.core.wording import APPLICATION_STATUS_WORDS
-from desktop.ui.views.board_cards import CARD_ROLE, CardDelegate, ColumnModel, card_words
+from desktop.ui.views.board_cards import CARD_ROLE, CardDelegate, ColumnModel
 
 if TYPE_CHECKING:
     from desktop.storage.board import BoardCard, StatusMove
@@ -216,7 +216,7 @@ class BoardView(QWidget):
         for status, column in self.columns.items():
             cards = by_status.get(status, [])
             current = column.current_card()
-            column.model.set_cards(cards, [card_words(c, now, tz) for c in cards])
+            column.model.set_cards(cards, now, tz)
             column.show_count(len(cards))
             if current is not None:
                 self._select_in(column, current.id)

@@ -9,7 +9,7 @@ measures a card.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import (
@@ -92,12 +92,23 @@ class ColumnModel(QAbstractListModel):
         super().__init__(parent)
         self.status = status
         self.cards: list[BoardCard] = []
-        self.words: list[CardWords] = []
+        self._now = datetime.now(UTC)
+        self._tz: tzinfo = UTC
+        self._words: dict[int, CardWords] = {}
 
-    def set_cards(self, cards: list[BoardCard], words: list[CardWords]) -> None:
+    def set_cards(self, cards: list[BoardCard], now: datetime, tz: tzinfo) -> None:
         self.beginResetModel()
-        self.cards, self.words = cards, words
+        self.cards, self._now, self._tz = cards, now, tz
+        self._words = {}
         self.endResetModel()
+
+    def words(self, row: int) -> CardWords:
+        """What card `row` says, worked out when first shown: a column of a thousand cards
+        paints a dozen (all of them up front cost the board's first paint 50 ms)."""
+        found = self._words.get(row)
+        if found is None:
+            found = self._words[row] = card_words(self.cards[row], self._now, self._tz)
+        return found
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.cards)
@@ -109,13 +120,13 @@ class ColumnModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{card.company} — {card.role}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.words[index.row()].accessible
+            return self.words(index.row()).accessible
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.words[index.row()].accessible
+            return self.words(index.row()).accessible
         if role == CARD_ROLE:
             return card
         if role == WORDS_ROLE:
-            return self.words[index.row()]
+            return self.words(index.row())
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
