@@ -55,6 +55,9 @@ def entry_words(entry: AgendaEntry) -> tuple[str, str]:
         what = f"{label} overdue" if entry.overdue else f"{label} due"
     else:
         what = f"{label}: reminder"
+    # "Consider closing X at Y" names the job already; "Thank Sam Lee" does not.
+    if entry.company in action:
+        return what, action
     return what, f"{action} ({entry.role} at {entry.company})"
 
 

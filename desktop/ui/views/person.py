@@ -77,6 +77,9 @@ class PersonPanel(QWidget):
         self.timeline.setObjectName("timeline")
         self.timeline.setAccessibleName("Timeline of interviews, notes and replies")
         self.timeline.setWordWrap(True)
+        # Lines wrap to the panel's width: a sideways scroll bar would only hide their ends.
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.timeline.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.timeline.itemActivated.connect(self._open)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
