@@ -6,6 +6,7 @@ contacts' tag filter and a person's timeline."""
 from __future__ import annotations
 
 from contextlib import contextmanager
+from datetime import timedelta
 
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QDialog
 from desktop.storage.records import JobDetails
 from desktop.ui.forms.application import ApplicationDialog
 from desktop.ui.forms.contact import ContactDialog
-from tests.ui.window_helpers import accept_with
+from tests.ui.window_helpers import NOW, accept_with
 
 
 class _Browser(QObject):
@@ -112,6 +113,15 @@ def test_the_job_fields_say_what_does_not_read_and_keep_save_off(pinned_demo_win
     # The description is searchable: a word found only there finds the application.
     hits = [(h.kind, h.title) for h in window.search.search("offsites porto")]
     assert hits == [("application", "Senior Frontend Engineer at Brightloop")]
+    # The composer shows it beside a note to one of the interviewers.
+    soon = window.search.agenda(NOW, NOW + timedelta(days=2))
+    sam = next(e for e in soon if e.what == "due" and e.contact == "Sam Lee")
+    composer = window.open_composer(sam.ref)
+    pane = composer.current_page().job_description
+    assert pane.isEnabled() and pane.isReadOnly()
+    assert pane.toPlainText() == "Own the design system; quarterly offsites in Porto."
+    composer.close()
+    qtbot.waitUntil(lambda: not window.composers)
 
 
 def test_the_posting_link_opens_in_the_browser(pinned_demo_window, qtbot):
