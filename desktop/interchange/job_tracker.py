@@ -46,7 +46,8 @@ TRACKER_COLUMNS = (
         "company", ("company", "companyname", "employer", "organization", "organisation")
     ),
     TrackerColumn(
-        "role", ("role", "position", "jobtitle", "title", "job", "roletitle", "positiontitle")
+        "role",
+        ("role", "rolename", "position", "jobtitle", "title", "job", "roletitle", "positiontitle"),
     ),
     TrackerColumn("status", ("status", "stage", "list", "applicationstatus", "state")),
     TrackerColumn(
@@ -56,7 +57,17 @@ TRACKER_COLUMNS = (
     TrackerColumn("closed_on", ("dateclosed", "closedon", "closeddate", "rejectedon")),
     TrackerColumn(
         "posting_url",
-        ("url", "link", "joburl", "joblink", "postingurl", "postinglink", "posting", "joburl1"),
+        (
+            "url",
+            "link",
+            "joburl",
+            "joblink",
+            "jobposturl",
+            "postingurl",
+            "postinglink",
+            "posting",
+            "joburl1",
+        ),
     ),
     TrackerColumn("source", ("source", "channel", "foundvia", "foundon", "jobboard", "platform")),
     TrackerColumn(
@@ -76,7 +87,7 @@ TRACKER_COLUMNS = (
     TrackerColumn("tags", ("tags", "labels", "tag", "keywords")),
     TrackerColumn("note:Type", ("roletype", "jobtype", "employmenttype", "contracttype")),
     TrackerColumn("note:Next step", ("nextstep", "nextaction", "followup", "todo")),
-    TrackerColumn("note:Fit", ("fitrating", "excitement", "priority", "rating")),
+    TrackerColumn("note:Fit", ("fitrating", "excitement", "priority", "rating", "matchscore")),
 )
 _TARGETS = {key: c.target for c in TRACKER_COLUMNS for key in c.headers}
 # Words trackers use for a stage, to Afterword's statuses (Huntr's lists, Teal's stages).
@@ -336,7 +347,9 @@ def _job(cell: Callable[[str], str], notes: list[str]) -> Record:
     elif salary_cell:
         notes.append(f"Salary: {salary_cell}")
     if cell("description"):
-        job["description"] = cell("description")[:100_000]
+        # A quoted cell keeps the file's line ends; the description is kept as typed text.
+        text = cell("description").replace("\r\n", "\n").replace("\r", "\n")
+        job["description"] = text[:100_000]
     if cell("tags"):
         job["tags"] = list(normalize_tags(cell("tags").replace(";", ",")))[:20]
     return job

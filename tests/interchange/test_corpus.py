@@ -668,6 +668,32 @@ def test_a_tracker_sheet_is_recognised_and_becomes_applications():
     assert seen["warnings"] == []
 
 
+def test_a_trackers_tags_and_descriptions_go_into_their_own_fields():
+    """Tags (split at ';') and the pasted description become the application's own,
+    searchable fields, not lines of its notes."""
+    tagged = read("csv/tracker-tags-semicolons.csv")
+    assert tagged.warnings == []
+    apps = {a["role"]: a for a in tagged.sections["applications"]}
+    firmware = apps["Firmware Engineer"]
+    assert firmware["tags"] == ["embedded", "remote", "dream job"]
+    assert (firmware["location"], firmware["work_mode"]) == ("EU", "remote")
+    assert firmware["posting_url"] == "https://kestrel-robotics.example/jobs/fw-7"
+    assert firmware["notes"] == "Second round with the CTO"
+    assert apps["Paralegal"]["tags"] == ["law", "referral"]
+    assert _job(apps["Operations Analyst"])[:2] == ("Memphis, TN", "hybrid")
+
+    described = read("csv/tracker-descriptions.csv")
+    apps = {a["role"]: a for a in described.sections["applications"]}
+    sre = apps["Site Reliability Engineer"]
+    assert sre["description"] == (
+        "We run Kubernetes across three regions.\nYou will own our on-call tooling and "
+        "capacity planning; Terraform and Go preferred."
+    )
+    assert sre["notes"] == "Referred by a former colleague\nFit: 82"
+    assert "born-digital" in apps["Digital Archivist"]["description"]
+    assert "Kubernetes" not in (apps["Digital Archivist"]["notes"] or "")
+
+
 def test_a_tracker_whose_source_is_the_link():
     seen = view(read("csv/tracker-careerforge.csv"))
     assert seen["applications"] == [
