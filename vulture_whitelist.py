@@ -20,6 +20,11 @@ _.canInsertFromMimeData
 _.loadResource
 _.highlightBlock
 _.headerData
+_.supportedDropActions  # the board's list model: Qt's drag and drop asks these
+_.supportedDragActions
+_.mimeTypes
+_.canDropMimeData
+_.dropMimeData
 _.prepare_for_sleep  # a D-Bus slot named by SLOT("prepare_for_sleep(bool)")
 
 # Kept only so Qt does not collect them while they work (a highlighter, a PDF's buffer).

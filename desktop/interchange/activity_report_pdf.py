@@ -11,6 +11,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.core.progress import progress_lines
 from desktop.interchange.activity_report import (
     Activity,
     ActivityReport,
@@ -32,6 +33,7 @@ h1 { font-size: 19pt; font-weight: normal; margin: 0 0 2pt 0; }
 p.sub { font-size: 11.5pt; margin: 0 0 10pt 0; color: #333; }
 p.summary { margin: 0 0 12pt 0; }
 h2 { font-size: 12.5pt; margin-top: 0; margin-bottom: 1pt; }
+h3 { font-size: 12.5pt; margin-top: 0; margin-bottom: 3pt; }
 p.gap { font-size: 5pt; margin: 0; }
 p.meta { margin: 0 0 4pt 0; color: #333; }
 th { text-align: left; font-weight: bold; background-color: #e8e8e8; }
@@ -107,6 +109,39 @@ def _application_html(app: ApplicationRecord, first: bool) -> str:
     )
 
 
+_TABLE = (
+    "<table width='100%' cellspacing='0' cellpadding='3' border='1' "
+    "style='border-collapse: collapse; border-color: #999; border-style: solid;'>"
+)
+
+
+def progress_html(report: ActivityReport) -> str:
+    """How the search is going, as of the day the report is made: the Progress view's
+    figures in two tables (the figures, and the weeks)."""
+    if report.progress is None:
+        return ""
+    lines = progress_lines(report.progress)
+    rows = "".join(
+        f"<tr><td width='28%'>{_e(section)}</td><td width='30%'>{_e(label)}</td>"
+        f"<td width='42%'>{_e(value)}</td></tr>"
+        for section, label, value in lines
+        if section != "Weeks"
+    )
+    weeks = "".join(
+        f"<tr><td>{_e(long_date(w.week))}</td><td>{w.applied}</td><td>{w.interviews}</td>"
+        f"<td>{w.notes_sent}</td></tr>"
+        for w in report.progress.weeks
+    )
+    return (
+        f"<h3>How the search is going (as of {_e(long_date(report.made_on))})</h3>"
+        f"{_TABLE}<thead><tr><th>Figure</th><th></th><th>Value</th></tr></thead>{rows}</table>"
+        "<p class='gap'>&nbsp;</p>"
+        f"{_TABLE}<thead><tr><th>Week of</th><th>Applied</th><th>Interviews</th>"
+        f"<th>Notes sent</th></tr></thead>{weeks}</table>"
+        "<p class='gap'>&nbsp;</p>"
+    )
+
+
 def report_html(report: ActivityReport) -> str:
     """The report as the simple HTML a QTextDocument lays out."""
     title = "Job search activity" + (f" of {_e(report.person)}" if report.person else "")
@@ -124,7 +159,7 @@ def report_html(report: ActivityReport) -> str:
         f"<h1>{title}</h1>"
         f"<p class='sub'>Period: {_e(report.period())} · "
         f"made on {_e(long_date(report.made_on))}</p>"
-        f"<p class='summary'>{summary}</p>{body}</body></html>"
+        f"<p class='summary'>{summary}</p>{progress_html(report)}{body}</body></html>"
     )
 
 

@@ -21,11 +21,22 @@ from desktop.core.followups import (
     Kind,
     Status,
 )
+from desktop.core.job import (
+    SALARY_PERIODS,
+    WORK_MODES,
+    Salary,
+    linkedin_problem,
+    linkedin_url,
+    normalize_tags,
+    salary_problem,
+    tags_problem,
+)
 from desktop.core.names import SALUTATIONS
 from desktop.core.settings import FORMALITIES
 from desktop.interchange.document_model import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    JOB_FIELDS,
     MAX_DOCUMENT_BYTES,
     SECTIONS,
     Document,
@@ -123,6 +134,30 @@ class _Checker:
             self.problem(f"{path}.{key}", "expected a whole number, 0 or more")
             return 0
         return value
+
+    def amount(self, rec: Record, key: str, path: str) -> int | None:
+        value = rec.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            self.problem(f"{path}.{key}", "expected a whole number, 0 or more")
+            return None
+        return value
+
+    def tags(self, rec: Record, key: str, path: str) -> list[str]:
+        """A list of tags (a comma-separated text is read too)."""
+        value = rec.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = value.split(",")
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(f"{path}.{key}", "expected a list of text")
+            return []
+        tags = normalize_tags(value)
+        if message := tags_problem(tags):
+            self.problem(f"{path}.{key}", message)
+        return list(tags)
 
     def ref(
         self,
@@ -297,10 +332,15 @@ def _contact(r: Record, p: str, c: _Checker, ids: dict[str, dict[str, int]]) -> 
                 "phone",
                 "mailing_address",
                 "notes",
+                "linkedin_url",
+                "tags",
             }
         ),
     )
     email = c.text(r, "email", p, limit=320).strip()
+    linkedin = c.text(r, "linkedin_url", p, limit=500).strip()
+    if message := linkedin_problem(linkedin):
+        c.problem(f"{p}.linkedin_url", message)
     if email and not _EMAIL.match(email):
         c.problem(f"{p}.email", f"{email!r} is not an email address")
     return {
@@ -315,6 +355,8 @@ def _contact(r: Record, p: str, c: _Checker, ids: dict[str, dict[str, int]]) -> 
         "phone": c.text(r, "phone", p, limit=64),
         "mailing_address": c.text(r, "mailing_address", p, limit=1000),
         "notes": c.text(r, "notes", p, limit=100_000),
+        "linkedin_url": linkedin_url(linkedin),
+        "tags": c.tags(r, "tags", p),
     }
 
 
@@ -334,9 +376,19 @@ def _application(r: Record, p: str, c: _Checker, ids: dict[str, dict[str, int]])
                 "closed_on",
                 "primary_contact",
                 "notes",
+                *JOB_FIELDS,
+                "tags",
             }
         ),
     )
+    salary = Salary(
+        c.amount(r, "salary_min", p),
+        c.amount(r, "salary_max", p),
+        c.text(r, "salary_currency", p, limit=3).strip().upper(),
+        c.choice(r, "salary_period", p, SALARY_PERIODS, "") or "",
+    )
+    if message := salary_problem(salary):
+        c.problem(f"{p}.salary_max", message)
     return {
         "id": _id_text(r.get("id")),
         "company": c.ref(r, "company", p, ids["companies"], "company", required=True),
@@ -348,6 +400,14 @@ def _application(r: Record, p: str, c: _Checker, ids: dict[str, dict[str, int]])
         "closed_on": c.day(r, "closed_on", p),
         "primary_contact": c.ref(r, "primary_contact", p, ids["contacts"], "contact"),
         "notes": c.text(r, "notes", p, limit=100_000),
+        "location": c.text(r, "location", p, limit=200),
+        "work_mode": c.choice(r, "work_mode", p, WORK_MODES, "") or "",
+        "salary_min": salary.minimum,
+        "salary_max": salary.maximum,
+        "salary_currency": salary.currency,
+        "salary_period": salary.period,
+        "description": c.text(r, "description", p, limit=100_000),
+        "tags": c.tags(r, "tags", p),
     }
 
 

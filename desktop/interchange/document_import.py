@@ -21,8 +21,9 @@ from desktop.core.followups import (
     thank_you_channel,
 )
 from desktop.core.formality import suggest_formality
+from desktop.core.job import tags_text
 from desktop.core.settings import RuleSettings
-from desktop.interchange.document_model import SECTIONS, Document, Record
+from desktop.interchange.document_model import JOB_FIELDS, SECTIONS, Document, Record
 from desktop.storage.directory import contact_names
 from desktop.storage.followups import application_facts, refresh_followups
 from desktop.storage.models import (
@@ -276,6 +277,8 @@ class _Writer:
             "phone": r["phone"],
             "mailing_address": r["mailing_address"],
             "notes": r["notes"],
+            "linkedin_url": r["linkedin_url"],
+            "tags": tags_text(r["tags"]),
         }
         contact = self._upsert("contacts", existing, Contact, values, flush=False)
         if contact.email:
@@ -302,6 +305,8 @@ class _Writer:
             "closed_on": r["closed_on"],
             "primary_contact_id": primary,
             "notes": r["notes"],
+            **{name: r[name] for name in JOB_FIELDS},
+            "tags": tags_text(r["tags"]),
         }
         self.applications[r["id"]] = self._upsert("applications", existing, Application, values)
 

@@ -23,6 +23,16 @@ SECTIONS = (
     "drafts",
     "replies",
 )
+# An application's fields about the job itself (schema 0006).
+JOB_FIELDS = (
+    "location",
+    "work_mode",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "description",
+)
 
 Record = dict[str, Any]
 

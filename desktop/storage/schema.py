@@ -21,6 +21,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0003_outbox",
     "0004_faster_reads",
     "0005_people_and_replies",
+    "0006_the_job_itself",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

@@ -19,11 +19,13 @@ from desktop.storage.records import (
 from desktop.ui import dialogs
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QStatusBar, QWidget
 
     from desktop.app import Workspace
     from desktop.storage.job_search import JobSearch
+    from desktop.ui.views.board import BoardView
     from desktop.ui.views.records import RecordsView
     from desktop.ui.views.today import TodayView
 
@@ -40,9 +42,12 @@ class EditingWindow(Protocol):
     today: TodayView
     record_views: dict[str, RecordsView]
     undo_action: QAction
+    open_url: Callable[[QUrl], bool]
 
     def window(self) -> QWidget: ...
     def statusBar(self) -> QStatusBar: ...
+    @property
+    def board(self) -> BoardView: ...
     def current_view_name(self) -> str: ...
     def show_view(self, name: str) -> None: ...
     def after_change(self, message: str = "") -> None: ...
@@ -90,6 +95,11 @@ class Editor:
 
     def _saved(self, message: str, view: str | None = None, record_id: int | None = None) -> None:
         self.window.after_change(message)
+        if view == "Applications" and self.window.current_view_name() == "Board":
+            # Edited from its card: stay on the board, with the card selected.
+            if record_id is not None:
+                self.window.board.select(record_id)
+            return
         if view is not None and record_id is not None:
             self.window.show_view(view)
             records = self.window.record_views[view]
@@ -190,6 +200,7 @@ class Editor:
         dialog = ApplicationDialog(
             self.dialog_parent, record, self._companies(), self._contacts(), company_id=company_id
         )
+        dialog.open_url = self.window.open_url
         saved = self._run(
             dialog, lambda v: self.search.save_application(v, record.id if record else None)
         )

@@ -36,9 +36,21 @@ if TYPE_CHECKING:
     from desktop.app import Workspace
     from desktop.ui.composer.window import ComposerWindow
     from desktop.ui.file_actions import FileActions
+    from desktop.ui.views.board import BoardView
     from desktop.ui.views.records import RecordsView
 
-VIEWS = ("Today", "Applications", "Interviews", "Contacts", "Companies")
+VIEWS = (
+    "Today",
+    "Applications",
+    "Interviews",
+    "Contacts",
+    "Companies",
+    "Board",
+    "Coming up",
+    "Progress",
+)
+# Built the first time they are shown, so start-up pays only for Today.
+LAZY_VIEWS = ("Board", "Coming up", "Progress")
 
 
 def _now() -> datetime:
@@ -66,6 +78,9 @@ class MainWindow(QMainWindow):
         # a question then would answer itself "no" and stop the tray's reminders.
         self.ask_on_close = True
         self.search = JobSearch(workspace.store, workspace.rules, workspace.tz)
+        # One "now" for the window and the services it reads: what a view calls today and
+        # what the service calls overdue must agree.
+        self.search.clock = clock
         self.setWindowTitle("Afterword — demo" if demo else "Afterword")
         self.setObjectName("mainWindow")
 
@@ -77,7 +92,7 @@ class MainWindow(QMainWindow):
         self.today = TodayView(self.search, clock, self)
         self.applications = applications_view(self.search, self)
         self.interviews = interviews_view(self.search, clock, self)
-        self.contacts = contacts_view(self.search, self)
+        self.contacts = contacts_view(self.search, self, clock)
         self.companies = companies_view(self.search, self)
         self.record_views: dict[str, RecordsView] = {
             "Applications": self.applications,
@@ -85,12 +100,15 @@ class MainWindow(QMainWindow):
             "Contacts": self.contacts,
             "Companies": self.companies,
         }
-        for name, view in zip(VIEWS, (self.today, *self.record_views.values()), strict=True):
-            item = QListWidgetItem(self._icon(name.lower()), name)
+        self.lazy_views: dict[str, QWidget] = {}
+        placeholders = [QWidget(self.stack) for _ in LAZY_VIEWS]
+        built = (self.today, *self.record_views.values(), *placeholders)
+        for name, view in zip(VIEWS, built, strict=True):
+            item = QListWidgetItem(self._icon(name.lower().replace(" ", "_")), name)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name} view")
             self.sidebar.addItem(item)
             self.stack.addWidget(view)
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.currentRowChanged.connect(self._show_row)
 
         body = QWidget(self)
         layout = QHBoxLayout(body)
@@ -226,7 +244,11 @@ class MainWindow(QMainWindow):
         self.today.reply_requested.connect(self.editor.record_reply_for)
         self.today.close_requested.connect(self.editor.close_application_for)
         self.today.add_interview_requested.connect(self.editor.new_interview)
-        self.today.interview_requested.connect(self._open_interview)
+        self.today.interview_requested.connect(self.open_interview)
+        person = self.contacts.person  # type: ignore[attr-defined]
+        person.interview_requested.connect(self.open_interview)
+        person.write_requested.connect(self.open_composer)
+        person.open_url = lambda url: self.open_url(url)
         for view in self.record_views.values():
             view.new_requested.connect(self.editor.new_for(view))
             view.edit_requested.connect(self.editor.edit)
@@ -266,6 +288,36 @@ class MainWindow(QMainWindow):
     def show_view(self, name: str) -> None:
         self.sidebar.setCurrentRow(VIEWS.index(name))
 
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(VIEWS) and VIEWS[row] in LAZY_VIEWS:
+            self.lazy_view(VIEWS[row])
+        self.stack.setCurrentIndex(row)
+
+    def lazy_view(self, name: str) -> QWidget:
+        """The Board, Coming up or Progress view, built (and put in its place) on first use."""
+        view = self.lazy_views.get(name)
+        if view is not None:
+            return view
+        from desktop.ui.views import extra_views
+
+        view = extra_views.build(self, name)
+        row = VIEWS.index(name)
+        placeholder = self.stack.widget(row)
+        assert placeholder is not None  # every view has its place from the start
+        self.stack.insertWidget(row, view)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.lazy_views[name] = view
+        return view
+
+    @property
+    def board(self) -> BoardView:
+        from desktop.ui.views.board import BoardView
+
+        view = self.lazy_view("Board")
+        assert isinstance(view, BoardView)
+        return view
+
     def current_view_name(self) -> str:
         return VIEWS[self.stack.currentIndex()]
 
@@ -291,7 +343,7 @@ class MainWindow(QMainWindow):
         self.edit_selected_action.setEnabled(chosen)
         self.delete_selected_action.setEnabled(chosen)
 
-    def _open_interview(self, interview_id: int) -> None:
+    def open_interview(self, interview_id: int) -> None:
         record = self.search.interview(interview_id)
         if record is not None:
             self.editor.edit(record)
@@ -443,6 +495,8 @@ class MainWindow(QMainWindow):
         self.today.refresh()
         for view in self.record_views.values():
             view.reload()
+        for lazy in self.lazy_views.values():
+            lazy.reload()  # type: ignore[attr-defined]
         if hasattr(self, "data_watch"):
             self.data_watch.seen()
 
@@ -468,6 +522,10 @@ class MainWindow(QMainWindow):
 
     # --- state ---
     def _state(self) -> QSettings:
+        return self.state()
+
+    def state(self) -> QSettings:
+        """The window's own settings file (geometry, view, appearance, hidden columns)."""
         return window_state(self.workspace.paths.data)
 
     def _restore_state(self) -> None:

@@ -26,6 +26,10 @@ QLabel#caughtUp { font-size: 12pt; padding: 8px 2px; }
 QListWidget#searchResults { font-size: 10.5pt; }
 QTreeView, QTableView { font-size: 10.5pt; }
 QTreeView::item { padding: 3px 0; }
+QFrame#boardColumn QListView { background: palette(alternate-base); border: 1px solid palette(mid);
+                               border-radius: 6px; }
+QListWidget#timeline::item { padding: 4px 2px; border-bottom: 1px solid palette(midlight); }
+QLabel#boardHeading { font-weight: 600; padding: 2px 4px; }
 """
 
 SCHEMES = {

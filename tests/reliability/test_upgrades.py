@@ -159,6 +159,45 @@ def test_upgrading_to_0005_moves_a_typed_salutation_out_of_the_name(tmp_path: Pa
         workspace.close()
 
 
+def test_upgrading_to_0006_indexes_the_job_and_keeps_the_search_triggers(tmp_path: Path):
+    """0006 rebuilds the application and contact search entries with the description and
+    tags; rows from before are found by them, and later edits are indexed by the triggers."""
+    data = tmp_path / "data"
+    place_fixture("0005_people_and_replies", data)
+    workspace = open_workspace(resolve_paths(data))
+    try:
+        from dataclasses import replace
+
+        from desktop.storage.job_search import JobSearch
+        from desktop.storage.records import ApplicationInput, JobDetails
+
+        search = JobSearch(workspace.store, workspace.rules, workspace.tz)
+        backend = search.application(2)
+        assert backend is not None and backend.job == JobDetails() and backend.tags == ()
+        assert [h.id for h in search.search("Backend") if h.kind == "application"] == [2]
+        assert search.contact(1) is not None and search.contact(1).linkedin_url == ""
+        job = JobDetails(description="Kubernetes operators in Rust", location="Lisbon")
+        search.save_application(
+            ApplicationInput(
+                company_id=2, role=backend.role, status=backend.status, job=job, tags=("remote",)
+            ),
+            2,
+        )
+        assert [h.id for h in search.search("kubernetes") if h.kind == "application"] == [2]
+        assert [h.id for h in search.search("Lisbon") if h.kind == "application"] == [2]
+        assert [a.id for a in search.applications(tag="REMOTE")] == [2]
+        # Renaming the company still re-indexes its applications (the rebuilt trigger).
+        company = search.company(2)
+        assert company is not None
+        from desktop.storage.records import CompanyInput
+
+        search.save_company(CompanyInput(name="Glowwave", industry=company.industry), 2)
+        assert [h.id for h in search.search("Glowwave") if h.kind == "application"] == [2]
+        assert replace(search.application(2).job) == job  # type: ignore[union-attr]
+    finally:
+        workspace.close()
+
+
 def _stamp_future(db: Path) -> None:
     """The newest fixture as a newer Afterword would leave it: a new revision and table."""
     conn = sqlite3.connect(db)

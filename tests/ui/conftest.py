@@ -54,3 +54,17 @@ def demo_window(qtbot, workspace):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def pinned_demo_window(qtbot, workspace):
+    """The demo's job search dated around the tests' fixed NOW, in a window whose clock
+    stands still there: what a view shows for "today" is known in advance."""
+    from tests.ui.window_helpers import NOW
+
+    load_demo(workspace, NOW)
+    win = MainWindow(workspace, clock=fixed_clock)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

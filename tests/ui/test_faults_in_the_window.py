@@ -88,7 +88,7 @@ def test_file_restore_from_backup_lists_the_backups_and_brings_one_back(demo_win
     demo_window.restore_action.trigger()
 
     # The dialog listed the backup with what it holds; the window now shows it restored.
-    assert rows == [["7 applications · 7 interviews · 11 contacts"]]
+    assert rows == [["9 applications · 7 interviews · 11 contacts"]]
     assert _company_names(ws.paths.database) == before
     assert demo_window.companies.model.total == len(before)
     [kept] = list(ws.paths.backups.glob("pre-restore-*.sqlite3"))
