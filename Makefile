@@ -25,8 +25,11 @@ $(VENV)/.installed-package: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-app
 	$(BIN)/afterword
 
+# Two workers keep CI (lint, test, bundle, smoke) inside 15 minutes on 2 cores; a whole
+# test file goes to one worker, so its module fixtures (a cupsd, a dunst, a database) start once.
+TEST_JOBS ?= 2
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile
 
 # The fuzz tests with fresh random examples, 20 times as many as `make test` draws.
 fuzz: $(VENV)/.installed-test
@@ -40,7 +43,9 @@ bench: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy desktop/core desktop/storage desktop/interchange desktop/compose desktop/errors.py
+	$(BIN)/mypy desktop packaging
+	$(BIN)/lint-imports
+	$(BIN)/vulture desktop packaging vulture_whitelist.py --min-confidence 60
 
 # The one-folder bundle in dist/Afterword (and on Linux its tarball), from packaging/.
 bundle: $(VENV)/.installed-package

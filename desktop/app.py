@@ -63,6 +63,11 @@ def open_workspace(paths: AppPaths, *, quick_check: bool = False) -> Workspace:
     workspace = Workspace(paths, store, RuleSettings(), UserProfile(), tz=_utc())
     try:
         workspace.reload_settings()
+        # Deadlines computed in another zone (the machine moved) keep their day where the
+        # user is now: "end of Monday" stays Monday (storage.follow_zone).
+        from desktop.storage.follow_zone import follow_zone_change
+
+        follow_zone_change(paths.database, workspace.rules, workspace.tz)
     except Exception:
         store.close()
         raise

@@ -18,10 +18,3 @@ class UserError(Exception):
 class EnvironmentFault(UserError):
     """The machine, not the data, is in the way: a full disk, a read-only folder, a lock
     held by another program, missing permission. Retrying after fixing it works."""
-
-
-def user_message(exc: BaseException) -> str | None:
-    """The message of an error the user can act on, or None for a bug."""
-    if isinstance(exc, UserError):
-        return str(exc)
-    return None

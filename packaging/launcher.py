@@ -23,7 +23,7 @@ def _attach_parent_console() -> None:
     import ctypes
 
     attach_parent_process = -1
-    if not ctypes.windll.kernel32.AttachConsole(attach_parent_process):  # type: ignore[attr-defined]
+    if not ctypes.windll.kernel32.AttachConsole(attach_parent_process):
         return
     if sys.stdout is None:
         sys.stdout = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115

@@ -37,7 +37,6 @@ ICNS_TYPES = (
 )
 # The sizes a Linux desktop looks for in the hicolor theme.
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 class IconError(Exception):
@@ -71,7 +70,8 @@ def render_pngs(svg: Path, sizes: Iterable[int]) -> dict[int, bytes]:
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not image.save(buffer, "PNG"):
+        # The stubs ask for bytes, but PySide6 6.11 only accepts str for the format here.
+        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
             raise IconError(f"{svg}: Qt could not encode a {size}px PNG")
         buffer.close()
         pngs[size] = bytes(data.data())

@@ -44,6 +44,10 @@ class NotificationBus:
         return self.received()
 
 
+# No service activation: an installed notification daemon must not answer for the recorder.
+BUS_CONFIG = Path(__file__).with_name("private-session-bus.conf")
+
+
 def why_unavailable() -> str | None:
     """Why the bus cannot be used here, or None when it can."""
     if not sys.platform.startswith("linux"):
@@ -63,7 +67,7 @@ def why_unavailable() -> str | None:
 def session_bus() -> Iterator[str]:
     """A dbus-daemon of our own (its stderr is its business, not the app's); the address."""
     daemon = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        ["dbus-daemon", f"--config-file={BUS_CONFIG}", "--nofork", "--print-address=1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

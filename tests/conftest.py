@@ -108,24 +108,30 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def run_afterword(
+    *args: str,
+    input: str | None = None,
+    env: dict[str, str] | None = None,
+    preexec: object = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    """`python -m desktop ARGS` in a child process (with `preexec` run in the child)."""
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env or child_env(),
+        cwd=REPO,
+        preexec_fn=preexec,  # type: ignore[arg-type]
+    )
+
+
 @pytest.fixture
 def afterword() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run the real `python -m desktop` in a child process."""
-
-    def run(
-        *args: str, input: str | None = None, timeout: float = 60
-    ) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "desktop", *args],
-            input=input,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            env=child_env(),
-            cwd=REPO,
-        )
-
-    return run
+    return run_afterword
 
 
 @pytest.fixture

@@ -33,7 +33,6 @@ FONTS: dict[str, CardFont] = {
     )
 }
 DEFAULT_FONT = "Caveat"
-GREETING_FONT = "Dancing Script"
 _loaded: dict[str, str] = {}
 
 

@@ -47,7 +47,6 @@ class HandPlan:
     first_baseline: float
     lines: int
     capacity: int
-    words_placed: int
 
     @property
     def fits(self) -> bool:
@@ -217,7 +216,7 @@ class Hand:
             w = self.width(sig_line.strip(), sig_size, spacing)
             sx = max(0.0, width - w - rng.uniform(0.3, 1.2) * size)
             placed.append(PlacedWord(sig_line.strip(), sx, first + line * leading, sig_size, 100))
-        return HandPlan(tuple(placed), size, leading, first, line + 1, capacity, len(tokens))
+        return HandPlan(tuple(placed), size, leading, first, line + 1, capacity)
 
     def _pieces(self, word: str, size: float, spacing: int, width: float) -> list[str]:
         """A word wider than the card (a long link) is split rather than clipped."""

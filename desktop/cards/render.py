@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import math
-import os
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop.cards.draw import INK, PRINT_INK, PRINTED_FONT, crop_marks, draw_card, place
 from desktop.cards.errors import CardError
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QPagedPaintDevice, QPaintDevice, QPainter, QPdfWriter
 
 DPI = 1200
-_app: Any = None
 _hands: dict[str, Hand] = {}
 
 
@@ -86,13 +84,9 @@ class PlannedEnvelopes:
 
 
 def _ensure_app() -> None:
-    """Fonts need a QGuiApplication; make a headless one if the caller has none."""
-    global _app
-    from PySide6.QtGui import QGuiApplication
+    from desktop.platform.headless import ensure_gui_app
 
-    if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication([])
+    ensure_gui_app()
 
 
 def measuring_device() -> QPdfWriter:
@@ -148,6 +142,13 @@ def plan_cards(
         raise CardError("no notes to put on cards")
     if any(not n.text.strip() for n in notes):
         raise CardError("a card has an empty message")
+    for note in notes:
+        control = next((c for c in note.text if _is_control(c)), None)
+        if control is not None:
+            raise CardError(
+                f"the message is not text: it holds the control character U+{ord(control):04X} "
+                f"(at character {note.text.index(control) + 1})"
+            )
     layout = with_paper(card_layout(size), paper)
     face = card_font(font)
     _ensure_app()
@@ -164,6 +165,13 @@ def plan_cards(
         fits.append(fit)
     ink = INK if face.handwriting else PRINT_INK
     return PlannedCards(layout, tuple(notes), tuple(plans), tuple(fits), hand, printed, ink)
+
+
+def _is_control(char: str) -> bool:
+    """A character no one writes on a card (NUL, escape …); line breaks and tabs are fine."""
+    import unicodedata
+
+    return char not in "\n\r\t" and unicodedata.category(char) == "Cc"
 
 
 def render_cards(
@@ -214,7 +222,7 @@ def write_cards(device: QPagedPaintDevice, planned: PlannedCards, sheet: Sheet |
             painter.restore()
         else:
             planned.paint(painter, index)
-    painter.end()
+    _end(painter, out)
     return math.ceil(count / len(cells))
 
 
@@ -272,7 +280,7 @@ def write_envelopes(device: QPagedPaintDevice, planned: PlannedEnvelopes,
         if index:
             device.newPage()
         planned.paint(painter, index)
-    painter.end()
+    _end(painter, out)
 
 
 def _address_plan(hand: Hand, text: str, box: Box, nominal: float) -> HandPlan | None:
@@ -291,32 +299,38 @@ def _address_plan(hand: Hand, text: str, box: Box, nominal: float) -> HandPlan |
 
 @contextmanager
 def _pdf(out: Path, title: str, notes: Sequence[CardNote]) -> Iterator[QPdfWriter]:
-    """A writer onto a temporary file that becomes `out` only when everything was drawn."""
-    from PySide6.QtCore import QUuid
+    """A writer onto memory whose document becomes `out` only when everything was drawn
+    and the PDF is whole; a full disk never replaces a good file with a broken one."""
+    from PySide6.QtCore import QBuffer, QIODevice, QUuid
     from PySide6.QtGui import QPdfWriter
 
-    from desktop.platform.files import file_beside
+    from desktop.files import pdf_is_whole, write_atomically
 
     out = Path(out)
     if not out.parent.is_dir():
         raise CardError(f"the folder {out.parent} does not exist")
     # A document id derived from the content keeps the same cards byte-for-byte the same.
     key = seed_for(title, *(f"{n.recipient}\x1e{n.text}\x1e{n.signature}" for n in notes))
-    # The file is made (and later renamed) in Python, which names the reason it cannot be
-    # (a folder in the way, no permission) where Qt would only warn on the console.
+    # Drawn in memory, written by Python: Qt's writer onto a file says nothing when the
+    # disk fills (it wrote 0-byte "PDFs" and reported success); Python names the reason.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(DPI)
+    writer.setCreator("Afterword")
+    writer.setTitle(title)
+    writer.setDocumentId(QUuid(str(uuid.UUID(int=key << 64 | key))))
+    yield writer
+    del writer
+    data = bytes(buffer.data().data())
+    buffer.close()
+    if not pdf_is_whole(data):
+        raise CardError(f"{out}: the PDF could not be made whole; nothing was written")
     try:
-        with file_beside(out) as tmp:
-            writer = QPdfWriter(str(tmp))
-            writer.setResolution(DPI)
-            writer.setCreator("Afterword")
-            writer.setTitle(title)
-            writer.setDocumentId(QUuid(str(uuid.UUID(int=key << 64 | key))))
-            try:
-                yield writer
-            finally:
-                del writer  # let go of the file before it is renamed or removed
+        write_atomically(out, data)
     except OSError as exc:
-        raise CardError(f"{out}: cannot write the PDF: {exc.strerror or exc}") from exc
+        kept = " (the file already there was left as it was)" if out.exists() else ""
+        raise CardError(f"{out}: cannot write the PDF: {exc.strerror or exc}{kept}") from exc
 
 
 def _set_page(writer: QPagedPaintDevice, width: float, height: float) -> None:
@@ -339,6 +353,12 @@ def _begin(writer: QPaintDevice, out: object) -> QPainter:
         raise CardError(f"cannot write {out}")
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     return painter
+
+
+def _end(painter: QPainter, out: object) -> None:
+    """Finish the painting; a device that failed (a printer gone, a write refused) is said."""
+    if not painter.end():
+        raise CardError(f"cannot finish writing {out}")
 
 
 def _impose(layout: CardLayout, paper: Sheet) -> list[tuple[Box, int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -37,20 +38,38 @@ def workspace(paths: AppPaths) -> Iterator[Workspace]:
         yield ws
 
 
+# C0 and C1 controls but tab and newline: a file named with an escape sequence must not
+# drive the terminal (retitle it, hide text, fake a prompt) when a message names it.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(text: object) -> str:
+    """`text` safe to print on a terminal: control characters written as \\xNN."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
 
-def read_input(name: str) -> tuple[bytes, str]:
-    """The bytes of file `name` ('-' is stdin) up to the import limit, and its name."""
-    from desktop.interchange.document import MAX_DOCUMENT_BYTES
+def read_input(name: str, limit: int | None = None) -> tuple[bytes, str]:
+    """The bytes of file `name` ('-' is stdin) up to `limit` (the import limit if None),
+    and its name. More than that, or a pipe or device given by name, is refused."""
+    from desktop.files import InputRefused, read_regular_file
 
+    if limit is None:
+        from desktop.interchange.document_model import MAX_DOCUMENT_BYTES
+
+        limit = MAX_DOCUMENT_BYTES
     if name == "-":
-        return sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1), "<stdin>"
-    path = Path(name)
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise CommandError(f"<stdin>: more than {limit // 1024} kB; at most that can be read")
+        return data, "<stdin>"
     try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_DOCUMENT_BYTES + 1), str(path)
+        return read_regular_file(Path(name), limit), name
+    except InputRefused as exc:
+        raise CommandError(f"{name}: {exc}") from None
     except OSError as exc:
         raise CommandError(f"{name}: cannot read the file: {exc.strerror or exc}") from exc
 
@@ -66,7 +85,7 @@ def write_output(target: str, text: str, newline: str | None = None) -> None:
     path = Path(target)
     if not path.parent.is_dir():
         raise CommandError(f"{target}: the folder {path.parent} does not exist")
-    from desktop.platform.files import write_atomically
+    from desktop.files import write_atomically
 
     try:
         write_atomically(path, text, newline=newline)

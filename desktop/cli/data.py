@@ -13,6 +13,7 @@ from desktop.cli.common import (
     EXIT_USAGE,
     CommandError,
     read_input,
+    shown,
     workspace,
     write_output,
 )
@@ -144,17 +145,15 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
-    from desktop.storage.backups import restore_database
-    from desktop.storage.migrate import ensure_schema
+    from desktop.storage.restore import restore_backup
 
     paths.create()
-    safety = restore_database(Path(args.file), paths.database, paths.backups)
-    # A backup from an older version is brought up to date (with its own backup first).
-    ensure_schema(paths.database, paths.backups)
-    print(f"Restored {args.file}.")
-    if safety is not None:
-        print(f"The data it replaced was kept in {safety}")
-    return EXIT_OK
+    done = restore_backup(Path(args.file), paths.database, paths.backups)
+    print(f"Restored {shown(args.file)}.")
+    if done.kept is not None:
+        what = "The damaged file it replaced" if done.was_damaged else "The data it replaced"
+        print(f"{what} was kept in {shown(done.kept)}")
+    return EXIT_OK  # main tells a running window and tray (it writes)
 
 
 def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from desktop.cli import data, followups, notes, outbox, reminders
-from desktop.cli.common import EXIT_BAD_INPUT, CommandError, is_special_file
+from desktop.cli.common import EXIT_BAD_INPUT, CommandError, is_special_file, shown
 from desktop.cli.parser import build_parser
 from desktop.errors import UserError
 
@@ -53,12 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Outputs are written beside the target and renamed over it: over a device such as
         # /dev/null that would replace the device itself (as root) or fail half-way.
         parser.error(f"argument -o/--output: {output} is not a regular file; give a file name")
-    try:
-        paths = resolve_paths(args.data_dir)
-        configure_logging(paths.logs, verbose=args.verbose)
-    except OSError as exc:
-        print(f"afterword: cannot use the data directory: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    paths = resolve_paths(args.data_dir)
+    problem = configure_logging(paths.logs, verbose=args.verbose)
+    if problem:  # a log we cannot write (one left by `sudo afterword`) never stops us
+        print(f"afterword: warning: {shown(problem)}", file=sys.stderr)
     install_excepthook()
     if args.command is None:
         from desktop.ui.launch import run_window
@@ -67,8 +65,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status = COMMANDS[args.command](args, paths)
     except UserError as exc:
-        print(f"afterword {args.command}: {exc}", file=sys.stderr)
-        return exc.status if isinstance(exc, CommandError) else EXIT_BAD_INPUT
+        return _refused(args.command, exc)
+    except Exception as exc:
+        fault = known_fault(exc, paths, f"'afterword {args.command}'")
+        if fault is None:
+            from desktop.logs import log_bug
+
+            where = log_bug(exc)
+            print(
+                f"afterword {args.command}: this is a bug in Afterword, not something you "
+                f"did; please report it{f' with the details in {where}' if where else ''}.",
+                file=sys.stderr,
+            )
+            raise
+        return _refused(args.command, fault)
     if writes(args):
         # A running tray would otherwise learn of the change at its hourly check, and an
         # open window not at all (DESIGN §4). A failing send is only a process not running.
@@ -88,3 +98,20 @@ def writes(args: argparse.Namespace) -> bool:
     if args.command == "outbox":
         return bool(args.send)  # attempts are counted even when nothing went
     return False
+
+
+def _refused(command: str, exc: UserError) -> int:
+    import logging
+
+    # The message names files and tables, never a record's contents.
+    logging.getLogger(__name__).error("%s refused: %s", command, exc)
+    print(f"afterword {command}: {shown(exc)}", file=sys.stderr)
+    return exc.status if isinstance(exc, CommandError) else EXIT_BAD_INPUT
+
+
+def known_fault(exc: BaseException, paths: AppPaths, doing: str) -> UserError | None:
+    """The user's error for an OS or database error that reached the top (a full disk
+    while making the data directory, a database that became read-only); None for a bug."""
+    from desktop.storage.errors import known_fault as storage_fault
+
+    return storage_fault(exc, paths.database, doing)

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 
 from desktop.cli.common import EXIT_OK, EXIT_USAGE, CommandError, read_input, workspace
 
+# A note card holds 90 words; a thank-you email 200. A file far larger is not a note.
+MAX_NOTE_BYTES = 256 * 1024
+
 if TYPE_CHECKING:
     from desktop.cards import CardNote
     from desktop.platform.paths import AppPaths
@@ -43,7 +46,7 @@ def cmd_card(args: argparse.Namespace, paths: AppPaths) -> int:
     from desktop.cards import CardNote, render_cards
 
     if args.text is not None:
-        data, _ = read_input(args.text)
+        data, _ = read_input(args.text, limit=MAX_NOTE_BYTES)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:

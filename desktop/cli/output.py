@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
     from desktop.compose.outbox import DeliveryReport
@@ -11,12 +11,56 @@ if TYPE_CHECKING:
     from desktop.storage.records import DueItem
 
 
+class DueJson(TypedDict):
+    """One object of `due --json` (DESIGN §4); times are ISO 8601 with the user's offset."""
+
+    id: int
+    kind: str
+    status: str
+    contact: str | None
+    company: str
+    role: str
+    channel: str | None
+    remind_at: str | None
+    due_at: str | None
+    late_at: str | None
+    overdue: bool
+    late: bool
+    application_id: int
+    interview_id: int | None
+
+
+class OutboxNoteJson(TypedDict):
+    id: int
+    state: str
+    to: str
+    subject: str
+    followup_id: int | None
+    queued_at: str | None
+    attempts: int
+    last_error: str | None
+    sent_at: str | None
+
+
+class RefusedNoteJson(OutboxNoteJson):
+    reason: str
+
+
+class OutboxJson(TypedDict):
+    """What `outbox --json` prints, and what the tray reads after `outbox --send --json`."""
+
+    sent: list[OutboxNoteJson]
+    failed: list[RefusedNoteJson]
+    waiting_reason: str
+    outbox: list[OutboxNoteJson]
+
+
 def iso(moment: datetime | None, tz: tzinfo) -> str | None:
     """A stored time in the user's zone, ISO 8601 with its offset (None stays None)."""
     return moment.astimezone(tz).isoformat() if moment else None
 
 
-def due_json(item: DueItem, tz: tzinfo) -> dict[str, Any]:
+def due_json(item: DueItem, tz: tzinfo) -> DueJson:
     return {
         "id": item.id,
         "kind": item.kind,
@@ -46,7 +90,7 @@ def due_line(item: DueItem, tz: tzinfo, now: datetime) -> str:
     return f"#{item.id:<5} {state:<7} {when}  {action}{context}{channel}"
 
 
-def _outbox_note(entry: OutboxItem, tz: tzinfo) -> dict[str, Any]:
+def _outbox_note(entry: OutboxItem, tz: tzinfo) -> OutboxNoteJson:
     return {
         "id": entry.id,
         "state": entry.state,
@@ -66,11 +110,13 @@ def outbox_json(
     failed: dict[int, str],
     report: DeliveryReport | None,
     tz: tzinfo,
-) -> dict[str, Any]:
+) -> OutboxJson:
     return {
         "sent": [_outbox_note(e, tz) for e in sent],
         "failed": [
-            {**_outbox_note(e, tz), "reason": failed[e.id]} for e in listed if e.id in failed
+            RefusedNoteJson(**_outbox_note(e, tz), reason=failed[e.id])
+            for e in listed
+            if e.id in failed
         ],
         "waiting_reason": report.waiting_reason if report else "",
         "outbox": [_outbox_note(e, tz) for e in listed],

@@ -148,7 +148,7 @@ def build_message(
 
 def save_eml(message: EmailMessage, path: Path) -> None:
     """Write `message` to `path` whole or not at all (beside it, then renamed)."""
-    from desktop.platform.files import write_atomically
+    from desktop.files import write_atomically
 
     try:
         write_atomically(path, message.as_bytes(policy=WIRE_POLICY))

@@ -71,7 +71,7 @@ def deliver_pending(
 
     from desktop.storage.outbox import pending
 
-    lock = FileLock(str(store.path.with_name(store.path.name + ".outbox.lock")))
+    lock = FileLock(str(store.path.with_name(store.path.name + ".outbox.lock")), mode=0o600)
     try:
         lock.acquire(timeout=wait)
     except Timeout:

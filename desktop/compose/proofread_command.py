@@ -53,16 +53,28 @@ def text_from_html(html: str) -> str:
     return "".join(parser.parts).strip() + "\n"
 
 
+# A note is at most a few hundred words; a file far larger is not one (a 1 GB file once
+# took two minutes and 2 GB to "proofread"). Refused from its size, before it is read.
+MAX_NOTE_BYTES = 256 * 1024
+
+
 def _read(path: str, stdin: TextIO | None) -> str:
+    from desktop.files import InputRefused, read_regular_file
+
     if path == "-":
         try:
-            return (stdin or sys.stdin).read()
+            text = (stdin or sys.stdin).read(MAX_NOTE_BYTES + 1)
         except UnicodeDecodeError:
             raise ProofreadError("<stdin>: not UTF-8 text") from None
+        if len(text) > MAX_NOTE_BYTES:
+            raise ProofreadError(f"<stdin>: longer than any note ({MAX_NOTE_BYTES // 1024} kB)")
+        return text
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_regular_file(Path(path), MAX_NOTE_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise ProofreadError(f"{path}: not a UTF-8 text file") from None
+    except InputRefused as exc:
+        raise ProofreadError(f"{path}: {exc}; a note is far shorter") from None
     except OSError as exc:
         raise ProofreadError(f"{path}: cannot read the note ({exc.strerror or exc})") from None
     return text_from_html(text) if path.lower().endswith((".html", ".htm")) else text

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from desktop.compose.html_clean import clean_html, html_to_text
 from desktop.compose.note_context import NoteContext, sample_context, template_variables
 from desktop.errors import UserError
-from desktop.platform.files import write_atomically
+from desktop.files import write_atomically
 
 if TYPE_CHECKING:
     from collections.abc import Callable

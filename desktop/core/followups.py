@@ -311,14 +311,34 @@ def _dated(
     Nobody checks in on a weekend, so such a day moves to the Monday after.
     """
     day = next_business_day_on_or_after(day)
+    remind_at, due_at = dated_times(day, settings, tz)
     return ExpectedFollowUp(
         kind=kind,
         interview_id=interview_id,
         contact_id=contact_id,
         channel=channel,
-        remind_at=_quiet(at_local(day, settings.morning_reminder, tz), settings, tz),
-        due_at=end_of_day(day, tz).astimezone(UTC),
+        remind_at=remind_at,
+        due_at=due_at,
     )
+
+
+# The kinds whose deadline is a day in the user's zone, not an instant after an interview.
+DATED_KINDS = frozenset({Kind.CHECK_IN, Kind.SECOND_CHECK_IN, Kind.MOVE_ON})
+
+
+def dated_times(day: date, settings: RuleSettings, tz: tzinfo) -> tuple[datetime, datetime]:
+    """(remind_at, due_at) of a deadline on `day` in `tz`, as UTC instants: reminded that
+    morning (after quiet hours), due at the day's end."""
+    remind_at = _quiet(at_local(day, settings.morning_reminder, tz), settings, tz)
+    return remind_at, end_of_day(day, tz).astimezone(UTC)
+
+
+def retimed(
+    due_at: datetime, settings: RuleSettings, old_tz: tzinfo, new_tz: tzinfo
+) -> tuple[datetime, datetime]:
+    """A date-based deadline computed in `old_tz`, on the same day in `new_tz`: "end of
+    Monday" stays Monday when the user's zone changes."""
+    return dated_times(local_date(due_at, old_tz), settings, new_tz)
 
 
 def _quiet(moment: datetime, settings: RuleSettings, tz: tzinfo) -> datetime:

@@ -51,14 +51,3 @@ def guess_surname(name: str) -> str:
     while start > 1 and words[start - 1].lower() in _PARTICLES:
         start -= 1
     return " ".join(words[start:]).rstrip(",")
-
-
-def formal_address(salutation: str, surname: str) -> str:
-    """'Ms. Vance', 'Professor Okafor'; "" when either is unknown."""
-    form = GREETING_FORMS.get(salutation, "")
-    return f"{form} {surname.strip()}" if form and surname.strip() else ""
-
-
-def sort_key(name: str) -> str:
-    """Contacts are listed by name, not by a salutation typed into it."""
-    return split_salutation(name)[1].casefold()

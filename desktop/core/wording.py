@@ -27,6 +27,27 @@ APPLICATION_STATUS_WORDS = {
     "no_response": "No response",
 }
 
+# An interview's kind (core.followups.INTERVIEW_KINDS) as a calendar or agenda names it.
+INTERVIEW_KIND_WORDS = {
+    "phone": "Phone interview",
+    "video": "Video interview",
+    "onsite": "On-site interview",
+    "panel": "Panel interview",
+    "technical": "Technical interview",
+    "informal": "Informal chat",
+    "other": "Interview",
+}
+# How an application's job is worked (core.job.WORK_MODES).
+WORK_MODE_WORDS = {"": "—", "remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site"}
+SALARY_PERIOD_WORDS = {
+    "": "—",
+    "year": "per year",
+    "month": "per month",
+    "week": "per week",
+    "day": "per day",
+    "hour": "per hour",
+}
+
 # What a reply from the employer said (core.followups.REPLY_OUTCOMES).
 REPLY_OUTCOME_WORDS = {
     "next_round": "Invited to a next round",

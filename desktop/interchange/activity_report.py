@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from desktop.core.progress import ProgressFigures, progress_lines
 from desktop.core.wording import APPLICATION_STATUS_WORDS
 from desktop.interchange.csv_cells import neutralise_row
 
@@ -78,6 +79,8 @@ class ActivityReport:
     end: date | None
     made_on: date
     applications: tuple[ApplicationRecord, ...] = field(default_factory=tuple)
+    # How the whole search is going on the day the report is made (the Progress view's).
+    progress: ProgressFigures | None = None
 
     def count(self, activity: str) -> int:
         return sum(1 for a in self.applications for x in a.activities if x.activity == activity)
@@ -115,6 +118,7 @@ def build_report(
     end: date | None = None,
     person: str = "",
     today: date | None = None,
+    now: datetime | None = None,
 ) -> ActivityReport:
     """Read what happened between `start` and `end` (inclusive, in the user's zone)."""
     from sqlalchemy import select
@@ -139,6 +143,7 @@ def build_report(
         )
         .order_by(Application.id)
     ).all()
+    made_today = today is None
     today = today or datetime.now(tz).date()
     records = []
     for app in applications:
@@ -207,7 +212,15 @@ def build_report(
             )
         )
     records.sort(key=lambda r: (r.applied_on or r.activities[0].day, r.company.lower()))
-    return ActivityReport(person, start, end, today, tuple(records))
+    from desktop.storage.progress import read_progress
+
+    if now is None:
+        from desktop.core.calendar import end_of_day
+
+        # A report made "as of" a day counts what had happened by that day's end.
+        now = datetime.now(UTC) if made_today else end_of_day(today, tz)
+    figures = read_progress(session, now, tz)
+    return ActivityReport(person, start, end, today, tuple(records), figures)
 
 
 def report_csv(report: ActivityReport) -> str:
@@ -232,6 +245,20 @@ def report_csv(report: ActivityReport) -> str:
                         "with": event.people,
                         "channel": event.channel,
                         "details": event.details,
+                    }
+                )
+            )
+    if report.progress is not None:
+        # The Progress figures as rows of the same table, so one CSV reader takes both.
+        for section, label, value in progress_lines(report.progress):
+            writer.writerow(
+                neutralise_row(
+                    {
+                        "date": report.made_on.isoformat(),
+                        "activity": "Progress",
+                        "kind": section,
+                        "with": label,
+                        "details": value,
                     }
                 )
             )

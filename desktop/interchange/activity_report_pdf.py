@@ -8,10 +8,10 @@ same font on every machine rather than whatever the system substitutes.
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.core.progress import progress_lines
 from desktop.interchange.activity_report import (
     Activity,
     ActivityReport,
@@ -25,9 +25,7 @@ if TYPE_CHECKING:
 
 PAPERS = ("auto", "a4", "letter")
 REPORT_FONT = "EB Garamond"
-REPORT_FONT_PACKAGE = "fontpkg_eb_garamond"
 DPI = 300
-_app: object = None
 
 _STYLE = """
 body { font-size: 10.5pt; color: #111; }
@@ -35,6 +33,7 @@ h1 { font-size: 19pt; font-weight: normal; margin: 0 0 2pt 0; }
 p.sub { font-size: 11.5pt; margin: 0 0 10pt 0; color: #333; }
 p.summary { margin: 0 0 12pt 0; }
 h2 { font-size: 12.5pt; margin-top: 0; margin-bottom: 1pt; }
+h3 { font-size: 12.5pt; margin-top: 0; margin-bottom: 3pt; }
 p.gap { font-size: 5pt; margin: 0; }
 p.meta { margin: 0 0 4pt 0; color: #333; }
 th { text-align: left; font-weight: bold; background-color: #e8e8e8; }
@@ -50,37 +49,18 @@ def paper_for_locale() -> str:
     return "letter" if imperial else "a4"
 
 
-def _ensure_app() -> None:
-    """Fonts need a QGuiApplication; make a headless one when the command line has none."""
-    global _app
-    from PySide6.QtGui import QGuiApplication
-
-    if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication([])
-
-
 def _load_font() -> str:
-    """Register the report's family with Qt; the system's default family if it is missing."""
-    import importlib.util
-    import json
-
+    """Register the report's family with Qt (the cards' loader: one family, loaded once);
+    the system's default family if it is missing or damaged."""
     from PySide6.QtGui import QFontDatabase
 
-    spec = importlib.util.find_spec(REPORT_FONT_PACKAGE)
-    if spec is not None and spec.origin is not None:
-        root = Path(spec.origin).parent
-        try:
-            meta = json.loads((root / "metadata.json").read_text(encoding="utf-8"))
-            upright = [f["path"] for f in meta["files"] if f.get("style") == "normal"]
-        except (OSError, ValueError, KeyError):
-            upright = []
-        for name in upright:
-            font_id = QFontDatabase.addApplicationFont(str(root / name))
-            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-            if families:
-                return str(families[0])
-    return str(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family())
+    from desktop.cards.errors import CardError
+    from desktop.cards.fonts import load_font
+
+    try:
+        return load_font(REPORT_FONT)
+    except CardError:
+        return str(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family())
 
 
 def _n(count: int, one: str, many: str = "") -> str:
@@ -129,6 +109,39 @@ def _application_html(app: ApplicationRecord, first: bool) -> str:
     )
 
 
+_TABLE = (
+    "<table width='100%' cellspacing='0' cellpadding='3' border='1' "
+    "style='border-collapse: collapse; border-color: #999; border-style: solid;'>"
+)
+
+
+def progress_html(report: ActivityReport) -> str:
+    """How the search is going, as of the day the report is made: the Progress view's
+    figures in two tables (the figures, and the weeks)."""
+    if report.progress is None:
+        return ""
+    lines = progress_lines(report.progress)
+    rows = "".join(
+        f"<tr><td width='28%'>{_e(section)}</td><td width='30%'>{_e(label)}</td>"
+        f"<td width='42%'>{_e(value)}</td></tr>"
+        for section, label, value in lines
+        if section != "Weeks"
+    )
+    weeks = "".join(
+        f"<tr><td>{_e(long_date(w.week))}</td><td>{w.applied}</td><td>{w.interviews}</td>"
+        f"<td>{w.notes_sent}</td></tr>"
+        for w in report.progress.weeks
+    )
+    return (
+        f"<h3>How the search is going (as of {_e(long_date(report.made_on))})</h3>"
+        f"{_TABLE}<thead><tr><th>Figure</th><th></th><th>Value</th></tr></thead>{rows}</table>"
+        "<p class='gap'>&nbsp;</p>"
+        f"{_TABLE}<thead><tr><th>Week of</th><th>Applied</th><th>Interviews</th>"
+        f"<th>Notes sent</th></tr></thead>{weeks}</table>"
+        "<p class='gap'>&nbsp;</p>"
+    )
+
+
 def report_html(report: ActivityReport) -> str:
     """The report as the simple HTML a QTextDocument lays out."""
     title = "Job search activity" + (f" of {_e(report.person)}" if report.person else "")
@@ -146,7 +159,7 @@ def report_html(report: ActivityReport) -> str:
         f"<h1>{title}</h1>"
         f"<p class='sub'>Period: {_e(report.period())} · "
         f"made on {_e(long_date(report.made_on))}</p>"
-        f"<p class='summary'>{summary}</p>{body}</body></html>"
+        f"<p class='summary'>{summary}</p>{progress_html(report)}{body}</body></html>"
     )
 
 
@@ -178,11 +191,31 @@ def _keep_applications_whole(doc: QTextDocument, page_h: float, keep: float) -> 
 
 
 def write_report_pdf(report: ActivityReport, target: Path, *, paper: str = "auto") -> int:
-    """Write the report to `target`; returns the number of pages."""
+    """Write the report to `target` whole or not at all; returns the number of pages.
+
+    Drawn in memory and written by Python: Qt's writer onto a file stays silent when the
+    disk fills, and left a 0-byte report in place of a good one."""
+    from desktop.files import pdf_is_whole, write_atomically
+
+    data, pages = report_pdf(report, target, paper=paper)
+    if not pdf_is_whole(data):
+        raise ExportError(str(target), ["the PDF could not be made whole; nothing was written"])
+    try:
+        write_atomically(target, data)
+    except OSError as exc:
+        kept = "; the file already there was left as it was" if target.exists() else ""
+        raise ExportError(str(target), [f"cannot write: {exc.strerror or exc}{kept}"]) from None
+    return pages
+
+
+def report_pdf(report: ActivityReport, target: Path, *, paper: str = "auto") -> tuple[bytes, int]:
+    """The report as PDF bytes, and its number of pages (`target` only names it in errors)."""
     if paper not in PAPERS:
         raise ExportError(str(target), [f"paper {paper!r}: one of {', '.join(PAPERS)}"])
-    _ensure_app()
-    from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+    from desktop.platform.headless import ensure_gui_app
+
+    ensure_gui_app()
+    from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import (
         QFont,
         QPageLayout,
@@ -195,7 +228,9 @@ def write_report_pdf(report: ActivityReport, target: Path, *, paper: str = "auto
     family = _load_font()
     chosen = paper_for_locale() if paper == "auto" else paper
     size = QPageSize.PageSizeId.Letter if chosen == "letter" else QPageSize.PageSizeId.A4
-    writer = QPdfWriter(str(target))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(DPI)
     writer.setTitle(f"Job search activity, {report.period()}")
     writer.setCreator("Afterword")
@@ -251,5 +286,10 @@ def write_report_pdf(report: ActivityReport, target: Path, *, paper: str = "auto
                 f"Page {page + 1} of {pages}",
             )
     finally:
-        painter.end()
-    return pages
+        finished = painter.end()
+    del writer
+    data = bytes(buffer.data().data())
+    buffer.close()
+    if not finished:
+        raise ExportError(str(target), ["cannot finish the PDF"])
+    return data, pages

@@ -1,9 +1,13 @@
-"""Open follow-ups as an iCalendar file: one event per follow-up, with an alarm at its remind time.
+"""Interviews and open follow-ups as an iCalendar file: one event per interview (its own
+time, place and interviewers), and one per follow-up with an alarm at its remind time.
 
-Each event's UID is `followup-<id>@afterword.local`, so importing the file again into a
-calendar updates the events rather than duplicating them. Nothing volatile goes into the
-file (DTSTAMP is the follow-up's last change, SEQUENCE is 0), so the same data always gives
-the same bytes. All times are written in UTC.
+Each event's UID is `interview-<id>@afterword.local` or `followup-<id>@afterword.local`,
+so importing the file again into a calendar updates the events rather than duplicating
+them. An interview that came from an invitation gets our own UID, never the invitation's:
+the user's calendar already holds that event, and ours must not replace it. A cancelled
+interview is written with STATUS:CANCELLED, so a re-import takes it off the calendar.
+Nothing volatile goes into the file (DTSTAMP is the record's last change), so the same
+data always gives the same bytes. All times are written in UTC.
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from desktop.core.followups import OPEN_STATUSES
-from desktop.core.wording import action_text
-from desktop.storage.models import Application, FollowUp
+from desktop.core.links import meeting_link
+from desktop.core.wording import INTERVIEW_KIND_WORDS, action_text
+from desktop.storage.models import Application, FollowUp, Interview, Participant
 
 PRODID = "-//Afterword//EN"
 UID_DOMAIN = "afterword.local"
@@ -25,6 +30,10 @@ EVENT_LENGTH = timedelta(minutes=15)
 
 def followup_uid(followup_id: int) -> str:
     return f"followup-{followup_id}@{UID_DOMAIN}"
+
+
+def interview_uid(interview_id: int) -> str:
+    return f"interview-{interview_id}@{UID_DOMAIN}"
 
 
 def _utc(moment: datetime) -> datetime:
@@ -72,14 +81,57 @@ def _event(followup: FollowUp) -> Event | None:
     return event
 
 
+def _interview_event(interview: Interview) -> Event:
+    application = interview.application
+    company = application.company.name
+    label = INTERVIEW_KIND_WORDS.get(interview.kind, "Interview")
+    event = Event()
+    event.add("uid", interview_uid(interview.id))
+    event.add("dtstamp", _utc(interview.updated_at))
+    event.add("sequence", interview.calendar_sequence or 0)
+    event.add("summary", f"{label}: {application.role} at {company}")
+    start = _utc(interview.starts_at)
+    event.add("dtstart", start)
+    event.add("dtend", _utc(interview.ends_at) if interview.ends_at else start + timedelta(hours=1))
+    people = [
+        f"{p.contact.name}" + (f", {p.contact.title}" if p.contact.title else "")
+        for p in interview.participants
+        if p.role == "interviewer"
+    ]
+    details = [f"{application.role} at {company}"]
+    if people:
+        details.append("With " + "; ".join(people))
+    if interview.notes:
+        details.append(interview.notes)
+    event.add("description", "\n".join(details))
+    if interview.location:
+        event.add("location", interview.location)
+        link = meeting_link(interview.location)
+        if link:
+            event.add("url", link)
+    event.add("status", "CANCELLED" if interview.cancelled else "CONFIRMED")
+    event.add("categories", ["Afterword", "Interview"])
+    return event
+
+
 def export_calendar(session: Session) -> bytes:
-    """The open (pending or drafted) follow-ups as an RFC 5545 calendar."""
+    """Interviews and the open (pending or drafted) follow-ups as an RFC 5545 calendar."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "Afterword follow-ups")
+    calendar.add("x-wr-calname", "Afterword interviews and follow-ups")
+    interviews = session.scalars(
+        select(Interview)
+        .options(
+            joinedload(Interview.application).joinedload(Application.company),
+            selectinload(Interview.participants).joinedload(Participant.contact),
+        )
+        .order_by(Interview.starts_at, Interview.id)
+    )
+    for interview in interviews:
+        calendar.add_component(_interview_event(interview))
     followups = session.scalars(
         select(FollowUp)
         .where(FollowUp.status.in_([s.value for s in OPEN_STATUSES]))

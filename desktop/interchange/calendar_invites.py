@@ -19,7 +19,6 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from desktop.interchange.document import Document, Record
 from desktop.interchange.document_builder import (
     ROLE_NOT_GIVEN,
     DocumentBuilder,
@@ -27,6 +26,7 @@ from desktop.interchange.document_builder import (
     check_size,
     decode_text,
 )
+from desktop.interchange.document_model import Document, Record
 from desktop.interchange.domains import (
     company_name_from_domain,
     names_no_company,

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from datetime import tzinfo
 from typing import Any
 
-from desktop.interchange.document import Document, Record
 from desktop.interchange.document_builder import (
     DocumentBuilder,
     check_count,
@@ -23,6 +22,7 @@ from desktop.interchange.document_builder import (
     is_email,
     name_from_email,
 )
+from desktop.interchange.document_model import Document, Record
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex
 from desktop.interchange.vcard_text import CardText, decode_vcards, split_cards
@@ -80,7 +80,7 @@ def _check_card_sizes(text: str, source: str) -> None:
 
 
 def _read_card(b: DocumentBuilder, text: CardText) -> None:
-    import vobject  # type: ignore[import-untyped]
+    import vobject
 
     origin = f"card {text.number}"
     b.warnings.extend(f"{origin}: {note}" for note in text.notes)

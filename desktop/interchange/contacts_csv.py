@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, tzinfo
 
 from desktop.interchange.contact_cards import append_note
-from desktop.interchange.document import Document, Record
 from desktop.interchange.document_builder import (
     DocumentBuilder,
     check_count,
@@ -28,6 +27,7 @@ from desktop.interchange.document_builder import (
     is_email,
     name_from_email,
 )
+from desktop.interchange.document_model import Document, Record
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex
 

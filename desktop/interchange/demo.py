@@ -5,11 +5,20 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from desktop.interchange.document import FORMAT_NAME, FORMAT_VERSION
+from desktop.interchange.document_model import FORMAT_NAME, FORMAT_VERSION
 
 if TYPE_CHECKING:
     from desktop.app import Workspace
     from desktop.interchange.document_import import ImportSummary
+
+
+# LinkedIn addresses and tags of some of the demo's people.
+PEOPLE_EXTRA: dict[str, dict[str, Any]] = {
+    "p1": {"linkedin_url": "https://www.linkedin.com/in/margaret-hale-law", "tags": ["partner"]},
+    "p4": {"linkedin_url": "https://www.linkedin.com/in/samlee-eng", "phone": "+1 415 555 0142"},
+    "p8": {"tags": ["recruiter"]},
+    "p11": {"tags": ["recruiter"]},
+}
 
 
 def demo_document(now: datetime, tz: tzinfo) -> dict[str, Any]:
@@ -130,6 +139,7 @@ def demo_document(now: datetime, tz: tzinfo) -> dict[str, Any]:
                 "company": comp,
                 "email": email,
                 **({"mailing_address": addr} if addr else {}),
+                **PEOPLE_EXTRA.get(i, {}),
             }
             for i, salutation, name, pref, title, comp, email, addr in people
         ],
@@ -141,6 +151,19 @@ def demo_document(now: datetime, tz: tzinfo) -> dict[str, Any]:
                 "status": "interviewing",
                 "source": "referral",
                 "applied_on": on(-21),
+                "location": "Boston, MA",
+                "work_mode": "onsite",
+                "salary_min": 190_000,
+                "salary_max": 215_000,
+                "salary_currency": "USD",
+                "salary_period": "year",
+                "tags": ["law", "referral"],
+                "description": (
+                    "Hale & Pierce seeks a litigation associate with two to four years of "
+                    "experience in commercial disputes. You will draft motions and briefs, "
+                    "take depositions and work directly with partners on trial preparation. "
+                    "A federal clerkship is a plus; our pro bono programme is firm-wide."
+                ),
             },
             {
                 "id": "a2",
@@ -158,6 +181,18 @@ def demo_document(now: datetime, tz: tzinfo) -> dict[str, Any]:
                 "source": "LinkedIn",
                 "applied_on": on(-14),
                 "posting_url": "https://brightloop.example/jobs/frontend",
+                "work_mode": "remote",
+                "location": "US time zones",
+                "salary_min": 150_000,
+                "salary_max": 175_000,
+                "salary_currency": "USD",
+                "salary_period": "year",
+                "tags": ["remote", "react"],
+                "description": (
+                    "Senior Frontend Engineer, Design Systems. Build and own our React "
+                    "component library, mentor two engineers, and work with design on "
+                    "accessibility. We ship weekly; the stack is TypeScript, React and Vite."
+                ),
             },
             {
                 "id": "a4",
@@ -166,6 +201,13 @@ def demo_document(now: datetime, tz: tzinfo) -> dict[str, Any]:
                 "status": "interviewing",
                 "source": "USAJOBS",
                 "applied_on": on(-40),
+                "location": "Springfield, IL",
+                "work_mode": "hybrid",
+                "salary_min": 78_000,
+                "salary_max": 92_000,
+                "salary_currency": "USD",
+                "salary_period": "year",
+                "tags": ["government"],
             },
             {
                 "id": "a5",
@@ -183,6 +225,8 @@ def demo_document(now: datetime, tz: tzinfo) -> dict[str, Any]:
                 "status": "interviewing",
                 "source": "portfolio site",
                 "applied_on": on(-25),
+                "work_mode": "remote",
+                "tags": ["writing", "remote"],
             },
             {
                 "id": "a7",
@@ -192,6 +236,25 @@ def demo_document(now: datetime, tz: tzinfo) -> dict[str, Any]:
                 "source": "job board",
                 "applied_on": on(-3),
                 "primary_contact": "p11",
+                "location": "Chicago, IL",
+                "work_mode": "hybrid",
+            },
+            {
+                "id": "a8",
+                "company": "c6",
+                "role": "Content Designer",
+                "status": "wishlist",
+                "source": "Referral",
+                "tags": ["writing"],
+            },
+            {
+                "id": "a9",
+                "company": "c5",
+                "role": "Senior Product Manager",
+                "status": "rejected",
+                "source": "LinkedIn",
+                "applied_on": on(-60),
+                "closed_on": on(-38),
             },
         ],
         "interviews": [
@@ -378,8 +441,9 @@ def demo_profile() -> dict[str, Any]:
     }
 
 
-def load_demo(ws: Workspace) -> ImportSummary:
-    """Import the sample job search (and a sample profile if none is set)."""
+def load_demo(ws: Workspace, now: datetime | None = None) -> ImportSummary:
+    """Import the sample job search (and a sample profile if none is set), dated around
+    `now` (tests pin it; else the present)."""
     import json
     from datetime import UTC
 
@@ -392,6 +456,6 @@ def load_demo(ws: Workspace) -> ImportSummary:
         if not read_value(session, PROFILE_KEY):
             write_value(session, PROFILE_KEY, demo_profile())
     ws.reload_settings()
-    data = json.dumps(demo_document(datetime.now(UTC), ws.tz)).encode()
+    data = json.dumps(demo_document(now or datetime.now(UTC), ws.tz)).encode()
     document = parse_document(data, "demo data", ws.tz)
     return import_document(ws.store, document, ws.rules, ws.tz)

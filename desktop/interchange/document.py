@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -22,44 +21,32 @@ from desktop.core.followups import (
     Kind,
     Status,
 )
+from desktop.core.job import (
+    SALARY_PERIODS,
+    WORK_MODES,
+    Salary,
+    linkedin_problem,
+    linkedin_url,
+    normalize_tags,
+    salary_problem,
+    tags_problem,
+)
 from desktop.core.names import SALUTATIONS
 from desktop.core.settings import FORMALITIES
-
-FORMAT_NAME = "afterword"
-FORMAT_VERSION = 1
-# The one size limit of every import (JSON, vCard, CSV, iCalendar). A person's whole job
-# search, drafts included, is a few MB; 20 MB leaves room and refuses a wrong or hostile
-# file before it is read into memory and parsed.
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-MAX_ROWS_PER_SECTION = 200_000
-SECTIONS = (
-    "companies",
-    "contacts",
-    "applications",
-    "interviews",
-    "followups",
-    "drafts",
-    "replies",
+from desktop.interchange.document_model import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    JOB_FIELDS,
+    MAX_DOCUMENT_BYTES,
+    SECTIONS,
+    Document,
+    Record,
 )
+from desktop.interchange.errors import InterchangeError
+
+MAX_ROWS_PER_SECTION = 200_000
 PARTICIPANT_ROLES = ("interviewer", "coordinator")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-Record = dict[str, Any]
-
-
-@dataclass
-class Document:
-    """A checked document: each section a list of records with parsed values."""
-
-    sections: dict[str, list[Record]]
-    warnings: list[str] = field(default_factory=list)
-    # Where each record came from ("row 3", "card 2"), by section and id, when a builder made it.
-    origins: dict[str, dict[str, str]] = field(default_factory=dict)
-    # True when an importer matched every record to the database itself: a "new-" id is
-    # then a new row and a "db-" id that row, and the writer does not match again.
-    resolved: bool = False
-    # Problems of rows left out on the user's word (--skip-invalid), each "where: what".
-    skipped: list[str] = field(default_factory=list)
 
 
 class _Checker:
@@ -148,6 +135,30 @@ class _Checker:
             return 0
         return value
 
+    def amount(self, rec: Record, key: str, path: str) -> int | None:
+        value = rec.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            self.problem(f"{path}.{key}", "expected a whole number, 0 or more")
+            return None
+        return value
+
+    def tags(self, rec: Record, key: str, path: str) -> list[str]:
+        """A list of tags (a comma-separated text is read too)."""
+        value = rec.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = value.split(",")
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(f"{path}.{key}", "expected a list of text")
+            return []
+        tags = normalize_tags(value)
+        if message := tags_problem(tags):
+            self.problem(f"{path}.{key}", message)
+        return list(tags)
+
     def ref(
         self,
         rec: Record,
@@ -183,8 +194,6 @@ def _id_text(value: Any) -> str | None:
 
 def parse_document(data: bytes, source: str, tz: tzinfo) -> Document:
     """Read and check a JSON backup document; raise InterchangeError listing every problem."""
-    from desktop.interchange.errors import InterchangeError
-
     if len(data) > MAX_DOCUMENT_BYTES:
         raise InterchangeError(
             source,
@@ -232,7 +241,9 @@ def _check(raw: Any, c: _Checker) -> Document:
             f"this one reads up to {FORMAT_VERSION}",
         )
         return Document(sections)
-    c.unknown(raw, "(top level)", frozenset({"format", "version", "exported_at", *SECTIONS}))
+    c.unknown(
+        raw, "(top level)", frozenset({"format", "version", "exported_at", "templates", *SECTIONS})
+    )
     lists: dict[str, list[Any]] = {}
     for name in SECTIONS:
         value = raw.get(name, [])
@@ -264,7 +275,9 @@ def _check(raw: Any, c: _Checker) -> Document:
                 continue
             sections[name].append(checkers[name](rec, path))
     _check_drafts_unique(sections["drafts"], c)
-    return Document(sections)
+    from desktop.interchange.document_templates import check_templates
+
+    return Document(sections, templates=check_templates(raw.get("templates"), c))
 
 
 def _collect_ids(items: list[Any], section: str, c: _Checker) -> dict[str, int]:
@@ -319,10 +332,15 @@ def _contact(r: Record, p: str, c: _Checker, ids: dict[str, dict[str, int]]) -> 
                 "phone",
                 "mailing_address",
                 "notes",
+                "linkedin_url",
+                "tags",
             }
         ),
     )
     email = c.text(r, "email", p, limit=320).strip()
+    linkedin = c.text(r, "linkedin_url", p, limit=500).strip()
+    if message := linkedin_problem(linkedin):
+        c.problem(f"{p}.linkedin_url", message)
     if email and not _EMAIL.match(email):
         c.problem(f"{p}.email", f"{email!r} is not an email address")
     return {
@@ -337,6 +355,8 @@ def _contact(r: Record, p: str, c: _Checker, ids: dict[str, dict[str, int]]) -> 
         "phone": c.text(r, "phone", p, limit=64),
         "mailing_address": c.text(r, "mailing_address", p, limit=1000),
         "notes": c.text(r, "notes", p, limit=100_000),
+        "linkedin_url": linkedin_url(linkedin),
+        "tags": c.tags(r, "tags", p),
     }
 
 
@@ -356,9 +376,19 @@ def _application(r: Record, p: str, c: _Checker, ids: dict[str, dict[str, int]])
                 "closed_on",
                 "primary_contact",
                 "notes",
+                *JOB_FIELDS,
+                "tags",
             }
         ),
     )
+    salary = Salary(
+        c.amount(r, "salary_min", p),
+        c.amount(r, "salary_max", p),
+        c.text(r, "salary_currency", p, limit=3).strip().upper(),
+        c.choice(r, "salary_period", p, SALARY_PERIODS, "") or "",
+    )
+    if message := salary_problem(salary):
+        c.problem(f"{p}.salary_max", message)
     return {
         "id": _id_text(r.get("id")),
         "company": c.ref(r, "company", p, ids["companies"], "company", required=True),
@@ -370,6 +400,14 @@ def _application(r: Record, p: str, c: _Checker, ids: dict[str, dict[str, int]])
         "closed_on": c.day(r, "closed_on", p),
         "primary_contact": c.ref(r, "primary_contact", p, ids["contacts"], "contact"),
         "notes": c.text(r, "notes", p, limit=100_000),
+        "location": c.text(r, "location", p, limit=200),
+        "work_mode": c.choice(r, "work_mode", p, WORK_MODES, "") or "",
+        "salary_min": salary.minimum,
+        "salary_max": salary.maximum,
+        "salary_currency": salary.currency,
+        "salary_period": salary.period,
+        "description": c.text(r, "description", p, limit=100_000),
+        "tags": c.tags(r, "tags", p),
     }
 
 

@@ -15,14 +15,14 @@ from collections.abc import Iterable
 from datetime import tzinfo
 from typing import Any
 
-from desktop.interchange.document import (
+from desktop.interchange.document import parse_document
+from desktop.interchange.document_model import (
     FORMAT_NAME,
     FORMAT_VERSION,
     MAX_DOCUMENT_BYTES,
     SECTIONS,
     Document,
     Record,
-    parse_document,
 )
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex, local_id, profile_key

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.followups import Kind
-from desktop.interchange.document import FORMAT_NAME, FORMAT_VERSION
+from desktop.core.job import normalize_tags
+from desktop.interchange.document_model import FORMAT_NAME, FORMAT_VERSION, JOB_FIELDS
 from desktop.storage.models import (
     Application,
     Company,
@@ -33,6 +34,10 @@ def _value(value: Any, tz: tzinfo) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def _tags(stored: str) -> list[str] | None:
+    return list(normalize_tags(stored)) or None
 
 
 def _record(tz: tzinfo, **fields: Any) -> dict[str, Any]:
@@ -96,6 +101,8 @@ def export_document(session: Session, tz: tzinfo) -> dict[str, Any]:
                 phone=p.phone,
                 mailing_address=p.mailing_address,
                 notes=p.notes,
+                linkedin_url=p.linkedin_url,
+                tags=_tags(p.tags),
             )
             for p in contacts
         ],
@@ -112,6 +119,8 @@ def export_document(session: Session, tz: tzinfo) -> dict[str, Any]:
                 closed_on=a.closed_on,
                 primary_contact=ref(pid, a.primary_contact_id),
                 notes=a.notes,
+                **{name: getattr(a, name) for name in JOB_FIELDS},
+                tags=_tags(a.tags),
             )
             for a in applications
         ],

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from desktop.compose.html_clean import clean_html
 from desktop.core.followups import (
     Channel,
     ExpectedFollowUp,
@@ -20,8 +21,9 @@ from desktop.core.followups import (
     thank_you_channel,
 )
 from desktop.core.formality import suggest_formality
+from desktop.core.job import tags_text
 from desktop.core.settings import RuleSettings
-from desktop.interchange.document import SECTIONS, Document, Record
+from desktop.interchange.document_model import JOB_FIELDS, SECTIONS, Document, Record
 from desktop.storage.directory import contact_names
 from desktop.storage.followups import application_facts, refresh_followups
 from desktop.storage.models import (
@@ -70,7 +72,7 @@ class ImportSummary:
     def lines(self) -> list[str]:
         head = "Would import" if self.dry_run else "Imported"
         out = [f"{head}:"]
-        for name in SECTIONS:
+        for name in self.counts:
             c = self.counts[name]
             if any(c.values()):
                 out.append(
@@ -108,9 +110,25 @@ def import_document(
             _Writer(session, settings, tz, summary).write(document)
             if dry_run:
                 raise _DryRun(summary)
-    except _DryRun as done:
-        return done.summary
+    except _DryRun:
+        pass
+    if document.templates:
+        _import_templates(store, document, summary)
     return summary
+
+
+def _import_templates(store: Store, document: Document, summary: ImportSummary) -> None:
+    """The user's templates go in after the records are committed (files, not rows)."""
+    from desktop.interchange.document_templates import import_templates, templates_folder
+    from desktop.storage.errors import database_fault
+
+    folder = templates_folder(store.path)
+    try:
+        counts, warnings = import_templates(folder, document.templates, dry_run=summary.dry_run)
+    except OSError as exc:
+        raise database_fault(exc, folder, "writing the imported templates") or exc from exc
+    summary.counts["templates"] = counts
+    summary.warnings.extend(warnings)
 
 
 def _assign(obj: Any, values: dict[str, Any]) -> bool:
@@ -258,6 +276,8 @@ class _Writer:
             "phone": r["phone"],
             "mailing_address": r["mailing_address"],
             "notes": r["notes"],
+            "linkedin_url": r["linkedin_url"],
+            "tags": tags_text(r["tags"]),
         }
         contact = self._upsert("contacts", existing, Contact, values, flush=False)
         if contact.email:
@@ -284,6 +304,8 @@ class _Writer:
             "closed_on": r["closed_on"],
             "primary_contact_id": primary,
             "notes": r["notes"],
+            **{name: r[name] for name in JOB_FIELDS},
+            "tags": tags_text(r["tags"]),
         }
         self.applications[r["id"]] = self._upsert("applications", existing, Application, values)
 
@@ -434,7 +456,9 @@ class _Writer:
     def _draft(self, r: Record) -> None:
         fu = self.followups[r["followup"]]
         existing = self.s.scalars(select(Draft).where(Draft.followup_id == fu.id)).first()
-        values = {"followup_id": fu.id, "subject": r["subject"], "body_html": r["body_html"]}
+        # Cleaned as a paste is: an imported draft may name images, files or scripts.
+        body = clean_html(r["body_html"])
+        values = {"followup_id": fu.id, "subject": r["subject"], "body_html": body}
         self._upsert("drafts", existing, Draft, values)
 
     def _reply(self, r: Record) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from desktop.errors import UserError
 
 if TYPE_CHECKING:
-    from desktop.interchange.document import Document
+    from desktop.interchange.document_model import Document
 
 
 class InterchangeError(UserError):

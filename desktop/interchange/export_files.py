@@ -1,7 +1,7 @@
 """The export service the window and the command line call: one kind of file, one path.
 
-Files are written beside the target and moved into place, so a failed export never leaves
-half a file where the user expects a whole one.
+Files are written beside the target and moved into place (desktop.files), so a
+failed export never leaves half a file where the user expects a whole one.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ EXPORT_KINDS = {
     "contacts-csv": "Contacts table (CSV)",
     "report": "Activity report (PDF or CSV)",
 }
-SUFFIXES = {"json": ".json", "ics": ".ics", "csv": ".csv", "contacts-csv": ".csv", "report": ".pdf"}
 
 
 class ExportSource(Protocol):
@@ -51,7 +50,7 @@ def _check_folder(path: Path) -> None:
 
 
 def _write_text(path: Path, text: str, newline: str | None) -> None:
-    from desktop.platform.files import write_atomically
+    from desktop.files import write_atomically
 
     try:
         write_atomically(path, text, newline=newline)
@@ -83,15 +82,8 @@ def write_report(
         _write_text(target, report_csv(report), "")
         return 1
     from desktop.interchange.activity_report_pdf import write_report_pdf
-    from desktop.platform.files import file_beside
 
-    # The file is made before Qt's PDF writer opens it: Qt would only say "cannot begin"
-    # (and warn on the console) where Python names the reason.
-    try:
-        with file_beside(target) as partial:
-            return write_report_pdf(report, partial, paper=paper)
-    except OSError as exc:
-        raise ExportError(str(target), [f"cannot write: {exc.strerror or exc}"]) from None
+    return write_report_pdf(report, target, paper=paper)
 
 
 def export_text(source: ExportSource, kind: str, target: str = "") -> tuple[str, str | None]:
@@ -100,8 +92,15 @@ def export_text(source: ExportSource, kind: str, target: str = "") -> tuple[str,
     with source.store.read() as session:
         if kind == "json":
             from desktop.interchange.document_export import export_document
+            from desktop.interchange.document_templates import export_templates, templates_folder
 
-            text = json.dumps(export_document(session, source.tz), indent=2, ensure_ascii=False)
+            document = export_document(session, source.tz)
+            # The user's own templates are files beside the database, not rows: a JSON
+            # backup carries them too (only when there are some, so old documents stay).
+            templates = export_templates(templates_folder(source.store.path))
+            if templates:
+                document["templates"] = templates
+            text = json.dumps(document, indent=2, ensure_ascii=False)
             return text + "\n", None
         if kind == "ics":
             from desktop.interchange.calendar_export import export_calendar

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import tzinfo
 
-from desktop.interchange.document import Document
+from desktop.interchange.document_model import Document
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex
 

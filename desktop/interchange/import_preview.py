@@ -13,7 +13,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from desktop.interchange.document import MAX_DOCUMENT_BYTES, Document, Record
+from desktop.interchange.document_model import MAX_DOCUMENT_BYTES, Document, Record
 from desktop.interchange.errors import InterchangeError
 
 if TYPE_CHECKING:
@@ -112,10 +112,13 @@ class ImportPreview:
 
 
 def read_import_file(path: Path) -> bytes:
-    """The file's bytes; one too big is refused from its size alone, before it is read."""
+    """The file's bytes; one too big is refused from its size alone, before it is read,
+    and a pipe or device (which would hang the import, or never end) before it is opened."""
+    from desktop.files import InputRefused, read_regular_file
+
     try:
         size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
+        if size > MAX_DOCUMENT_BYTES and path.is_file():
             raise InterchangeError(
                 str(path),
                 [
@@ -123,8 +126,9 @@ def read_import_file(path: Path) -> bytes:
                     f"{MAX_DOCUMENT_BYTES // 2**20} MB can be imported"
                 ],
             )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_DOCUMENT_BYTES + 1)
+        data = read_regular_file(path, MAX_DOCUMENT_BYTES)
+    except InputRefused as exc:
+        raise InterchangeError(str(path), [str(exc)]) from None
     except OSError as exc:
         raise InterchangeError(
             str(path), [f"cannot read the file: {exc.strerror or exc}"]

@@ -3,10 +3,11 @@ applications, with their companies and contacts.
 
 The columns are matched by a declarative table (TRACKER_COLUMNS): each entry names where a
 column goes and the header names it goes by. Applications have company, role, status,
-source, posting link, applied and closed dates, a primary contact and notes; what a
-tracker keeps beyond that (salary, location, type of job, next step) goes into the
-application's notes as readable lines ("Salary: 120k"), and the summary says so. When
-applications gain columns for them, the entry's target changes and nothing else.
+source, posting link, applied and closed dates, a primary contact, notes, and the job
+itself (location and remote/hybrid/on-site, a salary range, the description, tags); what a
+tracker keeps beyond that (type of job, next step, a rating) goes into the application's
+notes as readable lines ("Next step: call Sam"), and the summary says so. A salary with no
+amount in it ("competitive") is kept the same way.
 Problems are numbered by row, the file's line number (the header is row 1).
 """
 
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from desktop.interchange.document import Document, Record
+from desktop.core.job import normalize_tags, parse_salary, read_work_mode, salary_problem
 from desktop.interchange.document_builder import (
     ROLE_NOT_GIVEN,
     DocumentBuilder,
@@ -25,6 +26,7 @@ from desktop.interchange.document_builder import (
     is_email,
     name_from_email,
 )
+from desktop.interchange.document_model import Document, Record
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex
 
@@ -32,7 +34,8 @@ from desktop.interchange.lookup import ExistingIndex
 @dataclass(frozen=True)
 class TrackerColumn:
     """Where a tracker's column goes: an application field, 'contact', 'contact_email',
-    'company_industry', or 'note:Label' (a "Label: value" line in the notes)."""
+    'company_industry', 'salary' (read into a range), 'work_mode', or 'note:Label' (a
+    "Label: value" line in the notes)."""
 
     target: str
     headers: tuple[str, ...]  # lower case, letters and digits only
@@ -43,7 +46,8 @@ TRACKER_COLUMNS = (
         "company", ("company", "companyname", "employer", "organization", "organisation")
     ),
     TrackerColumn(
-        "role", ("role", "position", "jobtitle", "title", "job", "roletitle", "positiontitle")
+        "role",
+        ("role", "rolename", "position", "jobtitle", "title", "job", "roletitle", "positiontitle"),
     ),
     TrackerColumn("status", ("status", "stage", "list", "applicationstatus", "state")),
     TrackerColumn(
@@ -53,7 +57,17 @@ TRACKER_COLUMNS = (
     TrackerColumn("closed_on", ("dateclosed", "closedon", "closeddate", "rejectedon")),
     TrackerColumn(
         "posting_url",
-        ("url", "link", "joburl", "joblink", "postingurl", "postinglink", "posting", "joburl1"),
+        (
+            "url",
+            "link",
+            "joburl",
+            "joblink",
+            "jobposturl",
+            "postingurl",
+            "postinglink",
+            "posting",
+            "joburl1",
+        ),
     ),
     TrackerColumn("source", ("source", "channel", "foundvia", "foundon", "jobboard", "platform")),
     TrackerColumn(
@@ -62,14 +76,18 @@ TRACKER_COLUMNS = (
     ),
     TrackerColumn("contact_email", ("contactemail", "recruiteremail", "email", "emailaddress")),
     TrackerColumn("company_industry", ("sector", "industry")),
-    TrackerColumn("notes", ("notes", "note", "comments", "comment", "description")),
+    TrackerColumn("notes", ("notes", "note", "comments", "comment")),
+    TrackerColumn("description", ("description", "jobdescription", "postingtext", "jd", "details")),
+    TrackerColumn("salary", ("salary", "salaryrange", "compensation", "pay", "expectedsalary")),
+    TrackerColumn("location", ("location", "city", "officelocation", "joblocation")),
     TrackerColumn(
-        "note:Salary", ("salary", "salaryrange", "compensation", "pay", "expectedsalary")
+        "work_mode",
+        ("remote", "workplace", "workplacetype", "workmode", "worktype", "remoteonsite", "onsite"),
     ),
-    TrackerColumn("note:Location", ("location", "city", "workplace", "remote", "officelocation")),
+    TrackerColumn("tags", ("tags", "labels", "tag", "keywords")),
     TrackerColumn("note:Type", ("roletype", "jobtype", "employmenttype", "contracttype")),
     TrackerColumn("note:Next step", ("nextstep", "nextaction", "followup", "todo")),
-    TrackerColumn("note:Fit", ("fitrating", "excitement", "priority", "rating")),
+    TrackerColumn("note:Fit", ("fitrating", "excitement", "priority", "rating", "matchscore")),
 )
 _TARGETS = {key: c.target for c in TRACKER_COLUMNS for key in c.headers}
 # Words trackers use for a stage, to Afterword's statuses (Huntr's lists, Teal's stages).
@@ -205,6 +223,7 @@ def parse_tracker(
             "write them as 2026-11-03"
         )
     noted = [header[i] for t, idx in columns.items() if t.startswith("note:") for i in idx]
+    first_label = next((t[5:] for t in columns if t.startswith("note:")), "")
     apps: dict[tuple[str, str], str] = {}
     for number, row in rows:
         if not any(cell.strip() for cell in row):
@@ -221,7 +240,7 @@ def parse_tracker(
     if noted:
         builder.warnings.append(
             f"{', '.join(noted)}: Afterword has no place for these yet; they are kept in "
-            "each application's notes (e.g. “Salary: …”)"
+            f"each application's notes (e.g. “{first_label}: …”)"
         )
     if not builder.records["applications"] and not builder.problems:
         raise InterchangeError(source, ["no applications below the header (row 1)"])
@@ -278,6 +297,7 @@ def _row(
     for target in (c.target for c in TRACKER_COLUMNS if c.target.startswith("note:")):
         if cell(target):
             notes.append(f"{target[5:]}: {cell(target)}")
+    record.update(_job(cell, notes))
     record.update(
         {
             "company": company,
@@ -300,6 +320,39 @@ def _row(
         return
     record["id"] = b.new_id("a")
     apps[key] = b.put("applications", record, origin)
+
+
+def _job(cell: Callable[[str], str], notes: list[str]) -> Record:
+    """The job itself from its cells: a location cell may say how it is worked too
+    ("Remote (US)"), a work-mode cell may say yes/no, a salary cell is read as a range."""
+    job: Record = {}
+    mode, place = read_work_mode(cell("location"))
+    worked = cell("work_mode")
+    if worked:
+        said = worked.strip().lower()
+        mode = "remote" if said in ("yes", "y", "true", "1") else read_work_mode(worked)[0] or mode
+    if mode:
+        job["work_mode"] = mode
+    if place:
+        job["location"] = place[:200]
+    salary_cell = cell("salary")
+    salary = parse_salary(salary_cell) if salary_cell else None
+    if salary is not None and salary_problem(salary) is None:
+        job.update(
+            salary_min=salary.minimum,
+            salary_max=salary.maximum,
+            salary_currency=salary.currency,
+            salary_period=salary.period or "year",
+        )
+    elif salary_cell:
+        notes.append(f"Salary: {salary_cell}")
+    if cell("description"):
+        # A quoted cell keeps the file's line ends; the description is kept as typed text.
+        text = cell("description").replace("\r\n", "\n").replace("\r", "\n")
+        job["description"] = text[:100_000]
+    if cell("tags"):
+        job["tags"] = list(normalize_tags(cell("tags").replace(";", ",")))[:20]
+    return job
 
 
 def _contact(

@@ -2,7 +2,8 @@
 
 A connection is known by its profile URL: two people of one name at one company are two
 contacts (they were merged, and a file of distinct profiles lost half its people). The
-URL is kept in the contact's notes ("LinkedIn: …"), where the next import finds it again.
+URL is the contact's LinkedIn address, where the next import finds it again (older
+versions kept it in the notes as "LinkedIn: …", and those are still matched).
 Problems are numbered by row, the file's line number as a spreadsheet shows it.
 """
 
@@ -14,9 +15,9 @@ from collections.abc import Iterable
 from datetime import tzinfo
 from typing import Any
 
+from desktop.core.job import linkedin_problem
 from desktop.interchange.contact_cards import append_note
 from desktop.interchange.contacts_csv import csv_problem
-from desktop.interchange.document import Document, Record
 from desktop.interchange.document_builder import (
     DocumentBuilder,
     check_count,
@@ -24,6 +25,7 @@ from desktop.interchange.document_builder import (
     decode_text,
     is_email,
 )
+from desktop.interchange.document_model import Document, Record
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.lookup import ExistingIndex
 
@@ -109,10 +111,10 @@ def _connection(
     if cell("Company"):
         fields["company"] = b.company(cell("Company")[:200], origin)
     url = cell("URL")
+    if url and linkedin_problem(url) is None:
+        fields["linkedin_url"] = url[:500]
     key = b.contact(fields, origin, profile=url)
     since = row[connected].strip() if connected is not None and connected < len(row) else ""
-    if url and url not in str(b.records["contacts"][key].get("notes") or ""):
-        append_note(
-            b.records["contacts"][key],
-            f"LinkedIn: {url}" + (f" (connected {since})" if since else ""),
-        )
+    note = f"Connected on LinkedIn {since}" if since else ""
+    if note and note not in str(b.records["contacts"][key].get("notes") or ""):
+        append_note(b.records["contacts"][key], note)

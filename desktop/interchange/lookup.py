@@ -13,6 +13,8 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.followups import CLOSED_APPLICATION_STATUSES
+from desktop.core.job import normalize_tags
+from desktop.interchange.document_model import JOB_FIELDS
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -98,6 +100,8 @@ def load_existing(session: Session, tz: tzinfo) -> ExistingIndex:
             "phone": p.phone,
             "mailing_address": p.mailing_address,
             "notes": p.notes,
+            "linkedin_url": p.linkedin_url,
+            "tags": list(normalize_tags(p.tags)),
         }
         if p.email:
             index.contact_by_email.setdefault(p.email.strip().lower(), p.id)
@@ -107,8 +111,9 @@ def load_existing(session: Session, tz: tzinfo) -> ExistingIndex:
                 votes[p.company_id] = votes.get(p.company_id, 0) + 1
         index.contact_by_name.setdefault((p.name.strip().lower(), p.company_id), p.id)
         found = PROFILE_NOTE.search(p.notes or "")
-        if found:
-            index.profile_of[p.id] = profile_key(found.group(1))
+        profile = p.linkedin_url or (found.group(1) if found else "")
+        if profile:
+            index.profile_of[p.id] = profile_key(profile)
             index.contact_by_profile.setdefault(index.profile_of[p.id], p.id)
     for domain, votes in domain_votes.items():
         # The company most of that domain's contacts work at.
@@ -127,6 +132,8 @@ def load_existing(session: Session, tz: tzinfo) -> ExistingIndex:
                 local_id("contacts", a.primary_contact_id) if a.primary_contact_id else None
             ),
             "notes": a.notes,
+            **{name: getattr(a, name) for name in JOB_FIELDS},
+            "tags": list(normalize_tags(a.tags)),
         }
         if a.status not in CLOSED_APPLICATION_STATUSES:
             # The newest open application at a company is the one an invite belongs to.

@@ -52,7 +52,7 @@ def _windows_app_id(shell32: Any) -> None:
 
 def _macos_activation(role: str, application: Any) -> None:
     if application is None:
-        from rubicon.objc import ObjCClass  # type: ignore[import-not-found]
+        from rubicon.objc import ObjCClass
 
         application = ObjCClass("NSApplication").sharedApplication
     application.setActivationPolicy_(ACCESSORY if role == "tray" else REGULAR)

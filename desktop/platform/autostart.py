@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from desktop.errors import UserError
-from desktop.platform.files import write_atomically
+from desktop.files import write_atomically
 
 ENTRY_NAME = "afterword-tray"
 LAUNCH_AGENT_LABEL = "app.afterword.tray"

@@ -7,7 +7,9 @@ comes forward too), ``{"v": 1, "cmd": "open", "followup": 12}``, ``{"v": 1, "cmd
 "refresh"}``. Anything else is logged and ignored, so an older and a newer Afterword never
 crash each other.
 
-Qt is imported only when a socket is used; `InstanceServer` is built on first access.
+Qt is imported only when a socket is used: the command line names the tray and the window
+and tells them "refresh" without loading QtCore at import. The listening side, a Qt class,
+is `desktop.platform.instance_server.InstanceServer`.
 """
 
 from __future__ import annotations
@@ -18,20 +20,7 @@ import json
 import logging
 import os
 import re
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import QObject
-
-    class InstanceServer(QObject):  # the real class is made by _build_instance_server
-        message_received: Any
-
-        def __init__(self, parent: QObject | None = None) -> None: ...
-        def listen(self, name: str) -> bool: ...
-        def close(self) -> None: ...
-        def is_listening(self) -> bool: ...
-        def full_server_name(self) -> str: ...
-
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -141,104 +130,3 @@ def is_live(name: str, timeout_ms: int = 200) -> bool:
         socket.disconnectFromServer()
     socket.abort()
     return live
-
-
-def _build_instance_server() -> type:
-    from PySide6.QtCore import QObject, Signal
-    from PySide6.QtNetwork import QLocalServer, QLocalSocket
-
-    class InstanceServer(QObject):
-        """Owns a per-user name; emits each valid message it receives."""
-
-        message_received = Signal(dict)
-
-        def __init__(self, parent: QObject | None = None) -> None:
-            super().__init__(parent)
-            self._server = QLocalServer(self)
-            # Only this user may connect (sets the socket file's permissions on Unix).
-            self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-            self._server.newConnection.connect(self._accept)
-            self._buffers: dict[QLocalSocket, bytearray] = {}
-
-        def listen(self, name: str) -> bool:
-            """Own `name`; False if a live instance already does. A crashed owner's leftover
-            socket file is removed and the name reclaimed."""
-            if self._server.isListening():
-                self._server.close()
-            if is_live(name):
-                return False
-            # Nobody answered: whatever is left under that name is stale.
-            QLocalServer.removeServer(name)
-            if not self._server.listen(name):
-                log.warning("ipc: cannot listen on %s: %s", name, self._server.errorString())
-                return False
-            return True
-
-        def close(self) -> None:
-            self._server.close()
-            sockets, self._buffers = list(self._buffers), {}
-            for socket in sockets:
-                # Quietly: a signal from a socket being torn down must not call back in.
-                socket.blockSignals(True)
-                socket.abort()
-                socket.deleteLater()
-
-        def is_listening(self) -> bool:
-            return bool(self._server.isListening())
-
-        def full_server_name(self) -> str:
-            return str(self._server.fullServerName())
-
-        def _accept(self) -> None:
-            while self._server.hasPendingConnections():
-                socket = self._server.nextPendingConnection()
-                if socket is None:
-                    break
-                self._buffers[socket] = bytearray()
-                socket.readyRead.connect(lambda s=socket: self._read(s))
-                socket.disconnected.connect(lambda s=socket: self._drop(s))
-                if socket.bytesAvailable():
-                    self._read(socket)
-
-        def _read(self, socket: QLocalSocket) -> None:
-            buffer = self._buffers.get(socket)
-            if buffer is None or not socket.isOpen():
-                return
-            buffer.extend(bytes(socket.readAll().data()))
-            while b"\n" in buffer:
-                line, _, rest = bytes(buffer).partition(b"\n")
-                buffer[:] = rest
-                if line.strip():
-                    self._deliver(line)
-            if len(buffer) > MAX_LINE_BYTES:
-                log.warning("ipc: dropping a peer that sent an over-long line")
-                buffer.clear()
-                socket.abort()
-
-        def _deliver(self, line: bytes) -> None:
-            msg = decode(line)
-            if msg is not None:
-                self.message_received.emit(msg)
-
-        def _drop(self, socket: QLocalSocket) -> None:
-            buffer = self._buffers.pop(socket, None)
-            # A peer may close without a final newline; its last message still counts.
-            if buffer is not None:
-                if socket.isOpen() and socket.bytesAvailable():
-                    buffer.extend(bytes(socket.readAll().data()))
-                if buffer.strip() and len(buffer) <= MAX_LINE_BYTES:
-                    self._deliver(bytes(buffer))
-            socket.deleteLater()
-
-    return InstanceServer
-
-
-_built: dict[str, type] = {}
-
-
-def __getattr__(attr: str) -> Any:
-    if attr == "InstanceServer":
-        if attr not in _built:
-            _built[attr] = _build_instance_server()
-        return _built[attr]
-    raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")

@@ -86,7 +86,7 @@ class DesktopNotifications:
         if self._loop is None:
             import asyncio
 
-            import qasync  # type: ignore[import-untyped]
+            import qasync
 
             # Qt's loop is already running (app.exec()); qasync joins it rather than
             # starting a second one.

@@ -101,8 +101,8 @@ def session_bus_has_notifications(timeout: float = 2.0) -> bool:
     if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         return False
     try:
-        from jeepney.bus_messages import message_bus  # type: ignore[import-untyped]
-        from jeepney.io.blocking import open_dbus_connection  # type: ignore[import-untyped]
+        from jeepney.bus_messages import message_bus
+        from jeepney.io.blocking import open_dbus_connection
     except ImportError:
         return False
     try:
@@ -150,7 +150,7 @@ class SystemNotifications(_Immediate):
             with warnings.catch_warnings():
                 # plyer warns that dbus-python is missing, then uses notify-send: fine.
                 warnings.simplefilter("ignore")
-                from plyer import notification  # type: ignore[import-untyped]
+                from plyer import notification
 
                 notification.notify(
                     title=message.title,

@@ -27,9 +27,22 @@ class AppPaths:
         return self.data / "templates"
 
     def create(self) -> AppPaths:
-        """Make the directories (only when the app starts, never at import)."""
-        for directory in (self.data, self.backups, self.logs):
-            directory.mkdir(parents=True, exist_ok=True)
+        """Make the data and log directories, private to the user (0700), and take group
+        and other permissions off the database files an older version left readable.
+
+        Only when the app starts, never at import. The folder of backups is made when a
+        backup is written (storage.backups), which says clearly when something is in its way.
+        """
+        from desktop.files import make_private, make_private_dir
+
+        for directory in (self.data, self.logs):
+            make_private_dir(directory)
+        if self.backups.is_dir():
+            make_private(self.backups)
+            for backup in self.backups.glob("*.sqlite3*"):
+                make_private(backup)
+        for suffix in ("", "-wal", "-shm"):
+            make_private(self.data / (DATABASE_NAME + suffix))
         return self
 
 

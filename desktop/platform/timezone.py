@@ -19,6 +19,16 @@ def user_timezone(name: str = "") -> tzinfo:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise TimeZoneError(f"time zone {name!r} is not known on this system") from exc
+    import os
+
     import tzlocal
 
-    return tzlocal.get_localzone()
+    try:
+        return tzlocal.get_localzone()
+    except (LookupError, ValueError) as exc:
+        setting = os.environ.get("TZ")
+        where = f"TZ={setting!r}" if setting else "the system's time-zone setting"
+        raise TimeZoneError(
+            f"{where} is not a time zone this system knows. Set TZ to a name such as "
+            "Europe/Paris or America/New_York (or unset it), or choose a zone in Settings."
+        ) from exc

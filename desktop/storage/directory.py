@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.core.formality import suggest_formality
+from desktop.core.job import linkedin_problem, linkedin_url, normalize_tags, tags_problem, tags_text
 from desktop.core.names import SALUTATIONS, guess_surname, split_salutation
 from desktop.core.settings import FORMALITIES
 from desktop.core.validation import email_problem, required
@@ -126,17 +127,21 @@ def applications_of_company(session: Session, company_id: int) -> list[int]:
 # --- contacts ---
 
 
-def _contact_query(stmt: AnySelect, text: str) -> AnySelect:
+def _contact_query(stmt: AnySelect, text: str, tag: str = "") -> AnySelect:
+    from desktop.storage.pipeline import tag_clause
+
     stmt = stmt.outerjoin(Company, Company.id == Contact.company_id)
     if text.strip():
         stmt = stmt.where(matches(text, Contact.name, Contact.email, Contact.title, Company.name))
+    if tag.strip():
+        stmt = stmt.where(tag_clause(Contact.tags, tag))
     return stmt
 
 
-def count_contacts(session: Session, text: str) -> int:
-    if not text.strip():
+def count_contacts(session: Session, text: str, tag: str = "") -> int:
+    if not text.strip() and not tag.strip():
         return int(session.scalar(select(func.count(Contact.id))) or 0)
-    return int(session.scalar(_contact_query(select(func.count(Contact.id)), text)) or 0)
+    return int(session.scalar(_contact_query(select(func.count(Contact.id)), text, tag)) or 0)
 
 
 def read_contacts(
@@ -145,9 +150,10 @@ def read_contacts(
     limit: int = 200,
     text: str = "",
     contact_id: int | None = None,
+    tag: str = "",
 ) -> list[ContactRecord]:
     """Contacts by name (case-insensitively, then id), with their company's name."""
-    stmt = _contact_query(select(Contact, Company.name.label("company_name")), text)
+    stmt = _contact_query(select(Contact, Company.name.label("company_name")), text, tag)
     if contact_id is not None:
         stmt = stmt.where(Contact.id == contact_id)
     stmt = stmt.order_by(func.lower(Contact.name), Contact.id).offset(offset).limit(limit)
@@ -165,6 +171,8 @@ def read_contacts(
             notes=p.notes,
             salutation=p.salutation,
             surname=p.surname,
+            linkedin_url=p.linkedin_url,
+            tags=normalize_tags(p.tags),
         )
         for p, company_name in session.execute(stmt)
     ]
@@ -180,6 +188,10 @@ def contact_problems(session: Session, data: ContactInput) -> dict[str, str]:
         problems["company_id"] = "That company no longer exists"
     if data.salutation and data.salutation not in SALUTATIONS:
         problems["salutation"] = f"Salutation must be one of {', '.join(SALUTATIONS[1:])} or none"
+    if message := linkedin_problem(data.linkedin_url):
+        problems["linkedin_url"] = message
+    if message := tags_problem(normalize_tags(data.tags)):
+        problems["tags"] = message
     return problems
 
 
@@ -205,9 +217,21 @@ def save_contact(session: Session, data: ContactInput, contact_id: int | None) -
     contact.phone = data.phone.strip()
     contact.mailing_address = data.mailing_address
     contact.notes = data.notes
+    contact.linkedin_url = linkedin_url(data.linkedin_url)
+    contact.tags = tags_text(normalize_tags(data.tags))
     session.add(contact)
     session.flush()
     return contact.id
+
+
+def tags_in_use(session: Session, kind: str) -> list[str]:
+    """Every tag on applications (`kind` "application") or contacts, A to Z."""
+    column = Application.tags if kind == "application" else Contact.tags
+    found: dict[str, str] = {}
+    for text in session.scalars(select(column).where(column != "").distinct()):
+        for tag in normalize_tags(text):
+            found.setdefault(tag.casefold(), tag)
+    return sorted(found.values(), key=str.casefold)
 
 
 def applications_of_contact(session: Session, contact_id: int) -> list[int]:

@@ -62,6 +62,8 @@ class NoteTarget:
     salutation: str = ""
     surname: str = ""
     company_address: str = ""  # the envelope's address when the contact has none
+    # The posting's text, beside the note so it can speak to the role (schema 0006).
+    job_description: str = ""
 
     @property
     def envelope_address(self) -> str:
@@ -124,6 +126,7 @@ def _target(session: Session, followup: FollowUp) -> NoteTarget:
         salutation=contact.salutation if contact else "",
         surname=contact.surname if contact else "",
         company_address=company.mailing_address if company else "",
+        job_description=application.description,
     )
 
 

@@ -40,6 +40,9 @@ def make_engine(path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        # A statement's parameters are names, emails and private notes: never in an
+        # error's text, and so never in the log (DESIGN §3).
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "connect")

@@ -155,6 +155,9 @@ def refresh_followups(
             _apply(session, app_id, plan)
             changed[app_id] = plan
         pending_ids = list(plans)
+    from desktop.storage.follow_zone import remember_zone
+
+    remember_zone(session, tz)  # so a later change of zone is noticed (storage.follow_zone)
     session.flush()
     return changed
 

@@ -17,8 +17,11 @@ from desktop.storage.due_query import read_due_file, read_due_page_file
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from desktop.core.progress import ProgressFigures
     from desktop.storage import actions, deletion, directory, drafts, pipeline
     from desktop.storage import search as full_text
+    from desktop.storage.agenda import AgendaEntry, TimelineEntry
+    from desktop.storage.board import BoardCard, StatusMove
     from desktop.storage.coming_up import ComingUp
     from desktop.storage.records import (
         ApplicationInput,
@@ -88,28 +91,35 @@ class JobSearch:
             found = directory.read_companies(s, company_ids=[company_id])
         return found[0] if found else None
 
-    def count_contacts(self, text: str = "") -> int:
+    def count_contacts(self, text: str = "", tag: str = "") -> int:
         with self.store.read() as s:
-            return directory.count_contacts(s, text)
+            return directory.count_contacts(s, text, tag)
 
-    def contacts(self, offset: int = 0, limit: int = 200, text: str = "") -> list[ContactRecord]:
+    def contacts(
+        self, offset: int = 0, limit: int = 200, text: str = "", tag: str = ""
+    ) -> list[ContactRecord]:
         with self.store.read() as s:
-            return directory.read_contacts(s, offset, limit, text)
+            return directory.read_contacts(s, offset, limit, text, tag=tag)
+
+    def tags(self, kind: str) -> list[str]:
+        """The tags in use on applications (`kind` "application") or contacts."""
+        with self.store.read() as s:
+            return directory.tags_in_use(s, kind)
 
     def contact(self, contact_id: int) -> ContactRecord | None:
         with self.store.read() as s:
             found = directory.read_contacts(s, contact_id=contact_id)
         return found[0] if found else None
 
-    def count_applications(self, status: str | None = None) -> int:
+    def count_applications(self, status: str | None = None, tag: str = "") -> int:
         with self.store.read() as s:
-            return pipeline.count_applications(s, status)
+            return pipeline.count_applications(s, status, tag)
 
     def applications(
-        self, offset: int = 0, limit: int = 200, status: str | None = None
+        self, offset: int = 0, limit: int = 200, status: str | None = None, tag: str = ""
     ) -> list[ApplicationRecord]:
         with self.store.read() as s:
-            return pipeline.read_applications(s, self.clock(), offset, limit, status)
+            return pipeline.read_applications(s, self.clock(), offset, limit, status, tag=tag)
 
     def application(self, application_id: int) -> ApplicationRecord | None:
         with self.store.read() as s:
@@ -160,6 +170,34 @@ class JobSearch:
         from desktop.storage.coming_up import read_coming_up
 
         return read_coming_up(self.store.path, now, now + ahead, limit)
+
+    def board(self, application_id: int | None = None) -> list[BoardCard]:
+        """Every application as a board card (or the one asked for)."""
+        from desktop.storage.board import read_board
+
+        with self.store.read() as s:
+            return read_board(s, self.clock(), self.tz, application_id)
+
+    def agenda(self, start: datetime, end: datetime) -> list[AgendaEntry]:
+        """Interviews, reminders and deadlines from `start` up to `end`."""
+        from desktop.storage.agenda import read_agenda
+
+        with self.store.read() as s:
+            return read_agenda(s, start, end, self.clock())
+
+    def timeline(self, contact_id: int) -> list[TimelineEntry]:
+        """A contact's interviews, notes and replies, latest first."""
+        from desktop.storage.agenda import read_timeline
+
+        with self.store.read() as s:
+            return read_timeline(s, contact_id)
+
+    def progress(self, weeks: int = 12) -> ProgressFigures:
+        """The funnel, weekly counts, replies by channel and formality, thank-yous."""
+        from desktop.storage.progress import read_progress
+
+        with self.store.read() as s:
+            return read_progress(s, self.clock(), self.tz, weeks)
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         with self.store.read() as s:
@@ -229,6 +267,24 @@ class JobSearch:
         with self.store.write() as s:
             pipeline.remove_reply(s, recorded)
             self._refresh(s, [recorded.application_id])
+
+    def move_application(self, application_id: int, status: str) -> StatusMove:
+        """A card dragged to another column: the status changes and the follow-up rules
+        run again (closing ends the check-ins). Pass the result to `undo_move`."""
+        from desktop.storage.board import set_status
+
+        today = self.clock().astimezone(self.tz).date()
+        with self.store.write() as s:
+            move = set_status(s, application_id, status, today)
+            self._refresh(s, [application_id])
+            return move
+
+    def undo_move(self, move: StatusMove) -> None:
+        from desktop.storage.board import undo_status
+
+        with self.store.write() as s:
+            undo_status(s, move)
+            self._refresh(s, [move.application_id])
 
     def close_application(
         self, application_id: int, status: str = "no_response", on: date | None = None

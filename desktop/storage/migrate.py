@@ -41,10 +41,12 @@ def ensure_schema(db: Path, backups_dir: Path, *, quick_check: bool = False) -> 
     state = inspect_database(db, quick=quick_check)
     if state.current:
         return False
+    if state.revision is None:
+        refuse_if_lost(db, backups_dir)
     from filelock import FileLock, Timeout
 
     db.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(db.with_name(db.name + ".migrate.lock")))
+    lock = FileLock(str(db.with_name(db.name + ".migrate.lock")), mode=0o600)
     try:
         with lock.acquire(timeout=120):
             state = inspect_database(db, check_integrity=False)
@@ -53,7 +55,7 @@ def ensure_schema(db: Path, backups_dir: Path, *, quick_check: bool = False) -> 
             if state.revision is not None:
                 backup = _backup_first(db, backups_dir, state.revision)
                 log.info("backed up %s to %s before migrating", db, backup)
-            _upgrade(db)
+            upgrade_file(db)
             log.info("migrated %s from %s to %s", db, state.revision, HEAD_REVISION)
             return True
     except Timeout as exc:
@@ -63,13 +65,42 @@ def ensure_schema(db: Path, backups_dir: Path, *, quick_check: bool = False) -> 
         ) from exc
 
 
+def refuse_if_lost(db: Path, backups_dir: Path) -> None:
+    """A missing or empty database where there was one (backups show it) is refused with
+    the backups offered, never silently replaced by an empty one."""
+    try:
+        empty = not db.exists() or db.stat().st_size == 0
+    except OSError:
+        return
+    if not empty:
+        return
+    from desktop.storage.backups import list_backups
+    from desktop.storage.errors import MissingDatabaseError
+
+    backups = [b for b in list_backups(backups_dir) if b.sound]
+    if not backups:
+        return
+    newest = backups[0]
+    state = "missing" if not db.exists() else "empty (0 bytes)"
+    when = newest.made_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    raise MissingDatabaseError(
+        f"{db}: the database is {state}, but {len(backups)} backup(s) of it are in "
+        f"{backups_dir}; the newest is {newest.path.name} ({when}, {newest.describe()}). "
+        f"Restore it with 'afterword restore {newest.path}' (or File ▸ Restore from "
+        "backup… in the window). To start afresh instead, move the backups folder away. "
+        "Nothing was changed.",
+        [b.path for b in backups],
+    )
+
+
 def _backup_first(db: Path, backups_dir: Path, revision: str) -> Path:
     from desktop.storage.backups import backup_before_migration
 
     return backup_before_migration(db, backups_dir, revision)
 
 
-def _upgrade(db: Path) -> None:
+def upgrade_file(db: Path) -> None:
+    """Run every migration the file lacks, in one transaction."""
     from alembic import command
 
     from desktop.storage.engine import make_engine

@@ -73,6 +73,9 @@ class Contact(Base):
     phone: Mapped[str] = mapped_column(String(64), default="")
     mailing_address: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # A profile address, and tags as "recruiter, alumni" (0006).
+    linkedin_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    tags: Mapped[str] = mapped_column(String(1000), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -96,6 +99,15 @@ class Application(Base):
         ForeignKey("contacts.id", ondelete="SET NULL")
     )
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The job itself (0006): where, how it is worked, what it pays, the posting's text.
+    location: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    work_mode: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    salary_min: Mapped[int | None] = mapped_column(Integer)
+    salary_max: Mapped[int | None] = mapped_column(Integer)
+    salary_currency: Mapped[str] = mapped_column(String(3), default="", server_default="")
+    salary_period: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    tags: Mapped[str] = mapped_column(String(1000), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -110,6 +110,15 @@ def database_ready(path: Path) -> bool:
         return False
 
 
+def check_database(path: Path) -> bool:
+    """As the command line checks it, before the tray writes a row: whether the file is
+    ready (False: not made or migrated yet). A damaged file, a lost -wal, a file written by
+    a newer version raise their StorageError, which the tray tells the user once."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    return inspect_database(path, quick=True).current
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A read-write connection with the pragmas of every Afterword connection (DESIGN §3).
 

@@ -18,6 +18,14 @@ from desktop.core.followups import (
     Kind,
     status_after_reply,
 )
+from desktop.core.job import (
+    WORK_MODES,
+    Salary,
+    normalize_tags,
+    salary_problem,
+    tags_problem,
+    tags_text,
+)
 from desktop.core.validation import interview_times_problem, promised_date_problem, required
 from desktop.storage.models import (
     Application,
@@ -33,6 +41,7 @@ from desktop.storage.records import (
     ApplicationRecord,
     InterviewInput,
     InterviewRecord,
+    JobDetails,
     ParticipantRecord,
     ReplyInput,
     ReplyRecord,
@@ -46,12 +55,15 @@ _OPEN = [s.value for s in OPEN_STATUSES]
 # --- applications ---
 
 
-def _status_filter(stmt: AnySelect, status: str | None) -> AnySelect:
+def _status_filter(stmt: AnySelect, status: str | None, tag: str = "") -> AnySelect:
+    if tag.strip():
+        stmt = stmt.where(tag_clause(Application.tags, tag))
     return stmt if status is None else stmt.where(Application.status == status)
 
 
-def count_applications(session: Session, status: str | None) -> int:
-    return int(session.scalar(_status_filter(select(func.count(Application.id)), status)) or 0)
+def count_applications(session: Session, status: str | None, tag: str = "") -> int:
+    stmt = _status_filter(select(func.count(Application.id)), status, tag)
+    return int(session.scalar(stmt) or 0)
 
 
 def read_applications(
@@ -61,6 +73,7 @@ def read_applications(
     limit: int = 200,
     status: str | None = None,
     application_id: int | None = None,
+    tag: str = "",
 ) -> list[ApplicationRecord]:
     """Applications, most recent activity first, with per-application figures in bulk."""
     talks = (
@@ -129,7 +142,7 @@ def read_applications(
     )
     if application_id is not None:
         stmt = stmt.where(Application.id == application_id)
-    stmt = _status_filter(stmt, status).order_by(activity.desc(), Application.id.desc())
+    stmt = _status_filter(stmt, status, tag).order_by(activity.desc(), Application.id.desc())
     rows = session.execute(stmt.offset(offset).limit(limit)).all()
     return [
         ApplicationRecord(
@@ -150,10 +163,30 @@ def read_applications(
             suggest_close=bool(row.suggest_close),
             last_reply_at=_utc(row.last_reply_at),
             last_reply_outcome=row.last_reply_outcome or "",
+            job=job_details(a),
+            tags=normalize_tags(a.tags),
         )
         for row in rows
         for a in [row[0]]
     ]
+
+
+def job_details(a: Application) -> JobDetails:
+    return JobDetails(
+        location=a.location,
+        work_mode=a.work_mode,
+        salary_min=a.salary_min,
+        salary_max=a.salary_max,
+        salary_currency=a.salary_currency,
+        salary_period=a.salary_period,
+        description=a.description,
+    )
+
+
+def tag_clause(column: Any, tag: str) -> Any:
+    """Rows whose tags column holds `tag` (as a whole tag, ignoring case)."""
+    padded = func.lower(", " + column + ",")
+    return padded.contains(f", {tag.strip().lower()},", autoescape=True)
 
 
 def _utc(value: Any) -> datetime | None:
@@ -183,6 +216,14 @@ def application_problems(session: Session, data: ApplicationInput) -> dict[str, 
         problems["primary_contact_id"] = "That contact no longer exists"
     if data.applied_on and data.closed_on and data.closed_on < data.applied_on:
         problems["closed_on"] = "The application cannot close before it was made"
+    job = data.job
+    if job.work_mode not in WORK_MODES:
+        problems["work_mode"] = f"Work mode must be one of {', '.join(m for m in WORK_MODES if m)}"
+    salary = Salary(job.salary_min, job.salary_max, job.salary_currency, job.salary_period)
+    if message := salary_problem(salary):
+        problems["salary"] = message
+    if message := tags_problem(normalize_tags(data.tags)):
+        problems["tags"] = message
     return problems
 
 
@@ -199,6 +240,14 @@ def save_application(session: Session, data: ApplicationInput, application_id: i
     app.closed_on = data.closed_on
     app.primary_contact_id = data.primary_contact_id
     app.notes = data.notes
+    job = data.job
+    app.location = job.location.strip()
+    app.work_mode = job.work_mode
+    app.salary_min, app.salary_max = job.salary_min, job.salary_max
+    app.salary_currency = job.salary_currency.strip().upper()
+    app.salary_period = job.salary_period
+    app.description = job.description
+    app.tags = tags_text(normalize_tags(data.tags))
     session.add(app)
     session.flush()
     return app.id

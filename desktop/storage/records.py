@@ -54,6 +54,8 @@ class ContactRecord:
     notes: str
     salutation: str = ""  # Ms., Mr., Mx., Dr., Prof. or ""
     surname: str = ""
+    linkedin_url: str = ""
+    tags: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:
@@ -74,6 +76,8 @@ class ContactInput:
     # Empty: taken from the name ("Dr. Alan Chu" → "Dr.", surname "Chu") when saved.
     salutation: str = ""
     surname: str = ""
+    linkedin_url: str = ""
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,21 @@ class ApplicationRecord:
     next_due_at: datetime | None = None
     # The rules' move-on point has come: offer to close it as "no response".
     suggest_close: bool = False
+    job: JobDetails = field(default_factory=lambda: JobDetails())
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class JobDetails:
+    """The job itself: where, how it is worked, what it pays, and the posting's text."""
+
+    location: str = ""
+    work_mode: str = ""  # remote | hybrid | onsite | ""
+    salary_min: int | None = None
+    salary_max: int | None = None
+    salary_currency: str = ""
+    salary_period: str = ""  # year | month | week | day | hour | ""
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +129,8 @@ class ApplicationInput:
     closed_on: date | None = None
     primary_contact_id: int | None = None
     notes: str = ""
+    job: JobDetails = field(default_factory=lambda: JobDetails())
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,12 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.storage.errors import StorageError
+from desktop.storage.errors import (
+    DamagedDatabaseError,
+    StorageError,
+    damaged_message,
+    database_fault,
+)
 
 # The schema revisions this version of Afterword knows, oldest first. Kept here so the
 # start-up check does not import Alembic; a test holds it equal to the migration scripts.
@@ -16,6 +21,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0003_outbox",
     "0004_faster_reads",
     "0005_people_and_replies",
+    "0006_the_job_itself",
     "0007_calendar_stamp",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
@@ -51,7 +57,7 @@ def inspect_database(
     try:
         conn = connect_read_only(path)
     except sqlite3.Error as exc:
-        raise StorageError(f"{path}: cannot open the database: {exc}") from exc
+        raise _unreadable(exc, path) from exc
     try:
         tables, revision = _read_revision(conn, path, check_integrity=check_integrity, quick=quick)
     finally:
@@ -106,18 +112,21 @@ def _read_revision(
             rows = conn.execute(f"PRAGMA {pragma}").fetchall()
             problems = [r[0] for r in rows if r[0] != "ok"]
             if problems:
-                raise StorageError(
-                    f"{path}: the database is damaged (integrity check: "
-                    f"{'; '.join(problems[:3])}). Restore a backup with "
-                    "'afterword restore FILE'; the damaged file was left as it is."
+                raise DamagedDatabaseError(
+                    damaged_message(path, f"integrity check: {'; '.join(problems[:3])}")
                 )
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
             return tables, None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise StorageError(
-            f"{path}: cannot read the database ({exc}). If it is damaged, restore a "
-            "backup with 'afterword restore FILE'; the file was left unchanged."
-        ) from exc
+        raise _unreadable(exc, path) from exc
     return tables, (row[0] if row else None)
+
+
+def _unreadable(exc: sqlite3.Error, path: Path) -> StorageError:
+    """Why the file cannot be read: disk, permissions, a lost -wal, or damage."""
+    fault = database_fault(exc, path, "reading the database")
+    if fault is not None:
+        return fault
+    return DamagedDatabaseError(damaged_message(path, str(exc)))

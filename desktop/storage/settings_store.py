@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.settings import RuleSettings, UserProfile
@@ -52,10 +51,6 @@ def save_profile(session: Session, profile: UserProfile) -> None:
             "timezone": profile.timezone,
         },
     )
-
-
-def all_settings(session: Session) -> dict[str, Any]:
-    return {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
 
 
 MAIL_KEY = "mail"

@@ -45,20 +45,39 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A unit of work: committed when the block ends, rolled back if it raises."""
-        with self._sessions[0].begin() as session:
+        """A unit of work: committed when the block ends, rolled back if it raises.
+
+        A full disk, a read-only file, a lock held too long or a damaged file raise the
+        matching StorageError (storage.errors); any other database error is a bug."""
+        with self._faults("saving"), self._sessions[0].begin() as session:
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only look: nothing is committed."""
-        session: Session = self._sessions[1]()
+        with self._faults("reading"):
+            session: Session = self._sessions[1]()
+            try:
+                with session.begin():
+                    yield session
+                    session.rollback()
+            finally:
+                session.close()
+
+    @contextmanager
+    def _faults(self, doing: str) -> Iterator[None]:
+        from sqlalchemy.exc import DBAPIError
+
+        from desktop.storage.engine import BUSY_TIMEOUT_MS
+        from desktop.storage.errors import database_fault
+
         try:
-            with session.begin():
-                yield session
-                session.rollback()
-        finally:
-            session.close()
+            yield
+        except DBAPIError as exc:
+            fault = database_fault(exc, self.path, doing, busy_seconds=BUSY_TIMEOUT_MS / 1000)
+            if fault is None:
+                raise
+            raise fault from exc
 
     def close(self) -> None:
         if "engine" in self.__dict__:

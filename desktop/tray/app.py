@@ -40,6 +40,8 @@ SNOOZE = timedelta(hours=1)
 # Whoever creates or migrates the file (the window, a command) does not tell the tray, so
 # while it is not ready the tray looks again this often (a stat and a read-only look).
 NOT_READY_RETRY = timedelta(seconds=5)
+# A damaged database is looked at again this often (a restore makes it usable).
+DAMAGED_RETRY = timedelta(minutes=1)
 # Notes waiting in the outbox (sent while offline) are tried again this often, first this
 # long after the tray sees them (the window that queued one may be retrying it itself).
 OUTBOX_RETRY = timedelta(minutes=5)
@@ -67,9 +69,12 @@ class Reminders(QObject):
         on_change: Callable[[], None] = lambda: None,
         parent: QObject | None = None,
         send_outbox: Callable[[], None] | None = None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__(parent)
         self.paths = paths
+        # The wall clock (aware, UTC); tests pass their own to pin the hour.
+        self._now = now
         self._speak = speak
         self._retry_at: datetime | None = None  # when to say unconfirmed reminders again
         self._retry_wait = UNCONFIRMED_RETRY
@@ -84,6 +89,7 @@ class Reminders(QObject):
         self._outbox_busy = False
         self._outbox_wait = OUTBOX_RETRY  # until the next try after one that sent nothing
         self._conn: sqlite3.Connection | None = None
+        self._damage_told = ""  # the damage the user was told of, "" while there is none
         self._version: int | None = None
         self._reading: ClockReading | None = None
         self._wake_at: datetime | None = None
@@ -121,7 +127,7 @@ class Reminders(QObject):
         while it slept is caught up in one summary), rather than when the timer fires.
         Notes waiting in the outbox are tried again soon: the network may be back."""
         if self.outbox_waiting and not self._outbox_busy:
-            self._outbox_at = datetime.now(UTC) + OUTBOX_FIRST_TRY
+            self._outbox_at = self._now() + OUTBOX_FIRST_TRY
             self._outbox_wait = OUTBOX_RETRY
         self.check(force=True)
 
@@ -131,15 +137,15 @@ class Reminders(QObject):
 
     def check(self, force: bool = False) -> None:
         """Read the clocks; read the database when something may have changed; re-arm."""
-        now = datetime.now(UTC)
+        now = self._now()
         reading = ClockReading(now, time.monotonic())
         jump = clock_jump(self._reading, reading) if self._reading else None
         self._reading = reading
         if jump is not None:
             log.info("the clock moved by %s (a sleep or a clock change); looking again", jump)
         try:
-            if self._connect():
-                version = nlog.data_version(self._conn)  # type: ignore[arg-type]
+            if (conn := self._connect()) is not None:
+                version = nlog.data_version(conn)
                 retry = self._retry_at is not None and now >= self._retry_at
                 if retry:
                     self._retry_at = None
@@ -148,32 +154,65 @@ class Reminders(QObject):
                     self._version = version
                     self._read(now)
                 self._maybe_send_outbox(now)
-            else:
+            elif not self._damage_told:
                 self._wake_at = now + NOT_READY_RETRY
         except sqlite3.Error as exc:
-            # A locked or replaced file: drop the connection and try again at the next check.
-            log.warning("tray: cannot read %s: %s", self.paths.database, exc)
+            # A locked or replaced file: drop the connection and try again at the next check;
+            # a damaged one: say so once, and write nothing into it.
             self._disconnect()
+            self._check_damage(exc)
         finally:
             # Whatever went wrong, the tray must wake again.
             self._arm(now)
 
-    def _connect(self) -> bool:
+    def _connect(self) -> sqlite3.Connection | None:
+        """The open connection, opened now if need be; None while the file is not usable."""
+        from desktop.storage.errors import StorageError
+
         if self._conn is not None:
-            return True
-        if not nlog.database_ready(self.paths.database):
+            return self._conn
+        try:
+            ready = nlog.check_database(self.paths.database)
+        except StorageError as exc:
+            self._damaged(str(exc))
+            return None
+        if not ready:
             if self._wake_at is None:  # said once, not at every retry
                 log.info("tray: %s is not ready yet; waiting for it", self.paths.database)
-            return False
-        self._conn = nlog.connect(self.paths.database)
+            return None
+        if self._damage_told:
+            log.info("tray: %s can be used again", self.paths.database)
+            self._damage_told = ""
+        self._conn = conn = nlog.connect(self.paths.database)
         if not self._released:
             # Only this tray runs on the data (ipc), so a claim nobody confirmed was left by
             # one that stopped between claiming and showing: say it again.
             self._released = True
-            released = nlog.release_unconfirmed(self._conn)
+            released = nlog.release_unconfirmed(conn)
             if released:
                 log.info("tray: %d reminder(s) were never confirmed shown; saying them", released)
-        return True
+        return conn
+
+    def _check_damage(self, exc: sqlite3.Error) -> None:
+        from desktop.storage.errors import StorageFault, database_fault
+
+        fault = database_fault(exc, self.paths.database, "reading the reminders")
+        if fault is None or isinstance(fault, StorageFault):  # busy, full: not the data
+            log.warning("tray: cannot read %s: %s", self.paths.database, exc)
+            return
+        self._damaged(str(fault))
+
+    def _damaged(self, message: str) -> None:
+        """Stop using a file the command line would refuse, and tell the user, once (the
+        tray looks again every minute, and goes on once it has been restored)."""
+        self._wake_at = self._now() + DAMAGED_RETRY
+        if self._damage_told == message:
+            return
+        self._damage_told = message
+        log.error("tray: not reminding: %s", message)
+        # Urgent: it stays until dismissed, since no reminder comes until it is fixed.
+        title, body = "Afterword cannot use its data", "Reminders are paused until it is fixed. "
+        self._speak(Notice(title, body + message, ()), True, None)
 
     def _disconnect(self) -> None:
         if self._conn is not None:
@@ -184,7 +223,7 @@ class Reminders(QObject):
         assert self._conn is not None
         self.reads += 1
         self._read_settings()
-        self._look_at_outbox(now)
+        self._look_at_outbox(self._conn, now)
         if self._pending_pause is not None:  # chosen while the database was not ready
             nlog.write_pause(self._conn, self._pending_pause[0])
             self._pending_pause = None
@@ -222,28 +261,29 @@ class Reminders(QObject):
         self._speak(notice, urgent, lambda used: self._delivered(claimed, notice, used))
 
     def _delivered(self, claimed: nlog.Claim, notice: Notice, used: str) -> None:
-        now = datetime.now(UTC)
+        now = self._now()
         try:
             # A closed tray leaves the claim unconfirmed: the next start says it again.
-            if self._closed or not self._connect():
-                return
+            conn = None if self._closed else self._connect()
         except sqlite3.Error:
+            return
+        if conn is None:
             return
         more = claimed.count - len(notice.followup_ids)
         which = f"{notice.followup_ids}{f' and {more} more' if more else ''}"
         try:
             if used == IN_APP:
-                nlog.release_claim(self._conn, claimed)
+                nlog.release_claim(conn, claimed)
                 self._retry_at = now + self._retry_wait
                 log.info(
                     "tray: %s not confirmed shown; saying it again at %s", which, self._retry_at
                 )
                 self._retry_wait = min(self._retry_wait * 2, UNCONFIRMED_LONGEST_WAIT)
             else:
-                nlog.record_claim_backend(self._conn, claimed, used)
+                nlog.record_claim_backend(conn, claimed, used)
                 self._retry_wait = UNCONFIRMED_RETRY
                 log.info("tray: announced %s via %s", which, used)
-            self._version = nlog.data_version(self._conn)
+            self._version = nlog.data_version(conn)
         except sqlite3.Error as exc:
             log.warning("tray: cannot record how %s was shown: %s", which, exc)
             self._disconnect()
@@ -260,13 +300,16 @@ class Reminders(QObject):
             log.warning("tray: cannot read the settings, keeping the last ones: %s", exc)
             return
         self.quiet = QuietHours(rules.quiet_start, rules.quiet_end, tz)
+        from desktop.storage.follow_zone import follow_zone_change
+
+        follow_zone_change(self.paths.database, rules, tz)  # the machine moved: same days
 
     # --- the outbox -------------------------------------------------------------------
 
-    def _look_at_outbox(self, now: datetime) -> None:
+    def _look_at_outbox(self, conn: sqlite3.Connection, now: datetime) -> None:
         if self._send_outbox is None:
             return
-        self.outbox_waiting = nlog.outbox_waiting(self._conn)  # type: ignore[arg-type]
+        self.outbox_waiting = nlog.outbox_waiting(conn)
         if not self.outbox_waiting:
             self._outbox_at = None
         elif self._outbox_at is None and not self._outbox_busy:
@@ -288,14 +331,14 @@ class Reminders(QObject):
     def send_outbox_now(self) -> None:
         """The menu's "Send the notes waiting in the outbox": try now, not at the next retry."""
         if self.outbox_waiting and not self._outbox_busy:
-            self._outbox_at = datetime.now(UTC)
+            self._outbox_at = self._now()
             self.check(force=True)
 
     def outbox_done(self, result: dict[str, Any]) -> None:
         """One delivery ended (`afterword outbox --send --json`'s answer, {} if it had
         none): say what went and what was refused, and try again later if notes wait."""
         self._outbox_busy = False
-        now = datetime.now(UTC)
+        now = self._now()
         sent = [str(note.get("to", "")) for note in result.get("sent", [])]
         failed = [note for note in result.get("failed", []) if isinstance(note, dict)]
         if (sent or failed) and (self.paused or self.quiet.contains(now)):
@@ -347,7 +390,7 @@ class Reminders(QObject):
         """Every due follow-up speaks again in an hour."""
         if self._conn is None or not self.due_count or self._looked_at is None:
             return 0
-        until = datetime.now(UTC) + SNOOZE
+        until = self._now() + SNOOZE
         # What the menu counted at the last look, not only the entries it lists.
         moved = nlog.snooze_due(self._conn, self._looked_at, until)
         log.info("tray: snoozed %d follow-up(s) until %s", moved, until)
@@ -355,7 +398,7 @@ class Reminders(QObject):
         return moved
 
     def pause_until_tomorrow(self) -> datetime:
-        until = pause_until_tomorrow(datetime.now(UTC), self.quiet)
+        until = pause_until_tomorrow(self._now(), self.quiet)
         self.paused_until = until
         self._store_pause(until)
         log.info("tray: notifications paused until %s", until)
@@ -370,8 +413,8 @@ class Reminders(QObject):
     def _store_pause(self, until: datetime | None) -> None:
         """Kept in the database, so a restart or a log-out does not end the pause early."""
         try:
-            if self._connect():
-                nlog.write_pause(self._conn, until)  # type: ignore[arg-type]
+            if (conn := self._connect()) is not None:
+                nlog.write_pause(conn, until)
                 return
         except sqlite3.Error as exc:
             log.warning("tray: cannot store the pause: %s", exc)
@@ -380,9 +423,9 @@ class Reminders(QObject):
 
     @property
     def paused(self) -> bool:
-        return self.paused_until is not None and datetime.now(UTC) < self.paused_until
+        return self.paused_until is not None and self._now() < self.paused_until
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self) -> dict[str, int]:
         return {"wakeups": self.wakeups, "reads": self.reads, "due": self.due_count}
 
     def close(self) -> None:

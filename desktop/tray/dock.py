@@ -36,7 +36,6 @@ class TrayDock(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._look)
-        self.looks = 0
         self._platform = str(app.platformName())
 
     def start(self) -> None:
@@ -54,7 +53,6 @@ class TrayDock(QObject):
         return self._timer.isActive()
 
     def _look(self) -> None:
-        self.looks += 1
         if QSystemTrayIcon.isSystemTrayAvailable():
             self._dock()
             return

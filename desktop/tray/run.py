@@ -6,18 +6,32 @@ notifies; only the icon and its menu are missing.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
-import signal
-import socket
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.platform.paths import AppPaths
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QProcess
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.platform.native_notifications import DesktopNotifications
+    from desktop.platform.notifications import Notifier
+    from desktop.platform.power import WakeWatch
+    from desktop.tray.app import Reminders
+    from desktop.tray.dock import TrayDock
+    from desktop.tray.menu import TrayMenu
+
+# What `afterword outbox --send --json` answered ({} when it said nothing readable).
+OutboxAnswer = dict[str, Any]
+# done(args, exit status (-1: did not start or was stopped), stdout, stderr)
+CommandDone = Callable[[list[str], int, str, str], None]
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +63,8 @@ def run_tray(paths: AppPaths, data_dir_given: bool = True) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.platform import ipc
+    from desktop.platform.instance_server import InstanceServer
+    from desktop.platform.signals import quit_on_signals
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -62,14 +78,14 @@ def run_tray(paths: AppPaths, data_dir_given: bool = True) -> int:
     if ipc.send(name, ipc.message("refresh")):
         log.info("a tray already runs for %s; asked it to refresh", paths.data)
         return 0
-    server = ipc.InstanceServer()
+    server = InstanceServer()
     if not server.listen(name):
         log.info("another tray took %s first; leaving it to that one", name)
         return 0
 
     tray = start_tray(app, paths, data_dir_given)
     server.message_received.connect(lambda msg: _on_message(tray.reminders, msg, app.quit))
-    restore_signals = _quit_on_signals(app)
+    restore_signals = quit_on_signals(app.quit)
     tray.reminders.start()
     try:
         status = app.exec()
@@ -98,14 +114,14 @@ def _without_openssl() -> None:
 class Tray:
     """The parts of a running tray: reminders, the notifier and (docked) the menu."""
 
-    reminders: Any
-    notifier: Any
-    wake: Any = None  # the wake-from-sleep watch, None where there is none
-    dock: Any = None  # TrayDock: shows the menu now, or when a tray host appears
-    native: Any = None  # the desktop-notifier backend (its asyncio side is closed last)
+    reminders: Reminders
+    notifier: Notifier
+    wake: WakeWatch | None = None  # None where waking from sleep cannot be watched
+    dock: TrayDock | None = None  # shows the menu now, or when a tray host appears
+    native: DesktopNotifications | None = None  # its asyncio side is closed last
 
     @property
-    def menu(self) -> Any:
+    def menu(self) -> TrayMenu | None:
         """The TrayMenu, or None while there is no system tray."""
         return None if self.dock is None else self.dock.menu
 
@@ -142,7 +158,7 @@ def _end_outbox_delivery() -> None:
             process.waitForFinished(1000)
 
 
-def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
+def start_tray(app: QApplication, paths: AppPaths, data_dir_given: bool = True) -> Tray:
     """Build the tray's parts (not yet checking the database: call `reminders.start()`)."""
     from desktop.platform import ipc
     from desktop.platform.notifications import Notifier, SystemNotifications, TrayBalloon
@@ -197,7 +213,7 @@ def start_tray(app: Any, paths: AppPaths, data_dir_given: bool = True) -> Tray:
     )
     notifier.on_recent = changed  # the "Recent reminders" submenu follows the list
 
-    def make_menu() -> Any:
+    def make_menu() -> TrayMenu:
         from desktop.tray.menu import TrayMenu
 
         menu = TrayMenu(
@@ -232,7 +248,7 @@ def _command_done(args: list[str], status: int, out: str, err: str) -> None:
 OUTBOX_TIME_LIMIT_MS = 5 * 60 * 1000  # a delivery that hangs longer than this is stopped
 
 
-def _send_outbox(app: Any, paths: AppPaths, done: Any) -> None:
+def _send_outbox(app: QApplication, paths: AppPaths, done: Callable[[OutboxAnswer], None]) -> None:
     """Run `afterword outbox --send --json` in its own process (mail, SQLAlchemy and the
     keyring never load into the tray) and hand its answer to `done` when it ends."""
 
@@ -248,7 +264,7 @@ def _send_outbox(app: Any, paths: AppPaths, done: Any) -> None:
     _run_afterword(app, paths, ["outbox", "--send", "--json"], finish)
 
 
-def _run_afterword(app: Any, paths: AppPaths, args: list[str], done: Any) -> None:
+def _run_afterword(app: QApplication, paths: AppPaths, args: list[str], done: CommandDone) -> None:
     """Run `afterword ARGS` on this data in a child process; `done(args, status, stdout,
     stderr)` when it ends (status -1: it could not start or was stopped)."""
     from PySide6.QtCore import QProcess, QTimer
@@ -258,9 +274,9 @@ def _run_afterword(app: Any, paths: AppPaths, args: list[str], done: Any) -> Non
     process.setProgram(command[0])
     process.setArguments(command[1:])
     process.setStandardInputFile(QProcess.nullDevice())
-    answered = []
+    answered: list[bool] = []
 
-    def finish(*_: Any, started: bool = True) -> None:
+    def finish(*_: object, started: bool = True) -> None:
         if answered:
             return
         answered.append(True)
@@ -270,7 +286,7 @@ def _run_afterword(app: Any, paths: AppPaths, args: list[str], done: Any) -> Non
         process.deleteLater()
         done(args, process.exitCode() if normal else -1, out, err)
 
-    def failed(error: Any) -> None:
+    def failed(error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
             log.warning("tray: could not start %s", command)
             finish(started=False)
@@ -281,7 +297,9 @@ def _run_afterword(app: Any, paths: AppPaths, args: list[str], done: Any) -> Non
     process.start()
 
 
-def _on_message(reminders: Any, msg: dict[str, Any], quit_tray: Any) -> None:
+def _on_message(
+    reminders: Reminders, msg: dict[str, object], quit_tray: Callable[[], None]
+) -> None:
     if msg.get("cmd") == "refresh":
         reminders.refresh()
     elif msg.get("cmd") == "quit":
@@ -298,43 +316,7 @@ def _start_detached(command: list[str]) -> None:
         log.warning("could not start the window with %s", command)
 
 
-def _quit_on_signals(app: Any) -> Any:
-    """Let SIGTERM and SIGINT end the Qt event loop.
-
-    Python runs signal handlers only when it gets control, and an idle Qt loop never
-    gives it; a socket the C-level handler writes to wakes the loop instead (no polling
-    timer, so the tray stays asleep while idle).
-    """
-    from PySide6.QtCore import QSocketNotifier, QTimer
-
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    previous_fd = signal.set_wakeup_fd(writer.fileno())
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
-
-    def drain() -> None:
-        with contextlib.suppress(OSError):
-            reader.recv(64)
-
-    notifier.activated.connect(drain)
-    previous = {}
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        # Posted, not called: a signal that lands before app.exec() still ends the loop.
-        previous[signum] = signal.signal(signum, lambda *_: QTimer.singleShot(0, app.quit))
-
-    def restore() -> None:
-        notifier.setEnabled(False)
-        signal.set_wakeup_fd(previous_fd)
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        reader.close()
-        writer.close()
-
-    return restore
-
-
-def _write_stats(stats: dict[str, Any]) -> None:
+def _write_stats(stats: dict[str, int]) -> None:
     target = os.environ.get(STATS_ENV)
     if not target:
         return

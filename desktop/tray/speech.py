@@ -84,7 +84,7 @@ def native_backend(paths: AppPaths, app: Any) -> DesktopNotifications:
     asked = paths.data / ASKED_FILE
 
     def remember() -> None:
-        from desktop.platform.files import write_atomically
+        from desktop.files import write_atomically
 
         try:
             paths.data.mkdir(parents=True, exist_ok=True)

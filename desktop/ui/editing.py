@@ -3,30 +3,62 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from desktop.storage.records import (
     ApplicationRecord,
     CompanyRecord,
     ContactRecord,
     InterviewRecord,
+    Snapshot,
     ValidationError,
 )
+from desktop.ui import dialogs
 
 if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QStatusBar, QWidget
+
+    from desktop.app import Workspace
+    from desktop.storage.job_search import JobSearch
+    from desktop.ui.views.board import BoardView
     from desktop.ui.views.records import RecordsView
+    from desktop.ui.views.today import TodayView
 
 ALL = 100_000  # pickers list everything; records are small plain tuples
+
+
+class EditingWindow(Protocol):
+    """What the editing verbs use of the main window (which imports this module, so this
+    module names what it needs rather than importing the window)."""
+
+    workspace: Workspace
+    search: JobSearch
+    clock: Callable[[], datetime]
+    today: TodayView
+    record_views: dict[str, RecordsView]
+    undo_action: QAction
+    open_url: Callable[[QUrl], bool]
+
+    def window(self) -> QWidget: ...
+    def statusBar(self) -> QStatusBar: ...
+    @property
+    def board(self) -> BoardView: ...
+    def current_view_name(self) -> str: ...
+    def show_view(self, name: str) -> None: ...
+    def after_change(self, message: str = "") -> None: ...
 
 
 class Editor:
     """The window's editing verbs. `exec_dialog` is swappable so tests can drive dialogs."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: EditingWindow) -> None:
         self.window = window
+        self.dialog_parent = window.window()  # the window itself: dialogs open over it
         self.search = window.search
         # The last change Ctrl+Z takes back: what it was, and how to take it back.
         self.undo_step: tuple[str, Callable[[], str]] | None = None
@@ -39,14 +71,7 @@ class Editor:
 
     # --- helpers ---
     def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self.window,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return dialogs.ask(self.dialog_parent, title, text)
 
     def _run(self, dialog: Any, save: Callable[[Any], Any]) -> Any:
         """Show `dialog` until its input saves, keeping it open on a service-side problem."""
@@ -70,6 +95,11 @@ class Editor:
 
     def _saved(self, message: str, view: str | None = None, record_id: int | None = None) -> None:
         self.window.after_change(message)
+        if view == "Applications" and self.window.current_view_name() == "Board":
+            # Edited from its card: stay on the board, with the card selected.
+            if record_id is not None:
+                self.window.board.select(record_id)
+            return
         if view is not None and record_id is not None:
             self.window.show_view(view)
             records = self.window.record_views[view]
@@ -143,7 +173,7 @@ class Editor:
     def _edit_company(self, record: CompanyRecord | None) -> None:
         from desktop.ui.forms.company import CompanyDialog
 
-        dialog = CompanyDialog(self.window, record)
+        dialog = CompanyDialog(self.dialog_parent, record)
         saved = self._run(
             dialog, lambda v: self.search.save_company(v, record.id if record else None)
         )
@@ -155,7 +185,7 @@ class Editor:
     def _edit_contact(self, record: ContactRecord | None) -> None:
         from desktop.ui.forms.contact import ContactDialog
 
-        dialog = ContactDialog(self.window, record, self._companies())
+        dialog = ContactDialog(self.dialog_parent, record, self._companies())
         saved = self._run(
             dialog, lambda v: self.search.save_contact(v, record.id if record else None)
         )
@@ -168,8 +198,9 @@ class Editor:
         from desktop.ui.forms.application import ApplicationDialog
 
         dialog = ApplicationDialog(
-            self.window, record, self._companies(), self._contacts(), company_id=company_id
+            self.dialog_parent, record, self._companies(), self._contacts(), company_id=company_id
         )
+        dialog.open_url = self.window.open_url
         saved = self._run(
             dialog, lambda v: self.search.save_application(v, record.id if record else None)
         )
@@ -184,7 +215,7 @@ class Editor:
         from desktop.ui.forms.interview import InterviewDialog
 
         dialog = InterviewDialog(
-            self.window,
+            self.dialog_parent,
             record,
             self._applications(),
             self._contacts(),
@@ -213,6 +244,7 @@ class Editor:
             self.delete(view.current())
 
     def delete(self, record: Any) -> None:
+        delete: Callable[[int], Snapshot]  # the service verb for this kind of record
         if isinstance(record, CompanyRecord):
             what, consequence, delete = (
                 record.name,
@@ -299,7 +331,9 @@ class Editor:
         application = self.search.application(application_id)
         if application is None:
             return
-        dialog = ReplyDialog(self.window, application, self.search.tz, now=self.window.clock())
+        dialog = ReplyDialog(
+            self.dialog_parent, application, self.search.tz, now=self.window.clock()
+        )
         recorded = self._run(
             dialog, lambda v: self.search.record_reply(application_id, v[0], v[1], v[2])
         )
@@ -338,7 +372,7 @@ class Editor:
         from desktop.ui.settings_tray_page import add_login_page
 
         workspace = self.window.workspace
-        dialog = SettingsDialog(self.window, workspace.profile, workspace.rules)
+        dialog = SettingsDialog(self.dialog_parent, workspace.profile, workspace.rules)
         add_login_page(dialog, workspace.paths.data)
         from desktop.ui.mail_settings_page import add_mail_page, save_mail_page
 

@@ -1,4 +1,5 @@
-"""File ▸ Import…, File ▸ Export… and files dropped on the window.
+"""File ▸ Import…, File ▸ Export…, File ▸ Restore from backup… and files dropped on the
+window.
 
 The window only hooks these up; the work is done by the interchange services, which hand
 back plain dataclasses. The file pickers and `exec_dialog` are attributes so tests can
@@ -10,17 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QMimeData, QObject, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from desktop.ui.background import busy
 from desktop.ui.import_dialog import ImportDialog
+from desktop.ui.waiting import busy
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStatusBar, QWidget
+
+    from desktop.app import Workspace
     from desktop.interchange.import_preview import ImportPreview
-    from desktop.ui.main_window import MainWindow
 
 IMPORT_SUFFIXES = (".json", ".ics", ".ical", ".vcf", ".vcard", ".csv", ".tsv")
 IMPORT_FILTER = (
@@ -30,13 +33,13 @@ IMPORT_FILTER = (
 )
 
 
-def _ask_open(parent: QObject) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Import", "", IMPORT_FILTER)  # type: ignore[arg-type]
+def _ask_open(parent: QWidget) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Import", "", IMPORT_FILTER)
     return Path(name) if name else None
 
 
-def _ask_save(parent: QObject, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "Export", suggested)  # type: ignore[arg-type]
+def _ask_save(parent: QWidget, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "Export", suggested)
     return Path(name) if name else None
 
 
@@ -48,16 +51,27 @@ def dropped_files(mime: QMimeData) -> list[Path]:
     return [p for p in paths if p.suffix.lower() in IMPORT_SUFFIXES]
 
 
+class FileWindow(Protocol):
+    """What import and export use of the main window (which imports this module)."""
+
+    workspace: Workspace
+
+    def window(self) -> QWidget: ...
+    def statusBar(self) -> QStatusBar: ...
+    def after_change(self, message: str = "") -> None: ...
+
+
 class FileActions(QObject):
     """Import and export for one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: FileWindow) -> None:
+        parent = window.window()  # the window itself: dialogs open over it
+        super().__init__(parent)
         self.window = window
+        self.dialog_parent = parent
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
-        self.ask_open: Callable[[], Path | None] = lambda: _ask_open(window)
-        self.ask_save: Callable[[str], Path | None] = lambda name: _ask_save(window, name)
-        self.last_dialog: QDialog | None = None
+        self.ask_open: Callable[[], Path | None] = lambda: _ask_open(parent)
+        self.ask_save: Callable[[str], Path | None] = lambda name: _ask_save(parent, name)
 
     # --- import ---
     def import_file(self, path: Path | None = None) -> ImportPreview | None:
@@ -107,9 +121,8 @@ class FileActions(QObject):
             commit,
             columns=None if failed else columns,
             guessed=guessed,
-            parent=self.window,
+            parent=self.dialog_parent,
         )
-        self.last_dialog = dialog
         accepted = self.exec_dialog(dialog) == QDialog.DialogCode.Accepted
         result = dialog.result_preview
         dialog.deleteLater()
@@ -141,8 +154,7 @@ class FileActions(QObject):
         from desktop.ui.export_dialog import ExportDialog
 
         today = datetime.now(self.window.workspace.tz).date()
-        dialog = ExportDialog(today, self.window)
-        self.last_dialog = dialog
+        dialog = ExportDialog(today, self.dialog_parent)
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted:
             return None
         kind = dialog.chosen_kind()
@@ -159,7 +171,29 @@ class FileActions(QObject):
                     self.window.workspace, kind, target, start=start, end=end, paper=paper
                 )
         except InterchangeError as exc:
-            QMessageBox.warning(self.window, "Export", "\n".join(exc.problems))
+            QMessageBox.warning(self.dialog_parent, "Export", "\n".join(exc.problems))
             return None
         self.window.statusBar().showMessage(message, 6000)
+        return message
+
+    # --- restore ---
+    def restore(self, reason: str = "") -> str | None:
+        """Choose a backup and restore it; every view then reads the restored data and the
+        tray is told. `reason` says why it was offered (a damaged database)."""
+        from desktop.ui.restore_dialog import RestoreDialog, restored_message
+
+        ws = self.window.workspace
+        dialog = RestoreDialog(ws.paths, ws.tz, self.dialog_parent, reason=reason)
+        # The restore may put a new file in place of a damaged one: the window's pooled
+        # connections to the old file are closed first (reopened on the next read).
+        ws.store.close()
+        accepted = self.exec_dialog(dialog) == QDialog.DialogCode.Accepted
+        done = dialog.restored
+        dialog.deleteLater()
+        if not accepted or done is None:
+            return None
+        ws.store.close()
+        ws.reload_settings()
+        message = restored_message(done)
+        self.window.after_change(message)
         return message

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.interchange.import_preview import FORMAT_NAMES, ImportChoices, ImportPreview
-from desktop.ui.background import busy, in_background
 from desktop.ui.import_choices import CompanyChoices, SkipChoice
+from desktop.ui.waiting import busy, in_background
 
 Run = Callable[[ImportChoices], ImportPreview]
 
@@ -365,6 +365,7 @@ _NOUNS = {
     "followups": ("follow-up", "follow-ups"),
     "drafts": ("draft", "drafts"),
     "replies": ("reply", "replies"),
+    "templates": ("template", "templates"),
 }
 
 

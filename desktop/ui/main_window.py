@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Signal
@@ -15,6 +14,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QIcon,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QWidget,
 )
@@ -29,15 +30,27 @@ from PySide6.QtWidgets import (
 from desktop.ui.search_box import SearchBox
 from desktop.ui.views.lists import applications_view, companies_view, contacts_view, interviews_view
 from desktop.ui.views.today import TodayView
+from desktop.ui.window_state import window_state
 
 if TYPE_CHECKING:
     from desktop.app import Workspace
     from desktop.ui.composer.window import ComposerWindow
     from desktop.ui.file_actions import FileActions
+    from desktop.ui.views.board import BoardView
     from desktop.ui.views.records import RecordsView
 
-VIEWS = ("Today", "Applications", "Interviews", "Contacts", "Companies")
-STATE_FILE = "window-state.ini"
+VIEWS = (
+    "Today",
+    "Applications",
+    "Interviews",
+    "Contacts",
+    "Companies",
+    "Board",
+    "Coming up",
+    "Progress",
+)
+# Built the first time they are shown, so start-up pays only for Today.
+LAZY_VIEWS = ("Board", "Coming up", "Progress")
 
 
 def _now() -> datetime:
@@ -65,6 +78,9 @@ class MainWindow(QMainWindow):
         # a question then would answer itself "no" and stop the tray's reminders.
         self.ask_on_close = True
         self.search = JobSearch(workspace.store, workspace.rules, workspace.tz)
+        # One "now" for the window and the services it reads: what a view calls today and
+        # what the service calls overdue must agree.
+        self.search.clock = clock
         self.setWindowTitle("Afterword — demo" if demo else "Afterword")
         self.setObjectName("mainWindow")
 
@@ -76,7 +92,7 @@ class MainWindow(QMainWindow):
         self.today = TodayView(self.search, clock, self)
         self.applications = applications_view(self.search, self)
         self.interviews = interviews_view(self.search, clock, self)
-        self.contacts = contacts_view(self.search, self)
+        self.contacts = contacts_view(self.search, self, clock)
         self.companies = companies_view(self.search, self)
         self.record_views: dict[str, RecordsView] = {
             "Applications": self.applications,
@@ -84,12 +100,15 @@ class MainWindow(QMainWindow):
             "Contacts": self.contacts,
             "Companies": self.companies,
         }
-        for name, view in zip(VIEWS, (self.today, *self.record_views.values()), strict=True):
-            item = QListWidgetItem(self._icon(name.lower()), name)
+        self.lazy_views: dict[str, QWidget] = {}
+        placeholders = [QWidget(self.stack) for _ in LAZY_VIEWS]
+        built = (self.today, *self.record_views.values(), *placeholders)
+        for name, view in zip(VIEWS, built, strict=True):
+            item = QListWidgetItem(self._icon(name.lower().replace(" ", "_")), name)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name} view")
             self.sidebar.addItem(item)
             self.stack.addWidget(view)
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.currentRowChanged.connect(self._show_row)
 
         body = QWidget(self)
         layout = QHBoxLayout(body)
@@ -128,19 +147,21 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # --- building ---
-    def _icon(self, name: str):  # type: ignore[no-untyped-def]
+    def _icon(self, name: str) -> QIcon:
         try:
             from desktop.ui.icons import icon
 
             return icon(name)
         except Exception:  # icons are decoration; a missing one must not stop the window
-            from PySide6.QtGui import QIcon
-
             return QIcon()
 
     def _action(
-        self, menu, text: str, shortcut: str | QKeySequence.StandardKey | None, slot
-    ) -> QAction:  # type: ignore[no-untyped-def]
+        self,
+        menu: QMenu,
+        text: str,
+        shortcut: str | QKeySequence.StandardKey | None,
+        slot: Callable[..., object],  # triggered(checked): a slot may take it or not
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -161,6 +182,10 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "E&xport…", "Ctrl+Shift+E", lambda: self.files.export())
         self._action(file_menu, "&Outbox…", None, self.show_outbox)
         file_menu.addSeparator()
+        self.restore_action = self._action(
+            file_menu, "&Restore from backup…", None, lambda: self.files.restore()
+        )
+        file_menu.addSeparator()
         self._action(file_menu, "&Settings…", "Ctrl+,", self.editor.settings)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -172,7 +197,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(False)
         edit_menu.addSeparator()
         # Ctrl+F narrows the list on screen; Ctrl+K searches everything, from a fresh box.
-        self._action(edit_menu, "&Find in this list…", QKeySequence.StandardKey.Find, self.find)
+        self._action(
+            edit_menu, "&Find in this list…", QKeySequence.StandardKey.Find, self.find_in_list
+        )
         self._action(edit_menu, "Find &anywhere…", "Ctrl+K", self.focus_search)
         self.edit_selected_action = self._action(
             edit_menu, "&Edit selected…", "Ctrl+E", self.editor.edit_current
@@ -217,7 +244,11 @@ class MainWindow(QMainWindow):
         self.today.reply_requested.connect(self.editor.record_reply_for)
         self.today.close_requested.connect(self.editor.close_application_for)
         self.today.add_interview_requested.connect(self.editor.new_interview)
-        self.today.interview_requested.connect(self._open_interview)
+        self.today.interview_requested.connect(self.open_interview)
+        person = self.contacts.person  # type: ignore[attr-defined]
+        person.interview_requested.connect(self.open_interview)
+        person.write_requested.connect(self.open_composer)
+        person.open_url = lambda url: self.open_url(url)
         for view in self.record_views.values():
             view.new_requested.connect(self.editor.new_for(view))
             view.edit_requested.connect(self.editor.edit)
@@ -257,6 +288,36 @@ class MainWindow(QMainWindow):
     def show_view(self, name: str) -> None:
         self.sidebar.setCurrentRow(VIEWS.index(name))
 
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(VIEWS) and VIEWS[row] in LAZY_VIEWS:
+            self.lazy_view(VIEWS[row])
+        self.stack.setCurrentIndex(row)
+
+    def lazy_view(self, name: str) -> QWidget:
+        """The Board, Coming up or Progress view, built (and put in its place) on first use."""
+        view = self.lazy_views.get(name)
+        if view is not None:
+            return view
+        from desktop.ui.views import extra_views
+
+        view = extra_views.build(self, name)
+        row = VIEWS.index(name)
+        placeholder = self.stack.widget(row)
+        assert placeholder is not None  # every view has its place from the start
+        self.stack.insertWidget(row, view)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.lazy_views[name] = view
+        return view
+
+    @property
+    def board(self) -> BoardView:
+        from desktop.ui.views.board import BoardView
+
+        view = self.lazy_view("Board")
+        assert isinstance(view, BoardView)
+        return view
+
     def current_view_name(self) -> str:
         return VIEWS[self.stack.currentIndex()]
 
@@ -266,7 +327,7 @@ class MainWindow(QMainWindow):
         self.search_box.results.hide()
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def find(self) -> None:
+    def find_in_list(self) -> None:
         """Ctrl+F: filter the list on screen; where a list has no filter, search everything."""
         view = self.record_views.get(self.current_view_name())
         if view is not None and not view.filter.isHidden():
@@ -282,7 +343,7 @@ class MainWindow(QMainWindow):
         self.edit_selected_action.setEnabled(chosen)
         self.delete_selected_action.setEnabled(chosen)
 
-    def _open_interview(self, interview_id: int) -> None:
+    def open_interview(self, interview_id: int) -> None:
         record = self.search.interview(interview_id)
         if record is not None:
             self.editor.edit(record)
@@ -392,6 +453,25 @@ class MainWindow(QMainWindow):
         self.editor.exec_dialog(dialog)
         self.after_change()
 
+    def backup_failed(self, message: str) -> None:
+        """The day's automatic backup could not be written: say so once, without stopping
+        the user's work (a window, not a question: it waits for them to read it)."""
+        if getattr(self, "_told_backup_failed", False):
+            return
+        self._told_backup_failed = True
+        from desktop.ui.problems import problem_box
+
+        box = problem_box(
+            "Today's backup was not made",
+            f"{message}\n\nYour data is as it was; Afterword tries again the next time it "
+            "starts. Until then, File ▸ Export… (Afterword backup) keeps a copy by hand.",
+            self,
+        )
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.backup_notice = box
+        box.show()
+
     def _forget_composer(self, window: QWidget) -> None:
         self.composers = [w for w in self.composers if w is not window]
 
@@ -415,6 +495,8 @@ class MainWindow(QMainWindow):
         self.today.refresh()
         for view in self.record_views.values():
             view.reload()
+        for lazy in self.lazy_views.values():
+            lazy.reload()  # type: ignore[attr-defined]
         if hasattr(self, "data_watch"):
             self.data_watch.seen()
 
@@ -440,9 +522,11 @@ class MainWindow(QMainWindow):
 
     # --- state ---
     def _state(self) -> QSettings:
-        return QSettings(
-            str(Path(self.workspace.paths.data) / STATE_FILE), QSettings.Format.IniFormat
-        )
+        return self.state()
+
+    def state(self) -> QSettings:
+        """The window's own settings file (geometry, view, appearance, hidden columns)."""
+        return window_state(self.workspace.paths.data)
 
     def _restore_state(self) -> None:
         state = self._state()

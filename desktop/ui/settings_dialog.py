@@ -6,12 +6,11 @@ import dataclasses
 from collections.abc import Callable
 from datetime import time
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTime
+from PySide6.QtCore import QSignalBlocker, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -31,14 +30,15 @@ from PySide6.QtWidgets import (
 
 from desktop.core.settings import RuleSettings, SettingsError, UserProfile
 from desktop.core.validation import own_emails, timezone_problem
+from desktop.ui.forms.base import zone_picker
 
 # Field of RuleSettings -> (label, minimum, maximum, suffix). Hours are fractional.
-_HOURS = {
+_HOURS: dict[str, tuple[str, float, float]] = {
     "thank_you_remind_hours": ("Thank-you reminder after the interview", 0.0, 168.0),
     "thank_you_due_hours": ("Thank-you due after the interview", 1.0, 336.0),
     "thank_you_late_hours": ("Thank-you counts as late after", 1.0, 720.0),
 }
-_COUNTS = {
+_COUNTS: dict[str, tuple[str, int, int, str]] = {
     "default_interview_minutes": ("Interview length when no end is given", 5, 600, " min"),
     "check_in_business_days_after_promise": (
         "Check in after a promised date passes by",
@@ -53,13 +53,17 @@ _COUNTS = {
     "card_max_words": ("Longest card note", 10, 500, " words"),
     "max_exclamations": ("Most exclamation marks in a note", 0, 10, ""),
 }
-_LABELS = {name: spec[0] for name, spec in {**_HOURS, **_COUNTS}.items()} | {
-    "morning_reminder": "Morning reminder for date deadlines",
-    "card_for_formal": "Handwritten card for formal companies",
-    "quiet_start": "Quiet hours start",
-    "spelling_variant": "English spelling",
-    "quiet_end": "Quiet hours end",
-}
+_LABELS = (
+    {name: spec[0] for name, spec in _HOURS.items()}
+    | {name: spec[0] for name, spec in _COUNTS.items()}
+    | {
+        "morning_reminder": "Morning reminder for date deadlines",
+        "card_for_formal": "Handwritten card for formal companies",
+        "quiet_start": "Quiet hours start",
+        "spelling_variant": "English spelling",
+        "quiet_end": "Quiet hours end",
+    }
+)
 
 
 def _page() -> tuple[QWidget, QFormLayout]:
@@ -137,7 +141,7 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         # Ctrl+Return saves, as in every other dialog of the window.
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+            QShortcut(QKeySequence(keys), self, self.accept)
 
         body = QHBoxLayout()
         body.addWidget(self.pages)
@@ -196,16 +200,7 @@ class SettingsDialog(QDialog):
             (self.address_edit, 4),
         ):
             edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
-        self.timezone_combo = QComboBox()
-        self.timezone_combo.setEditable(True)
-        self.timezone_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.timezone_combo.addItems(["", *zones])
-        self.timezone_combo.lineEdit().setPlaceholderText("System time zone")
-        completer = QCompleter(zones, self.timezone_combo)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.timezone_combo.setCompleter(completer)
-        self.timezone_combo.setCurrentText(profile.timezone)
+        self.timezone_combo = zone_picker(self, zones, profile.timezone, "System time zone")
 
         rows = (
             ("Your name", self.name_edit, "&Name:"),
@@ -256,14 +251,14 @@ class SettingsDialog(QDialog):
         self.morning_edit.timeChanged.connect(self._revalidate)
         self.rule_fields["morning_reminder"] = self.morning_edit
         for name, (label, low, high, suffix) in _COUNTS.items():
-            spin = QSpinBox()
-            spin.setRange(low, high)
-            spin.setSuffix(suffix)
+            count = QSpinBox()
+            count.setRange(low, high)
+            count.setSuffix(suffix)
             if name in sections:
                 form.addRow(_heading(sections[name]))
-            spin.valueChanged.connect(self._revalidate)
-            self.rule_fields[name] = spin
-            form.addRow(label + ":", _named(spin, label))
+            count.valueChanged.connect(self._revalidate)
+            self.rule_fields[name] = count
+            form.addRow(label + ":", _named(count, label))
             if name == "default_interview_minutes":
                 form.addRow(_named(self.card_check, _LABELS["card_for_formal"]))
             if name == "move_on_days":

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 STYLE = """
@@ -23,6 +26,10 @@ QLabel#caughtUp { font-size: 12pt; padding: 8px 2px; }
 QListWidget#searchResults { font-size: 10.5pt; }
 QTreeView, QTableView { font-size: 10.5pt; }
 QTreeView::item { padding: 3px 0; }
+QFrame#boardColumn QListView { background: palette(alternate-base); border: 1px solid palette(mid);
+                               border-radius: 6px; }
+QListWidget#timeline::item { padding: 4px 2px; border-bottom: 1px solid palette(midlight); }
+QLabel#boardHeading { font-weight: 600; padding: 2px 4px; }
 """
 
 SCHEMES = {
@@ -32,13 +39,11 @@ SCHEMES = {
 }
 
 
-def saved_appearance(data_dir: object) -> str:
+def saved_appearance(data_dir: Path) -> str:
     """System, light or dark as chosen in View ▸ Appearance (kept beside the window's state)."""
-    from pathlib import Path
+    from desktop.ui.window_state import window_state
 
-    from PySide6.QtCore import QSettings
-
-    state = QSettings(str(Path(str(data_dir)) / "window-state.ini"), QSettings.Format.IniFormat)
+    state = window_state(data_dir)
     scheme = str(state.value("appearance", "auto"))
     return scheme if scheme in SCHEMES else "auto"
 
@@ -55,10 +60,8 @@ def apply_theme(app: QApplication, scheme: str = "auto") -> None:
     app.setStyleSheet(STYLE)
 
 
-def dark_palette():  # type: ignore[no-untyped-def]
+def dark_palette() -> QPalette:
     """A calm dark palette for Fusion, used when the OS asks for dark or the user does."""
-    from PySide6.QtGui import QColor, QPalette
-
     palette = QPalette()
     colors = {
         QPalette.ColorRole.Window: "#1f2125",

@@ -11,11 +11,9 @@ import dataclasses
 from collections.abc import Callable
 from datetime import time
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.settings import RuleSettings, UserProfile
 from desktop.core.validation import own_emails, timezone_problem
+from desktop.ui.forms.base import zone_picker
 
 WELCOME_KEY = "welcome_done"  # a row of `settings`: the welcome was saved or skipped
 
@@ -76,16 +75,7 @@ class WelcomeDialog(QDialog):
         self.emails.setAccessibleName("Your email addresses, one per line")
         self.emails.setPlaceholderText("ada@example.com\nada.lovelace@work.example")
         self.emails.setFixedHeight(self.emails.fontMetrics().lineSpacing() * 2 + 14)
-        self.timezone = QComboBox(self)
-        self.timezone.setEditable(True)
-        self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.timezone.addItems(["", *timezones])
-        self.timezone.lineEdit().setPlaceholderText("the computer's time zone")
-        completer = QCompleter(timezones, self.timezone)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.timezone.setCompleter(completer)
-        self.timezone.setCurrentText(profile.timezone)
+        self.timezone = zone_picker(self, timezones, profile.timezone, "the computer's time zone")
         self.timezone.setAccessibleName("Time zone, empty for the computer's")
         quiet = QWidget(self)
         quiet_row = QHBoxLayout(quiet)
@@ -141,7 +131,7 @@ class WelcomeDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+            QShortcut(QKeySequence(keys), self, self.accept)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

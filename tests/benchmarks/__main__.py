@@ -66,6 +66,7 @@ BENCHES: tuple[tuple[str, Callable[[], list[Row]]], ...] = (
     ("proofreading", _module_bench("tests.benchmarks.proofread_bench")),
     ("composer", _module_bench("tests.benchmarks.composer_bench")),
     ("window start", _module_bench("tests.benchmarks.window_start")),
+    ("board and progress", _module_bench("tests.benchmarks.board_bench")),
     ("cards", _module_bench("tests.benchmarks.card_bench")),
     ("tray", _module_bench("tests.benchmarks.tray_bench")),
     ("import", _module_bench("tests.benchmarks.import_bench")),

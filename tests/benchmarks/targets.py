@@ -34,6 +34,9 @@ TARGETS = (
     Target("bundle size", "< 130 MB (Linux)", lambda v, r: v < 130, "issue 8"),
     Target("import invite dry run, 5,000 guests", "< 5 s", lambda v, r: v < 5, "issue 13"),
     Target("import invite dry run, 5,000 guests", "linear: ratio to 2,500 <= 2.5", lambda v, r: r is not None and r <= 2.5, "issue 13"),
+    Target("board open to first paint", "<= 150 ms at 2,000 applications", lambda v, r: v <= 150, "issue 17"),
+    Target("board scroll step, p95", "<= 16 ms", lambda v, r: v <= 16, "issue 17"),
+    Target("Progress figures", "<= 100 ms on the large database", lambda v, r: v <= 100, "issue 17"),
     Target("import contacts CSV, 10,000 rows", "linear: ratio to 5,000 <= 2.5", lambda v, r: r is not None and r <= 2.5, "issue 13"),
 )  # fmt: skip
 

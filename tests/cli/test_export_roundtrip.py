@@ -30,6 +30,18 @@ def test_export_import_export_gives_the_same_document(afterword, tmp_path):
     assert (chu["salutation"], chu["name"], chu["surname"]) == ("Dr.", "Alan Chu", "Chu")
     assert any(c.get("mailing_address") for c in first["companies"])
     assert [r.get("outcome") for r in first["replies"]] == ["next_round"]
+    # The job itself, LinkedIn addresses and tags (schema 0006) too.
+    hale = next(a for a in first["applications"] if a["role"] == "Litigation Associate")
+    assert (hale["location"], hale["work_mode"], hale["salary_min"], hale["salary_max"]) == (
+        "Boston, MA",
+        "onsite",
+        190_000,
+        215_000,
+    )
+    assert (hale["salary_currency"], hale["salary_period"]) == ("USD", "year")
+    assert hale["tags"] == ["law", "referral"] and "clerkship" in hale["description"]
+    sam = next(p for p in first["contacts"] if p["name"] == "Sam Lee")
+    assert sam["linkedin_url"] == "https://www.linkedin.com/in/samlee-eng"
 
     imported = afterword("--data-dir", str(second_dir), "import", str(tmp_path / "first.json"))
     assert imported.returncode == 0, imported.stderr

@@ -68,9 +68,8 @@ def test_linkedin_connections_with_their_preamble(load, snapshot):
     assert people["Wei Chen"]["title"] == "Vice President, Credit Risk"
     assert people["Jordan Lee"]["email"] == "jordan.lee@brightloop.com"
     assert people["Tomás Ruiz"]["company_name"] is None
-    assert people["Priya Raman"]["notes"] == (
-        "LinkedIn: https://www.linkedin.com/in/priyaraman (connected 14 Nov 2026)"
-    )
+    assert people["Priya Raman"]["linkedin_url"] == "https://www.linkedin.com/in/priyaraman"
+    assert people["Priya Raman"]["notes"] == "Connected on LinkedIn 14 Nov 2026"
     assert len(doc["companies"]) == 3
 
 
@@ -83,7 +82,8 @@ def test_matching_contacts_updates_rather_than_duplicates(load, snapshot):
     assert len(people) == 6
     priya = people["Priya Raman"]
     assert priya["email"] == "priya.raman@brightloop.com"
-    assert priya["notes"].startswith("Prefers a call before 10am.\nLinkedIn: https://")
+    assert priya["notes"] == "Prefers a call before 10am.\nConnected on LinkedIn 14 Nov 2026"
+    assert priya["linkedin_url"] == "https://www.linkedin.com/in/priyaraman"
 
 
 def test_reimporting_contacts_duplicates_nothing(load, snapshot):

@@ -38,6 +38,12 @@ def refused(name: str, fmt: str | None = None, **options: Any) -> InterchangeErr
     return caught.value
 
 
+def _job(a: dict[str, Any]) -> tuple[Any, ...]:
+    """An application's job fields as one tuple: location, mode, salary range and unit."""
+    keys = ("location", "work_mode", "salary_min", "salary_max", "salary_currency")
+    return (*(a[k] for k in keys), a["salary_period"])
+
+
 def view(document: Any) -> dict[str, Any]:
     """The document as a person reads it: names instead of ids."""
     s = document.sections
@@ -73,6 +79,7 @@ def view(document: Any) -> dict[str, Any]:
                 **{k: a[k] for k in ("role", "status", "source", "posting_url", "notes") if a[k]},
                 **{k: a[k].isoformat() for k in ("applied_on", "closed_on") if a[k]},
                 **({"contact": people[a["primary_contact"]]} if a["primary_contact"] else {}),
+                **({"job": job} if any(job := _job(a)) else {}),
             }
             for a in s["applications"]
         ],
@@ -627,8 +634,9 @@ def test_a_tracker_sheet_is_recognised_and_becomes_applications():
             "status": "interviewing",
             "source": "job tracker",
             "posting_url": "https://jobs.brightloop.example/fe-123",
-            "notes": "Referred by Sam\nSalary: $140k-$160k\nLocation: Remote (US)",
+            "notes": "Referred by Sam",
             "applied_on": "2026-11-02",
+            "job": ("US", "remote", 140_000, 160_000, "USD", "year"),
         },
         {
             "company": "Quarry Labs",
@@ -636,16 +644,17 @@ def test_a_tracker_sheet_is_recognised_and_becomes_applications():
             "status": "applied",
             "source": "job tracker",
             "posting_url": "https://quarrylabs.example/careers/da",
-            "notes": "Location: Chicago, IL",
             "applied_on": "2026-11-10",
+            "job": ("Chicago, IL", "", None, None, "", ""),
         },
         {
             "company": "Northwind Capital",
             "role": "Analyst, Credit Risk",
             "status": "rejected",
             "source": "job tracker",
-            "notes": "Form rejection\nLocation: New York, NY",
+            "notes": "Form rejection",
             "applied_on": "2026-10-01",
+            "job": ("New York, NY", "", None, None, "", ""),
         },
         {
             "company": "Lattice Health",
@@ -655,10 +664,34 @@ def test_a_tracker_sheet_is_recognised_and_becomes_applications():
             "applied_on": "2026-09-15",
         },
     ]
-    assert seen["warnings"] == [
-        "Salary, Location: Afterword has no place for these yet; they are kept in each "
-        "application's notes (e.g. “Salary: …”)"
-    ]
+    # Salary and location have their own fields since schema 0006: nothing left to say.
+    assert seen["warnings"] == []
+
+
+def test_a_trackers_tags_and_descriptions_go_into_their_own_fields():
+    """Tags (split at ';') and the pasted description become the application's own,
+    searchable fields, not lines of its notes."""
+    tagged = read("csv/tracker-tags-semicolons.csv")
+    assert tagged.warnings == []
+    apps = {a["role"]: a for a in tagged.sections["applications"]}
+    firmware = apps["Firmware Engineer"]
+    assert firmware["tags"] == ["embedded", "remote", "dream job"]
+    assert (firmware["location"], firmware["work_mode"]) == ("EU", "remote")
+    assert firmware["posting_url"] == "https://kestrel-robotics.example/jobs/fw-7"
+    assert firmware["notes"] == "Second round with the CTO"
+    assert apps["Paralegal"]["tags"] == ["law", "referral"]
+    assert _job(apps["Operations Analyst"])[:2] == ("Memphis, TN", "hybrid")
+
+    described = read("csv/tracker-descriptions.csv")
+    apps = {a["role"]: a for a in described.sections["applications"]}
+    sre = apps["Site Reliability Engineer"]
+    assert sre["description"] == (
+        "We run Kubernetes across three regions.\nYou will own our on-call tooling and "
+        "capacity planning; Terraform and Go preferred."
+    )
+    assert sre["notes"] == "Referred by a former colleague\nFit: 82"
+    assert "born-digital" in apps["Digital Archivist"]["description"]
+    assert "Kubernetes" not in (apps["Digital Archivist"]["notes"] or "")
 
 
 def test_a_tracker_whose_source_is_the_link():

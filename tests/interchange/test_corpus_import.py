@@ -129,7 +129,10 @@ def test_a_tracker_becomes_applications_and_its_contacts(load, snapshot):
         "posting_url": "https://harborstudio.example/jobs/pd",
         "applied_on": "2026-12-11",
         "primary_contact": apps["Harbor Studio"]["primary_contact"],
-        "notes": "Salary: 120-135k\nNext step: Portfolio review\nFit: 5",
+        "notes": "Next step: Portfolio review\nFit: 5",
+        "salary_min": 120_000,
+        "salary_max": 135_000,
+        "salary_period": "year",
     }
     assert people[apps["Harbor Studio"]["primary_contact"]] == "Priya Nair"
     assert apps["Cobalt Grid"]["status"] == "withdrawn"

@@ -38,6 +38,31 @@ def open_followups(afterword, data_dir: Path, tmp_path: Path) -> list[dict]:
     ]
 
 
+def interviews(afterword, data_dir: Path, tmp_path: Path) -> list[dict]:
+    document = json.loads(export(afterword, data_dir, tmp_path / "all.json", "json"))
+    return document["interviews"]
+
+
+def test_calendar_has_each_interview_at_its_time_and_place(afterword, demo_dir, tmp_path):
+    data = export(afterword, demo_dir, tmp_path / "a.ics", "ics")
+    events = {
+        str(e["uid"]): e
+        for e in icalendar.Calendar.from_ical(data).walk("VEVENT")
+        if str(e["uid"]).startswith("interview-")
+    }
+    expected = interviews(afterword, demo_dir, tmp_path)
+    assert expected and len(events) == len(expected)
+    starts = sorted(e.decoded("dtstart") for e in events.values())
+    assert starts == sorted(datetime.fromisoformat(i["starts_at"]) for i in expected)
+    hale = next(e for e in events.values() if "Hale & Pierce" in str(e["summary"]))
+    assert str(hale["summary"]) == "On-site interview: Litigation Associate at Hale & Pierce LLP"
+    assert "Margaret Hale" in str(hale["description"])
+    assert str(hale["location"])
+    assert not [c for e in events.values() for c in e.subcomponents]  # no alarm of ours
+    video = [e for e in events.values() if "url" in e]
+    assert video and all(str(e["url"]).startswith("https://") for e in video)
+
+
 def test_calendar_reads_back_with_one_event_and_alarm_per_open_followup(
     afterword, demo_dir, tmp_path
 ):
@@ -45,7 +70,7 @@ def test_calendar_reads_back_with_one_event_and_alarm_per_open_followup(
     calendar = icalendar.Calendar.from_ical(data)
     assert str(calendar["prodid"]) == "-//Afterword//EN"
     assert str(calendar["method"]) == "PUBLISH"
-    events = list(calendar.walk("VEVENT"))
+    events = [e for e in calendar.walk("VEVENT") if not str(e["uid"]).startswith("interview-")]
     expected = open_followups(afterword, demo_dir, tmp_path)
     assert expected and len(events) == len(expected)
     summaries = {str(e["summary"]) for e in events}
@@ -69,6 +94,8 @@ def test_calendar_alarm_is_at_the_remind_time(afterword, demo_dir, tmp_path):
     data = export(afterword, demo_dir, tmp_path / "a.ics", "ics")
     triggers = set()
     for event in icalendar.Calendar.from_ical(data).walk("VEVENT"):
+        if str(event["uid"]).startswith("interview-"):
+            continue
         (alarm,) = (c for c in event.subcomponents if c.name == "VALARM")
         trigger = alarm.decoded("trigger")
         if isinstance(trigger, datetime):
@@ -114,7 +141,7 @@ def test_calendar_passes_an_independent_stdlib_reading(afterword, demo_dir, tmp_
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
     names = [line.split(":", 1)[0].split(";", 1)[0] for line in lines]
     assert names.count("PRODID") == 1 and names.count("VERSION") == 1
-    # Components are properly nested and every event has its own alarm.
+    # Components are properly nested and every follow-up's event has its own alarm.
     stack: list[str] = []
     events = alarms = 0
     for line in lines:
@@ -127,11 +154,15 @@ def test_calendar_passes_an_independent_stdlib_reading(afterword, demo_dir, tmp_
             assert stack.pop() == line[4:]
             events += line == "END:VEVENT"
     assert not stack
-    assert lines.count("BEGIN:VEVENT") == events == alarms
-    assert events == len(open_followups(afterword, demo_dir, tmp_path))
+    followups = len(open_followups(afterword, demo_dir, tmp_path))
+    assert lines.count("BEGIN:VEVENT") == events
+    assert alarms == followups
+    assert events == followups + len(interviews(afterword, demo_dir, tmp_path))
     uids = [line[4:] for line in lines if line.startswith("UID:")]
     assert len(uids) == events
-    assert all(u.startswith("followup-") and u.endswith("@afterword.local") for u in uids)
+    assert all(
+        u.startswith(("followup-", "interview-")) and u.endswith("@afterword.local") for u in uids
+    )
     stamps = [line for line in lines if line.startswith(("DTSTART", "DTSTAMP", "TRIGGER;"))]
     assert stamps and all(s.endswith("Z") for s in stamps)
     # A trigger at a time of day must be typed as one: TRIGGER is a duration by default.
@@ -154,7 +185,7 @@ def test_csv_applications(afterword, demo_dir, tmp_path):
     data = export(afterword, demo_dir, tmp_path / "apps.csv", "csv")
     header, rows = read_csv(data)
     assert header == list(APPLICATION_COLUMNS)
-    assert len(rows) == 7
+    assert len(rows) == 9  # the demo's seven in progress, one wished for, one rejected
     hale = next(r for r in rows if r["company"] == "Hale & Pierce LLP")
     assert hale["role"] and hale["status"] == "interviewing"
     assert int(hale["interviews"]) >= 1 and hale["last_interview"]

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from desktop.interchange.contact_cards import MAX_CARD_BYTES
-from desktop.interchange.document import MAX_DOCUMENT_BYTES
+from desktop.interchange.document_model import MAX_DOCUMENT_BYTES
 from desktop.interchange.errors import InterchangeError
 from desktop.interchange.import_preview import preview_import, read_import_file
 

@@ -1,4 +1,4 @@
-"""Files written whole or not at all (desktop.platform.files), on a real file system."""
+"""Files written whole or not at all (desktop.files), on a real file system."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.platform.files import write_atomically
+from desktop.files import write_atomically
 
 
 def test_text_and_bytes_are_written_as_given(tmp_path: Path) -> None:

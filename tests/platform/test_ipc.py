@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import QDir
 
 from desktop.platform import ipc
-from desktop.platform.ipc import InstanceServer, message, send, server_name
+from desktop.platform.instance_server import InstanceServer
+from desktop.platform.ipc import message, send, server_name
 from tests.conftest import REPO, child_env
 
 
@@ -157,7 +158,7 @@ def test_the_name_of_a_killed_instance_is_reclaimed(qtbot, name):
     code = (
         "import sys\n"
         "from PySide6.QtCore import QCoreApplication\n"
-        "from desktop.platform.ipc import InstanceServer\n"
+        "from desktop.platform.instance_server import InstanceServer\n"
         "app = QCoreApplication([])\n"
         "srv = InstanceServer()\n"
         "print(srv.listen(sys.argv[1]), flush=True)\n"

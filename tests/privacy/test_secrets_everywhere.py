@@ -108,10 +108,13 @@ def _cli(data: Path, *args: str) -> None:
 
 
 def test_the_password_is_in_no_file_log_backup_or_export(
-    tmp_path, capfd, server, keyring, app_logging, certificate
+    tmp_path, capfd, server, keyring, app_logging, certificate, request
 ):
     port, inbox = server
     cert, _ = certificate
+    # As most systems set it: every file the session makes must be private all the same.
+    umask = os.umask(0o022)
+    request.addfinalizer(lambda: os.umask(umask))
     paths = resolve_paths(tmp_path / "data")
     exports = tmp_path / "exports"
     exports.mkdir()
@@ -175,6 +178,7 @@ def test_the_password_is_in_no_file_log_backup_or_export(
         ]:
             _cli(paths.data, "export", "--format", fmt, "-o", str(exports / name), *extra)
         _cli(paths.data, "export", "--format", "json", "-o", "-")
+        _cli(paths.data, "card", "--followup", "1", "-o", str(exports / "card.pdf"))
 
         # While the app is open, the -wal and -shm files are there too.
         open_hits = scan_tree(paths.data, SECRETS)
@@ -194,6 +198,15 @@ def test_the_password_is_in_no_file_log_backup_or_export(
     assert scan_bytes(out.encode(), SECRETS) == [], "the password was printed"
     assert scan_bytes(err.encode(), SECRETS) == [], "the password went to stderr"
     assert "Sent to" in out and "refused the password" in out
+    # Nothing of the job search is readable by another user (issue 14): folders 0700 and
+    # files 0600 in the data directory, the exports 0600 too.
+    loose = {
+        str(p.relative_to(tmp_path)): oct(p.stat().st_mode & 0o777)
+        for p in [paths.data, *paths.data.rglob("*"), *exports.iterdir()]
+        if p.stat().st_mode & 0o077
+    }
+    assert loose == {}
+    assert (exports / "card.pdf").stat().st_size > 1000
 
 
 def test_the_scanner_finds_a_planted_password(tmp_path, capfd, app_logging):

@@ -34,9 +34,10 @@ def user_tables(conn: sqlite3.Connection) -> list[str]:
         r[0]
         for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     ]
-    return [
-        n for n in names if n != "alembic_version" and not n.startswith(("sqlite_", "search_index"))
-    ]
+    # A backup also carries the user's template files in a table of its own; that table is
+    # the templates folder's copy, not a table of the database the backup was taken from.
+    skipped = ("alembic_version", "afterword_user_templates")
+    return [n for n in names if n not in skipped and not n.startswith(("sqlite_", "search_index"))]
 
 
 def columns(conn: sqlite3.Connection, table: str) -> list[str]:

@@ -159,6 +159,45 @@ def test_upgrading_to_0005_moves_a_typed_salutation_out_of_the_name(tmp_path: Pa
         workspace.close()
 
 
+def test_upgrading_to_0006_indexes_the_job_and_keeps_the_search_triggers(tmp_path: Path):
+    """0006 rebuilds the application and contact search entries with the description and
+    tags; rows from before are found by them, and later edits are indexed by the triggers."""
+    data = tmp_path / "data"
+    place_fixture("0005_people_and_replies", data)
+    workspace = open_workspace(resolve_paths(data))
+    try:
+        from dataclasses import replace
+
+        from desktop.storage.job_search import JobSearch
+        from desktop.storage.records import ApplicationInput, JobDetails
+
+        search = JobSearch(workspace.store, workspace.rules, workspace.tz)
+        backend = search.application(2)
+        assert backend is not None and backend.job == JobDetails() and backend.tags == ()
+        assert [h.id for h in search.search("Backend") if h.kind == "application"] == [2]
+        assert search.contact(1) is not None and search.contact(1).linkedin_url == ""
+        job = JobDetails(description="Kubernetes operators in Rust", location="Lisbon")
+        search.save_application(
+            ApplicationInput(
+                company_id=2, role=backend.role, status=backend.status, job=job, tags=("remote",)
+            ),
+            2,
+        )
+        assert [h.id for h in search.search("kubernetes") if h.kind == "application"] == [2]
+        assert [h.id for h in search.search("Lisbon") if h.kind == "application"] == [2]
+        assert [a.id for a in search.applications(tag="REMOTE")] == [2]
+        # Renaming the company still re-indexes its applications (the rebuilt trigger).
+        company = search.company(2)
+        assert company is not None
+        from desktop.storage.records import CompanyInput
+
+        search.save_company(CompanyInput(name="Glowwave", industry=company.industry), 2)
+        assert [h.id for h in search.search("Glowwave") if h.kind == "application"] == [2]
+        assert replace(search.application(2).job) == job  # type: ignore[union-attr]
+    finally:
+        workspace.close()
+
+
 def _stamp_future(db: Path) -> None:
     """The newest fixture as a newer Afterword would leave it: a new revision and table."""
     conn = sqlite3.connect(db)
@@ -248,3 +287,30 @@ def test_two_processes_starting_on_an_old_file_migrate_it_once(tmp_path: Path):
     assert revision_of(db) == HEAD_REVISION
     after = table_rows(db, only_columns={t: list(r[0]) for t, r in before.items() if r})
     assert after == {t: r for t, r in before.items() if r}
+
+
+def test_upgrading_to_0007_keeps_talking_points_found_and_leaves_stamps_unknown(tmp_path: Path):
+    """0007 narrows the participant search triggers to rows with talking points: what was
+    indexed stays found and a new talking point is found. Interviews imported before it
+    have no stamp (so a copy that differs is taken as newer)."""
+    data = tmp_path / "data"
+    db = place_fixture("0006_the_job_itself", data)
+    open_workspace(resolve_paths(data)).close()  # upgraded
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "INSERT INTO participants (interview_id, contact_id, role, talking_points, position)"
+            " VALUES (2, 1, 'interviewer', 'the sailing regatta', 5)"
+        )
+        stamps = conn.execute("SELECT calendar_stamp FROM interviews").fetchall()
+    conn.close()
+    assert stamps and all(stamp == (None,) for stamp in stamps)
+    workspace = open_workspace(resolve_paths(data))
+    try:
+        from desktop.storage.job_search import JobSearch
+
+        search = JobSearch(workspace.store, workspace.rules, workspace.tz)
+        assert any(h.kind == "interview" and h.id == 1 for h in search.search("clerkship"))
+        assert [h.id for h in search.search("regatta") if h.kind == "interview"] == [2]
+    finally:
+        workspace.close()

@@ -14,25 +14,9 @@ import pytest
 from tests.conftest import REPO, child_env, require_tool
 
 SERVER = Path(__file__).with_name("notification_server.py")
-
-
-# A session bus as the standard one, but with no service directories, so nothing is ever
-# started on demand: installing dunst (which ships a D-Bus service file) must not change
-# what a test sees (DESIGN §6). `services` adds one directory of our own.
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir=/tmp</listen>
-  <auth>EXTERNAL</auth>
-  {services}
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
+# A session bus with no service directories: nothing installed here (dunst, which ships a
+# D-Bus service file) is ever started on demand (DESIGN §6). The smoke test uses it too.
+BUS_CONFIG = REPO / "packaging" / "private-session-bus.conf"
 
 
 class SessionBus:
@@ -44,9 +28,11 @@ class SessionBus:
         self._config = tempfile.NamedTemporaryFile(  # noqa: SIM115  (kept for the bus's life)
             "w", suffix=".conf", prefix="afterword-bus-", delete=False
         )
+        config = BUS_CONFIG.read_text(encoding="utf-8")
+        if services is not None:  # one folder of our own .service files
+            config = config.replace("<policy", f"<servicedir>{services}</servicedir>\n  <policy", 1)
         with self._config as out:
-            where = f"<servicedir>{services}</servicedir>" if services else ""
-            out.write(BUS_CONFIG.format(services=where))
+            out.write(config)
         self.process = subprocess.Popen(
             ["dbus-daemon", f"--config-file={self._config.name}", "--nofork", "--print-address=1"],
             stdout=subprocess.PIPE,

@@ -18,6 +18,28 @@ from desktop.storage.records import DueItem
 from tests.conftest import REPO, child_env
 
 
+class TrayClock:
+    """The tray's wall clock, handed to `Reminders(now=...)`: it runs from a pinned start
+    (so the monotonic clock agrees with it and no jump is seen), and `advance` moves it on
+    at once, as a sleep or the passing of minutes would."""
+
+    def __init__(self, start: datetime) -> None:
+        self.start, self.shift, self._t0 = start, timedelta(0), time.monotonic()
+
+    def __call__(self) -> datetime:
+        return self.start + self.shift + timedelta(seconds=time.monotonic() - self._t0)
+
+    def advance(self, by: timedelta) -> None:
+        self.shift += by
+
+
+def this_morning(hour: int = 10) -> datetime:
+    """Today at `hour` in the tests' zone (America/New_York), as UTC: a pinned hour on
+    today's date, so what the command line stores by the real date still lines up."""
+    local = datetime.now().astimezone().replace(hour=hour, minute=0, second=0, microsecond=0)
+    return local.astimezone(UTC)
+
+
 def due_item(
     fid: int,
     remind_at: datetime,

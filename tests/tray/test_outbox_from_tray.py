@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.tray import app as tray_app
 from tests.compose.smtp_server import free_port, make_certificate, smtp_server
-from tests.tray.helpers import Spoken, import_document, thank_you_document
+from tests.tray.helpers import Spoken, TrayClock, import_document, thank_you_document
 
 
 @pytest.fixture
@@ -60,7 +60,6 @@ def test_waiting_notes_go_from_the_tray_when_the_server_is_back(
     data_dir: Path,
     certificate: tuple[Path, Path],
     queued: tuple[int, list[int]],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -69,7 +68,7 @@ def test_waiting_notes_go_from_the_tray_when_the_server_is_back(
 
     cert, key = certificate
     port, ids = queued
-    monkeypatch.setattr(tray_app, "OUTBOX_FIRST_TRY", timedelta(0))
+    clock = TrayClock(datetime.now(UTC))
     shown = Spoken()
     ended: list[dict[str, Any]] = []
     paths = resolve_paths(data_dir)
@@ -81,11 +80,15 @@ def test_waiting_notes_go_from_the_tray_when_the_server_is_back(
 
         _send_outbox(QApplication.instance(), paths, done)
 
-    reminders = tray_app.Reminders(paths, shown, send_outbox=send)
-    # Offline (nothing listens on the port): both notes still wait, and the tray says
-    # nothing but looks again within five minutes.
+    reminders = tray_app.Reminders(paths, shown, send_outbox=send, now=clock)
+    # The window that queued them may be retrying them itself: the tray waits a minute.
     reminders.start()
     assert reminders.outbox_waiting == 2
+    assert ended == [] and 0 < reminders.next_wake_ms <= 60_000
+    # A minute on, offline (nothing listens on the port): both notes still wait, and the
+    # tray says nothing but looks again within five minutes.
+    clock.advance(tray_app.OUTBOX_FIRST_TRY)
+    reminders.check()
     qtbot.waitUntil(lambda: len(ended) == 1, timeout=60_000)
     assert ended[0]["sent"] == [] and "you may be offline" in ended[0]["waiting_reason"]
     assert shown == []
@@ -93,6 +96,9 @@ def test_waiting_notes_go_from_the_tray_when_the_server_is_back(
 
     # Waking from sleep tries again soon, not five minutes on (still offline here).
     reminders.woke()
+    assert len(ended) == 1 and 0 < reminders.next_wake_ms <= 60_000
+    clock.advance(tray_app.OUTBOX_FIRST_TRY)
+    reminders.check()
     qtbot.waitUntil(lambda: len(ended) == 2, timeout=60_000)
     assert ended[1]["sent"] == [] and shown == []
     # Each round that sends nothing doubles the wait (5, then 10 minutes …, at most 1 h).

@@ -9,17 +9,26 @@ from pytestqt.qtbot import QtBot
 
 from desktop.platform.paths import resolve_paths
 from desktop.tray.app import Reminders
-from tests.tray.helpers import Spoken, import_document, thank_you_document
+from tests.tray.helpers import (
+    Spoken,
+    TrayClock,
+    import_document,
+    thank_you_document,
+    this_morning,
+)
 
 
 def test_announces_what_is_due_once_and_sleeps_until_the_next_reminder(
     qtbot: QtBot, data_dir: Path
 ) -> None:
-    now = datetime.now(UTC)
+    # At 10:00, whatever the hour the test runs at: without quiet hours a pause lasts until
+    # midnight, fourteen hours on, well past Tom's reminder and the hourly check.
+    clock = TrayClock(this_morning(10))
+    now = clock()
     people = [("Margaret Hale", -timedelta(minutes=5)), ("Tom Pierce", timedelta(minutes=30))]
     import_document(data_dir, thank_you_document(now, people))
     notify = shown = Spoken()
-    first = Reminders(resolve_paths(data_dir), notify)
+    first = Reminders(resolve_paths(data_dir), notify, now=clock)
     first.start()
     assert [title.split(" — ")[0] for title, _ in shown] == ["Thank Margaret Hale (Hale & Pierce)"]
     assert [item.contact for item in first.due] == ["Margaret Hale"]
@@ -27,7 +36,7 @@ def test_announces_what_is_due_once_and_sleeps_until_the_next_reminder(
     assert 29 * 60_000 < first.next_wake_ms <= 30 * 60_000
 
     # A second tray on the same data, and a refresh of the first: nothing is repeated.
-    second = Reminders(resolve_paths(data_dir), notify)
+    second = Reminders(resolve_paths(data_dir), notify, now=clock)
     second.start()
     first.refresh()
     assert len(shown) == 1
@@ -41,7 +50,7 @@ def test_announces_what_is_due_once_and_sleeps_until_the_next_reminder(
     first.close()
     second.refresh()
     assert second.paused and second.paused_until == until
-    restarted = Reminders(resolve_paths(data_dir), notify)
+    restarted = Reminders(resolve_paths(data_dir), notify, now=clock)
     restarted.start()
     assert restarted.paused_until == until
     restarted.resume()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from desktop.platform import ipc
+from desktop.platform.instance_server import InstanceServer
 from desktop.platform.paths import resolve_paths
 from desktop.tray.run import Tray, start_tray
 
@@ -32,7 +33,7 @@ def wait(app: QApplication, seconds: float, done: object = None) -> None:
 def click_due_follow_up(app: QApplication, tray: Tray) -> list[dict[str, object]]:
     """Click the first due follow-up with a stand-in window listening: what did it get?"""
     paths = tray.reminders.paths
-    server = ipc.InstanceServer()
+    server = InstanceServer()
     server.listen(ipc.server_name(ipc.WINDOW, ipc.data_dir_suffix(paths.data)))
     got: list[dict[str, object]] = []
     server.message_received.connect(got.append)

@@ -22,7 +22,8 @@ def discard_when_closed(monkeypatch):
 def no_unanswered_boxes(monkeypatch):
     """A message box nobody answers would hang the run: the composer's "Saved … Open"
     is only recorded, and a question a test did not answer fails it at once."""
-    from desktop.ui.composer import delivery, window
+    from desktop.ui import dialogs
+    from desktop.ui.composer import delivery
 
     announced: list[tuple[str, object]] = []
     monkeypatch.setattr(
@@ -32,7 +33,7 @@ def no_unanswered_boxes(monkeypatch):
     def unexpected(parent, title, text):
         raise AssertionError(f"an unexpected question: {title}: {text}")
 
-    monkeypatch.setattr(window, "ask", unexpected)
+    monkeypatch.setattr(dialogs, "ask", unexpected)
     return announced
 
 
@@ -49,6 +50,20 @@ def window(qtbot, workspace):
 def demo_window(qtbot, workspace):
     load_demo(workspace)
     win = MainWindow(workspace, demo=True)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def pinned_demo_window(qtbot, workspace):
+    """The demo's job search dated around the tests' fixed NOW, in a window whose clock
+    stands still there: what a view shows for "today" is known in advance."""
+    from tests.ui.window_helpers import NOW
+
+    load_demo(workspace, NOW)
+    win = MainWindow(workspace, clock=fixed_clock)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

@@ -43,6 +43,8 @@ def main(out: Path) -> None:
                 window.resize(width, height)
                 for name in VIEWS:
                     window.show_view(name)
+                    if name == "Contacts":
+                        _select_person(window, "Ines Moreau")
                     settle(app)
                     window.grab().save(str(out / f"{name.lower()}-{scheme}-{width}.png"))
                 window.search_box.setText("clerk")
@@ -55,6 +57,14 @@ def main(out: Path) -> None:
             _composers(app, window, out, scheme)
             window.close()
         workspace.close()
+
+
+def _select_person(window, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A contact chosen, so the shot shows their timeline beside the list."""
+    model = window.contacts.table.model()
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data() == name:
+            window.contacts.table.selectRow(row)
 
 
 def settle(app, rounds: int = 5) -> None:  # type: ignore[no-untyped-def]
@@ -88,12 +98,14 @@ def _dialogs(app, window, out: Path, scheme: str) -> None:  # type: ignore[no-un
     hale = next(c for c in companies if c.name.startswith("Hale"))
     chu = next(c for c in contacts if c.surname == "Chu")
     associate = next(a for a in applications if a.company == hale.name)
+    frontend = next(a for a in applications if a.role == "Senior Frontend Engineer")
     panel = next(i for i in interviews if i.company == hale.name)
     shots = {
         "company-new": CompanyDialog(window, None),
         "company-edit": CompanyDialog(window, hale),
         "contact-edit": ContactDialog(window, chu, companies),
         "application-new": ApplicationDialog(window, None, companies, contacts, company_id=hale.id),
+        "application-edit": ApplicationDialog(window, frontend, companies, contacts),
         "interview-edit": InterviewDialog(window, panel, applications, contacts, ws.tz),
         "reply": ReplyDialog(window, associate, ws.tz),
         "welcome": WelcomeDialog(window, type(ws.profile)(), ws.rules),

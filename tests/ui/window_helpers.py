@@ -40,3 +40,27 @@ def unnamed_controls(root):  # type: ignore[no-untyped-def]
         if not name and not widget.objectName().startswith("qt_"):
             missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
     return missing
+
+
+def when_modal(kind, answer, seen: list | None = None):  # type: ignore[no-untyped-def]
+    """Answer the next modal dialog of type `kind` with `answer(dialog)` once `exec()` has
+    shown it (as a person would, from inside its own event loop). Returns the list the
+    dialogs are appended to."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen = [] if seen is None else seen
+    deadline = time.monotonic() + 30
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind) and dialog.isVisible() and dialog not in seen:
+            seen.append(dialog)
+            answer(dialog)
+        elif time.monotonic() < deadline:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    return seen

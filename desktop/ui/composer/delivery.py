@@ -13,11 +13,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
+from PySide6.QtCore import QMimeData, QObject, QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QPushButton
 
+from desktop.ui import dialogs
+from desktop.ui.window_state import window_state
+
 if TYPE_CHECKING:
+    from desktop.compose.outbox import SendOutcome
     from desktop.ui.composer.note_page import NotePage
     from desktop.ui.composer.window import ComposerWindow
 
@@ -27,15 +31,13 @@ log = logging.getLogger(__name__)
 class _Courier(QObject):
     """Carries a send's result from the worker thread back to the window's thread."""
 
-    done = Signal(object, object)  # NotePage, result (None = sent, str = why it waits/failed)
+    done = Signal(object, object)  # NotePage, None when sent, else what the person should know
 
 
 class Delivery:
     def __init__(self, window: ComposerWindow) -> None:
-        from desktop.ui.composer.window import ask
-
         self.window = window
-        self.confirm: Callable[[str, str], bool] = lambda title, text: ask(window, title, text)
+        self.confirm: Callable[[str, str], bool] = self._ask
         self.ask_save_path: Callable[[str, str], str | None] = self._ask_save_path
         # The save dialog itself (title, suggested path, filter) -> chosen path or "".
         self.file_dialog: Callable[[str, str, str], str] = self._file_dialog
@@ -50,6 +52,9 @@ class Delivery:
         self.ssl_context: Any = None
         # The follow-up as it was before a by-hand Mark sent, for the banner's Undo.
         self._undo: dict[NotePage, Any] = {}
+
+    def _ask(self, title: str, text: str) -> bool:
+        return dialogs.ask(self.window, title, text)
 
     # --- buttons on each page ---
     def equip(self, page: NotePage) -> None:
@@ -281,8 +286,9 @@ class Delivery:
         def work() -> None:
             from desktop.compose.outbox import send_now
 
+            problem: str | None
             try:
-                result = send_now(
+                outcome = send_now(
                     store,
                     account,
                     password,
@@ -291,10 +297,11 @@ class Delivery:
                     clock,
                     ssl_context=context,
                 )
+                problem = _unsent_problem(outcome)
             except Exception as exc:  # never lose the result: report whatever went wrong
                 log.exception("sending follow-up %s failed", page.target.followup_id)
-                result = str(exc) or type(exc).__name__
-            self._courier.done.emit(page, result)
+                problem = f"Not sent: {str(exc) or type(exc).__name__}. The note is kept."
+            self._courier.done.emit(page, problem)
 
         thread = threading.Thread(target=work, name="afterword-send", daemon=True)
         self._threads.append(thread)
@@ -313,25 +320,14 @@ class Delivery:
             prompt += f"\n({why}; it is not stored)"
         return self.ask_password(prompt)
 
-    def _sent(self, page: NotePage, result: object) -> None:
+    def _sent(self, page: NotePage, problem: str | None) -> None:
         page.buttons["send"].setEnabled(True)
-        outcome = self._outcome(result)
-        if outcome is None:
+        if problem is None:
             self._show_sent(page, self.window.clock())
             self.window.status.emit(f"Sent to {page.target.label}")
             return
-        page.save_state.setText(outcome)
-        self.window.show_problem(outcome)
-
-    @staticmethod
-    def _outcome(result: object) -> str | None:
-        """None when the message went; otherwise what the person should know."""
-        if isinstance(result, str):
-            return f"Not sent: {result}. The note is kept."
-        state = getattr(result, "state", "")
-        if state == "sent":
-            return None
-        return str(getattr(result, "message", "")) or "Not sent; the note is kept."
+        page.save_state.setText(problem)
+        self.window.show_problem(problem)
 
     # --- by hand ---
     def mark_sent(self, page: NotePage) -> None:
@@ -397,13 +393,8 @@ class Delivery:
         path, _ = QFileDialog.getSaveFileName(self.window, title, start, kind)
         return path
 
-    def _state(self) -> Any:
-        from PySide6.QtCore import QSettings
-
-        from desktop.ui.main_window import STATE_FILE
-
-        data = self.window.workspace.paths.data
-        return QSettings(str(Path(data) / STATE_FILE), QSettings.Format.IniFormat)
+    def _state(self) -> QSettings:
+        return window_state(self.window.workspace.paths.data)
 
     def last_folder(self) -> Path:
         """The folder files were last saved in, if it still exists; else the home folder."""
@@ -440,3 +431,10 @@ class Delivery:
         for thread in self._threads:
             thread.join(timeout=25)
         self._threads.clear()
+
+
+def _unsent_problem(outcome: SendOutcome) -> str | None:
+    """None when the message went; otherwise what the person should know."""
+    if outcome.state == "sent":
+        return None
+    return outcome.message or "Not sent; the note is kept."

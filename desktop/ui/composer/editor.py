@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QPoint, QUrl, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QPalette,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextListFormat,
 )
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QTextEdit, QToolBar, QWidget
@@ -40,6 +41,14 @@ def utf16_offsets(text: str) -> list[int]:
         position += 2 if ord(char) > 0xFFFF else 1
     out[len(text)] = position
     return out
+
+
+def _blank_image() -> Any:
+    from PySide6.QtGui import QImage
+
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    return image
 
 
 class NoteEditor(QTextEdit):
@@ -82,8 +91,14 @@ class NoteEditor(QTextEdit):
         return source.hasHtml() or source.hasText()
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
-        # Images and style sheets named in a note are never loaded: no network, no local files.
-        return None
+        """Images and style sheets named in a note are never loaded: no network, no local
+        files. Not None: given nothing, QTextDocument goes on to read a `file:` URL itself
+        (an imported draft's <img src="file:///dev/zero"> grew the window to 5 GB)."""
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            return _blank_image()
+        if kind == QTextDocument.ResourceType.StyleSheetResource.value:
+            return " "
+        return QByteArray(b" ")
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
@@ -110,6 +125,13 @@ class NoteEditor(QTextEdit):
             return menu
         word = self.toPlainText()[finding.start : finding.end]
         first = menu.actions()[0] if menu.actions() else None
+
+        def put(action: QAction) -> None:  # above the standard entries, or alone
+            if first is None:
+                menu.addAction(action)
+            else:
+                menu.insertAction(first, action)
+
         corrections = self.suggest(word)[:5]
         for suggestion in corrections:
             action = QAction(suggestion, menu)
@@ -119,15 +141,16 @@ class NoteEditor(QTextEdit):
             action.triggered.connect(
                 lambda _=False, f=finding, s=suggestion: self.replace_range(f.start, f.end, s)
             )
-            menu.insertAction(first, action)
+            put(action)
         if not corrections:
             none = QAction("No suggestions", menu)
             none.setEnabled(False)
-            menu.insertAction(first, none)
+            put(none)
         add = QAction(f"Add “{word}” to the dictionary", menu)
         add.triggered.connect(lambda: self.add_to_dictionary.emit(word))
-        menu.insertAction(first, add)
-        menu.insertSeparator(first)
+        put(add)
+        if first is not None:
+            menu.insertSeparator(first)
         return menu
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
@@ -148,13 +171,13 @@ class NoteEditor(QTextEdit):
             cursor = QTextCursor(self.document())
             cursor.setPosition(offsets[finding.start])
             cursor.setPosition(offsets[finding.end], QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
+            selection.cursor = cursor
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
             colour = "#d32f2f" if finding.severity == "error" else "#e39b00"
             fmt.setUnderlineColor(QColor(colour))
             fmt.setToolTip(finding.message)
-            selection.format = fmt  # type: ignore[attr-defined]
+            selection.format = fmt
             selections.append(selection)
         self.setExtraSelections(selections)
 

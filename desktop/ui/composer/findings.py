@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor
@@ -38,7 +39,7 @@ class FindingsPanel(QListWidget):
         self.itemClicked.connect(self._activated)
         self.findings: list[Finding] = []
         self.text = ""
-        self.suggest = lambda word: list[str]()
+        self.suggest: Callable[[str], list[str]] = lambda word: []
         self.checking_spelling = False
 
     def show_findings(self, findings: Sequence[Finding], text: str, applies: bool = True) -> None:
@@ -98,8 +99,10 @@ class FindingsPanel(QListWidget):
         word = self.text[finding.start : finding.end]
         menu = QMenu(self)
         for suggestion in self.suggest(word)[:5]:
-            menu.addAction(suggestion, lambda s=suggestion: self.replace_requested.emit(finding, s))
+            menu.addAction(suggestion, partial(self.replace_requested.emit, finding, suggestion))
         if not menu.isEmpty():
             menu.addSeparator()
-        menu.addAction(f"Add “{word}” to the dictionary", lambda: self.add_to_dictionary.emit(word))
+        menu.addAction(
+            f"Add “{word}” to the dictionary", partial(self.add_to_dictionary.emit, word)
+        )
         return menu

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -41,7 +42,6 @@ class NotePage(QWidget):
         super().__init__(parent)
         self.target = target
         self.dirty = False
-        self.saved_at: datetime | None = target.draft.updated_at if target.draft else None
         self.findings: list[Finding] = []
         self.channel = target.channel or "email"
         self.word_limit = 200
@@ -122,6 +122,7 @@ class NotePage(QWidget):
         checklist_layout.addWidget(findings_title)
         checklist_layout.addWidget(self.findings_panel, 1)
         self.right.addWidget(checklist)
+        self.right.addWidget(self._job_pane())
         self.card_preview: Any = None
 
         # The delivery buttons (copy, send, mark sent, …) by name; Delivery adds them.
@@ -148,13 +149,39 @@ class NotePage(QWidget):
         self.subject_label.setVisible(self.channel != "card")
         self.show_sent(target.sent_at if target.status == "sent" else None)
 
+    def _job_pane(self) -> QWidget:
+        """The job description, read-only, so the note can speak to what the role asks."""
+        pane = QWidget(self.right)
+        column = QVBoxLayout(pane)
+        column.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(f"The job: {self.target.role}", pane)
+        title.setObjectName("composerSection")
+        title.setWordWrap(True)
+        self.job_description = QPlainTextEdit(pane)
+        self.job_description.setObjectName("jobDescription")
+        self.job_description.setAccessibleName("Job description")
+        self.job_description.setReadOnly(True)
+        text = self.target.job_description.strip()
+        self.job_description.setPlainText(
+            text
+            or "No job description saved. Paste the posting into the application "
+            "(Applications ▸ Edit…) to have it here while you write."
+        )
+        self.job_description.setEnabled(bool(text))
+        column.addWidget(title)
+        column.addWidget(self.job_description, 1)
+        return pane
+
     # --- content ---
     def load(self, subject: str, body_html: str) -> None:
         """Show a stored or freshly rendered draft without counting it as an edit."""
+        from desktop.compose.html_clean import clean_html
+
         self._loading = True
         try:
             self.subject.setText(subject)
-            self.editor.setHtml(body_html)
+            # Cleaned here too, whatever wrote it: a stored draft is never trusted.
+            self.editor.setHtml(clean_html(body_html))
             self.editor.document().clearUndoRedoStacks()
             self.editor.document().setModified(False)
         finally:
@@ -201,7 +228,6 @@ class NotePage(QWidget):
 
     def mark_saved(self, at: datetime, local: Callable[[datetime], datetime]) -> None:
         self.dirty = False
-        self.saved_at = at
         self.save_state.setText(f"Saved {local(at):%H:%M:%S}")
 
     def mark_save_failed(self, reason: str) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -85,7 +86,7 @@ class TemplateEditor(QDialog):
         self.insert_button.setToolTip("Put a field such as {First name} where the cursor is")
         insert_menu = QMenu(self.insert_button)
         for label in FIELDS.values():
-            insert_menu.addAction(label, lambda text=label: self.insert_field(text))
+            insert_menu.addAction(label, partial(self.insert_field, label))
         self.insert_button.setMenu(insert_menu)
         top = QHBoxLayout()
         top.addWidget(self.choice, 1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, tzinfo
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimeZone, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -128,6 +128,8 @@ def wall_time(edit: QDateTimeEdit, tz: tzinfo) -> datetime:
 class OptionalDate(QWidget):
     """A checkbox that switches a date on or off: 'no date' is a real answer."""
 
+    changed = Signal()  # switched on or off, or the date moved
+
     def __init__(self, parent: QWidget, label: str, default: date) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
@@ -141,6 +143,8 @@ class OptionalDate(QWidget):
         self.edit.setDate(to_qdate(default))
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
+        self.check.toggled.connect(lambda _on: self.changed.emit())
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
         layout.addWidget(self.check)
         layout.addWidget(self.edit, 1)
         self.setFocusProxy(self.check)
@@ -153,9 +157,22 @@ class OptionalDate(QWidget):
     def value(self) -> date | None:
         return from_qdate(self.edit.date()) if self.check.isChecked() else None
 
-    def connect(self, slot: Callable[[], None]) -> None:
-        self.check.toggled.connect(lambda _on: slot())
-        self.edit.dateChanged.connect(lambda _d: slot())
+
+def zone_picker(parent: QWidget, zones: list[str], current: str, placeholder: str) -> QComboBox:
+    """An editable combo of IANA zones, filtered by what is typed; empty means the system's."""
+    box = QComboBox(parent)
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    box.addItems(["", *zones])
+    line = box.lineEdit()
+    assert line is not None  # an editable combo box has one
+    line.setPlaceholderText(placeholder)
+    completer = QCompleter(zones, box)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    box.setCompleter(completer)
+    box.setCurrentText(current)
+    return box
 
 
 class RecordPicker(QComboBox):
@@ -174,8 +191,9 @@ class RecordPicker(QComboBox):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
-        if placeholder:
-            self.lineEdit().setPlaceholderText(placeholder)
+        line = self.lineEdit()
+        if placeholder and line is not None:
+            line.setPlaceholderText(placeholder)
         self.setCurrentIndex(-1)
         self.setMinimumContentsLength(24)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -263,8 +281,7 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self._save)
-        self._buttons_added = False
+            QShortcut(QKeySequence(keys), self, self._save)
         # Where typing goes when the dialog opens: the first field, unless a dialog that
         # was handed a value (the company just made) names the next one.
         self.initial_focus: QWidget | None = None
@@ -317,10 +334,9 @@ class FormDialog(QDialog):
             self.body.addWidget(legend)
         self.body.addWidget(self.general_error)
         self.body.addWidget(self.buttons)
-        self._buttons_added = True
         self.revalidate()
 
-    def watch(self, name: str, signal: object) -> None:
+    def watch(self, name: str, signal: SignalInstance) -> None:
         """Re-check the form when `signal` fires, dropping the service's message on `name`."""
 
         def changed(*_args: object) -> None:
@@ -328,7 +344,7 @@ class FormDialog(QDialog):
             self._service_problems.pop(name, None)
             self.revalidate()
 
-        signal.connect(changed)  # type: ignore[attr-defined]
+        signal.connect(changed)
 
     # --- checking ---
     def problems(self) -> dict[str, str]:

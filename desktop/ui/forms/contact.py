@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
+from desktop.core.job import linkedin_problem, normalize_tags, tags_problem, tags_text
 from desktop.core.names import SALUTATIONS, guess_surname, split_salutation
 from desktop.core.validation import email_problem, required
 from desktop.storage.records import CompanyRecord, ContactInput, ContactRecord
@@ -63,12 +64,19 @@ class ContactDialog(FormDialog):
         self.email.setPlaceholderText("name@example.com")
         self.add_field("email", "&Email:", self.email)
         self.phone = QLineEdit(self)
+        self.phone.setPlaceholderText("+1 617 555 0101")
         self.add_field("phone", "P&hone:", self.phone)
+        self.linkedin_url = QLineEdit(self)
+        self.linkedin_url.setPlaceholderText("https://www.linkedin.com/in/…")
+        self.add_field("linkedin_url", "&LinkedIn:", self.linkedin_url)
         self.mailing_address = multi_line(self, 3)
         self.mailing_address.setPlaceholderText(
             "for card envelopes (empty: the company's address is used)"
         )
         self.add_field("mailing_address", "&Mailing address:", self.mailing_address)
+        self.tags = QLineEdit(self)
+        self.tags.setPlaceholderText("recruiter, alumni (commas between tags)")
+        self.add_field("tags", "Ta&gs:", self.tags)
         self.notes = multi_line(self, 3)
         self.add_field("notes", "N&otes:", self.notes)
 
@@ -84,6 +92,8 @@ class ContactDialog(FormDialog):
             self.company.select_id(record.company_id)
             self.email.setText(record.email)
             self.phone.setText(record.phone)
+            self.linkedin_url.setText(record.linkedin_url)
+            self.tags.setText(tags_text(record.tags))
             self.mailing_address.setPlainText(record.mailing_address)
             self.notes.setPlainText(record.notes)
 
@@ -97,6 +107,8 @@ class ContactDialog(FormDialog):
         self.watch("company_id", self.company.currentTextChanged)
         self.watch("email", self.email.textChanged)
         self.watch("phone", self.phone.textChanged)
+        self.watch("linkedin_url", self.linkedin_url.textChanged)
+        self.watch("tags", self.tags.textChanged)
         self.watch("mailing_address", self.mailing_address.textChanged)
         self.watch("notes", self.notes.textChanged)
         self.add_buttons()
@@ -120,6 +132,10 @@ class ContactDialog(FormDialog):
             found["company_id"] = message
         if message := email_problem(self.email.text()):
             found["email"] = message
+        if message := linkedin_problem(self.linkedin_url.text()):
+            found["linkedin_url"] = message
+        if message := tags_problem(normalize_tags(self.tags.text())):
+            found["tags"] = message
         return found
 
     def value(self) -> ContactInput:
@@ -134,4 +150,6 @@ class ContactDialog(FormDialog):
             phone=self.phone.text().strip(),
             mailing_address=self.mailing_address.toPlainText().strip(),
             notes=self.notes.toPlainText().strip(),
+            linkedin_url=self.linkedin_url.text().strip(),
+            tags=normalize_tags(self.tags.text()),
         )

@@ -193,7 +193,7 @@ class InterviewDialog(FormDialog):
         self.watch("ends_at", self.has_end.toggled)
         self.watch("kind", self.kind.currentIndexChanged)
         self.watch("location", self.location.textChanged)
-        self.promised.connect(self._promised_changed)
+        self.promised.changed.connect(self._promised_changed)
         self.watch("notes", self.notes.textChanged)
         self.watch("cancelled", self.cancelled.toggled)
         self.watch("participants", self.interviewers.changed)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from desktop.storage.job_search import JobSearch
+    from desktop.storage.records import ApplicationRecord, CompanyRecord, ContactRecord
 
 
 def reply_text(outcome: str, at: datetime | None, tz: Any) -> str:
@@ -37,7 +38,7 @@ def applications_view(search: JobSearch, parent: QWidget | None = None) -> Recor
     def when(moment: datetime | None, _tz: Any) -> str:  # this year's dates without the year
         return moment_text(moment, tz, now=search.clock())
 
-    columns = [
+    columns: list[Column[ApplicationRecord]] = [
         Column("Company", lambda a: a.company),
         Column("Role", lambda a: a.role),
         Column(
@@ -75,6 +76,7 @@ def applications_view(search: JobSearch, parent: QWidget | None = None) -> Recor
             lambda a: day(a.applied_on),
             sort=lambda a: a.applied_on.toordinal() if a.applied_on else 0,
         ),
+        tags_column(),
     ]
     choices = [("All applications", None)] + [
         (APPLICATION_STATUS_WORDS[s], s) for s in APPLICATION_STATUSES
@@ -148,30 +150,53 @@ def interviews_view(
     )
 
 
-def contacts_view(search: JobSearch, parent: QWidget | None = None) -> RecordsView:
-    columns = [
+def tags_column() -> Column[Any]:
+    return Column("Tags", lambda r: "  ".join(f"#{t}" for t in r.tags))
+
+
+def tag_choices(search: JobSearch, kind: str, everything: str) -> list[tuple[str, Any]]:
+    """The tag filter's entries: everything, then each tag in use."""
+    return [(everything, ""), *((f"#{t}", t) for t in search.tags(kind))]
+
+
+def contacts_view(
+    search: JobSearch, parent: QWidget | None = None, clock: Callable[[], datetime] | None = None
+) -> RecordsView:
+    from desktop.ui.views.person import PersonPanel
+
+    columns: list[Column[ContactRecord]] = [
         Column("Name", lambda c: c.display_name, sort=lambda c: c.name.casefold()),
         Column("Title", lambda c: c.title),
         Column("Company", lambda c: c.company),
         Column("Email", lambda c: c.email),
         Column("Phone", lambda c: c.phone),
+        tags_column(),
     ]
-    return RecordsView(
+    view = RecordsView(
         "Contacts",
         "contact",
         columns,
-        fetch=lambda offset, limit, text, _: search.contacts(offset, limit, text=text),
-        count=lambda text, _: search.count_contacts(text=text),
+        fetch=lambda offset, limit, text, tag: search.contacts(
+            offset, limit, text=text, tag=tag or ""
+        ),
+        count=lambda text, tag: search.count_contacts(text=text, tag=tag or ""),
         empty_text="No contacts yet.\n\nInterviewers you add to an interview appear here; "
         "you can also import contacts (vCard, LinkedIn) from File ▸ Import.",
+        choices=[("All contacts", "")],
         parent=parent,
         stretch=1,  # the title
         keep=(0, 2),  # the name and the company
     )
+    view.choice.setAccessibleName("Show contacts tagged")
+    view.choice_source = lambda: tag_choices(search, "contact", "All contacts")
+    view.person = PersonPanel(search, clock or search.clock, view)  # type: ignore[attr-defined]
+    view.add_side(view.person)  # type: ignore[attr-defined]
+    view.selection_changed.connect(view.person.show_contact)  # type: ignore[attr-defined]
+    return view
 
 
 def companies_view(search: JobSearch, parent: QWidget | None = None) -> RecordsView:
-    columns = [
+    columns: list[Column[CompanyRecord]] = [
         Column("Name", lambda c: c.name),
         Column("Industry", lambda c: c.industry),
         Column("Formality", lambda c: c.formality.capitalize()),

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -144,10 +145,16 @@ class RecordsView(QWidget):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.empty)
+        # The list, and beside it any panel a view adds (a contact's timeline).
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.pages)
+        # Where the choice combo's items come from when they change with the data (tags).
+        self.choice_source: Callable[[], list[tuple[str, Any]]] | None = None
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addLayout(buttons)
         # Tab goes in reading order: what is shown, the list, then what acts on it.
         chain = [self.choice, self.filter, self.table, self.new_button, self.edit_button]
@@ -158,7 +165,7 @@ class RecordsView(QWidget):
         self,
         text: str,
         tip: str,
-        slot: Callable[[Any], None],
+        slot: Callable[[Any], object],
         applies: Callable[[Any], bool] | None = None,
     ) -> QPushButton:
         """A button acting on the selected record (e.g. "Record reply…"); enabled while a
@@ -166,11 +173,41 @@ class RecordsView(QWidget):
         button = QPushButton(text, self)
         button.setToolTip(tip)
         button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(lambda: (r := self.current()) is not None and slot(r))
+
+        def act() -> None:
+            record = self.current()
+            if record is not None:
+                slot(record)
+
+        button.clicked.connect(act)
         self.extra_buttons.insertWidget(self.extra_buttons.count() - 1, button)
         self._acting.append((button, applies))
         self._selection_moved()
         return button
+
+    def add_side(self, panel: QWidget, width: int = 340) -> None:
+        """A panel beside the list, e.g. the selected person's timeline."""
+        panel.setMinimumWidth(240)
+        panel.setMaximumWidth(width + 120)
+        self.splitter.addWidget(panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([10_000, width])
+
+    def _refresh_choices(self) -> None:
+        if self.choice_source is None:
+            return
+        wanted = self.choice_source()
+        chosen = self.choice.currentData()
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        for label, value in wanted:
+            self.choice.addItem(label, value)
+        index = self.choice.findData(chosen)
+        self.choice.setCurrentIndex(max(0, index))
+        self._choice = self.choice.currentData()
+        self.choice.blockSignals(False)
+        self.choice.setVisible(len(wanted) > 1)
 
     def reload(self) -> None:
         """Read again now if the list is on screen, else when it is next shown."""
@@ -178,6 +215,7 @@ class RecordsView(QWidget):
             self._stale = True
             return
         self._stale = False
+        self._refresh_choices()
         self.model.reload()
         self._after_load()
 

@@ -334,7 +334,8 @@ class TodayView(QWidget):
         out: list[QTreeWidgetItem] = []
         for group in range(self.tree.topLevelItemCount()):
             parent = self.tree.topLevelItem(group)
-            out.extend(parent.child(i) for i in range(parent.childCount()))
+            if parent is not None:
+                out.extend(c for i in range(parent.childCount()) if (c := parent.child(i)))
         return out
 
     def _reselect(self, kept: DueItem | None, kept_row: int) -> None:

@@ -138,6 +138,20 @@ PEOPLE_0005 = [
 ]
 COMPANY_ADDRESSES_0005 = [(1, "1 Court St\nBoston, MA 02108"), (3, "200 Park Ave\nNew York")]
 REPLY_OUTCOMES_0005 = [(1, "next_round"), (2, "other")]
+# From 0006: the job itself, LinkedIn addresses and tags.
+JOBS_0006 = [
+    # application id, location, work mode, salary min, max, currency, period, description, tags
+    (1, "Boston, MA", "onsite", 190000, 215000, "USD", "year",
+     "Commercial litigation; two years of federal clerkship preferred.", "law, referral"),
+    (2, "", "remote", 140000, 160000, "USD", "year",
+     "Own the queue service. Kubernetes and Rust a plus.", "remote, dream job"),
+    (4, "München", "hybrid", 5500, None, "EUR", "month", "", ""),
+]
+PEOPLE_0006 = [
+    # contact id, linkedin url, tags
+    (1, "https://www.linkedin.com/in/margarethale", "partner"),
+    (4, "", "recruiter"),
+]
 # fmt: on
 
 ROWS: dict[str, list[tuple[object, ...]]] = {
@@ -200,6 +214,23 @@ def fill(db: Path, revision: str) -> None:
                 conn.executemany(
                     "UPDATE replies SET outcome = ? WHERE id = ?",
                     [(outcome, rid) for rid, outcome in REPLY_OUTCOMES_0005],
+                )
+            if revision >= "0006_the_job_itself":
+                conn.executemany(
+                    "UPDATE applications SET location = ?, work_mode = ?, salary_min = ?, "
+                    "salary_max = ?, salary_currency = ?, salary_period = ?, description = ?, "
+                    "tags = ? WHERE id = ?",
+                    [(*job, aid) for aid, *job in JOBS_0006],
+                )
+                conn.executemany(
+                    "UPDATE contacts SET linkedin_url = ?, tags = ? WHERE id = ?",
+                    [(url, tags, cid) for cid, url, tags in PEOPLE_0006],
+                )
+            if revision >= "0007_calendar_stamp":
+                # The invitation's LAST-MODIFIED, kept for the interviews that came from one.
+                conn.execute(
+                    "UPDATE interviews SET calendar_stamp = ? WHERE calendar_uid <> ''",
+                    (at(3, 11),),
                 )
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         assert not problems, problems

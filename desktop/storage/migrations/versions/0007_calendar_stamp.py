@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_calendar_stamp"
-down_revision: str | None = "0005_people_and_replies"
+down_revision: str | None = "0006_the_job_itself"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,5 +1,4 @@
-"""Long work off the window's thread: a wait cursor, and a worker the window keeps painting
-beside (an import of thousands of rows takes seconds; the window must not freeze)."""
+"""Long work from the window: a wait cursor, and a worker thread while the window paints."""
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ T = TypeVar("T")
 
 @contextmanager
 def busy() -> Iterator[None]:
-    """A wait cursor while a file is read or written, so a long import never looks frozen."""
+    """A wait cursor while a file is read or written, so long work never looks frozen."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         yield
@@ -24,11 +23,12 @@ def busy() -> Iterator[None]:
         QApplication.restoreOverrideCursor()
 
 
-def in_background(work: Callable[[], T]) -> T:
+def in_background(work: Callable[[], T], name: str = "import") -> T:
     """Run `work` on a worker thread while the window keeps painting, and return its result.
 
-    A file of thousands of contacts takes seconds to check; the window must not freeze.
-    The service opens its own sessions there (SQLite in WAL mode serves both threads).
+    A file of thousands of contacts takes seconds to check, and a restore may wait for
+    another program's write: the window must not freeze. The service opens its own
+    connections there (SQLite in WAL mode serves both threads).
     """
     outcome: dict[str, object] = {}
 
@@ -38,13 +38,13 @@ def in_background(work: Callable[[], T]) -> T:
         except BaseException as exc:  # handed back to the caller's thread
             outcome["error"] = exc
 
-    worker = threading.Thread(target=run, name="import", daemon=True)
+    worker = threading.Thread(target=run, name=name, daemon=True)
     loop = QEventLoop()
     timer = QTimer()
     timer.setInterval(30)
     timer.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
     worker.start()
-    worker.join(0.05)  # most files are done by now: no event loop, no flicker
+    worker.join(0.05)  # most work is done by now: no event loop, no flicker
     if worker.is_alive():
         timer.start()
         loop.exec()
