@@ -97,7 +97,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     from desktop.interchange.export_files import export_text
 
     kind = "contacts-csv" if args.format == "csv" and args.table == "contacts" else args.format
-    with workspace(paths) as ws:
+    with workspace(paths, reading=True) as ws:
         text, newline = export_text(ws, kind, args.output)
     write_output(args.output, text, newline=newline)
     return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,16 @@ def due_json(item: DueItem, tz: tzinfo) -> dict[str, Any]:
         "application_id": item.application_id,
         "interview_id": item.interview_id,
     }
+
+
+def json_text(value: object) -> str:
+    """`value` as JSON text for a program to read, with a newline at the end.
+
+    Compact on purpose: `indent` sends json through its pure-Python encoder, and
+    `afterword due --json` on 14,000 follow-ups spent 1.2 s there; without it the C
+    encoder writes the same list in a twentieth of the time. `jq .` shows it indented.
+    """
+    return json.dumps(value) + "\n"
 
 
 def due_line(item: DueItem, tz: tzinfo, now: datetime) -> str:

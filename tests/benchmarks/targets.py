@@ -34,6 +34,7 @@ TARGETS = (
     Target("bundle size", "< 130 MB (Linux)", lambda v, r: v < 130, "issue 8"),
     Target("import invite dry run, 5,000 guests", "< 5 s", lambda v, r: v < 5, "issue 13"),
     Target("import invite dry run, 5,000 guests", "linear: ratio to 2,500 <= 2.5", lambda v, r: r is not None and r <= 2.5, "issue 13"),
+    Target("due --json", "< 2 x import sqlalchemy", lambda v, r: r is not None and r < 2, "issue 18"),
     Target("import contacts CSV, 10,000 rows", "linear: ratio to 5,000 <= 2.5", lambda v, r: r is not None and r <= 2.5, "issue 13"),
 )  # fmt: skip
 
