@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Top-level modules and distributions that must never ship (DESIGN §6: a bundled
+# Top-level modules and distributions that must never ship (ARCHITECTURE §6: a bundled
 # keyrings.alt would become the default keyring and store the SMTP password in plain text).
 FORBIDDEN_MODULES = frozenset(
     {"keyrings", "pytest", "_pytest", "pytestqt", "hypothesis", "aiosmtpd", "tkinter"}

@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _refused(args.command, fault)
     if writes(args):
         # A running tray would otherwise learn of the change at its hourly check, and an
-        # open window not at all (DESIGN §4). A failing send is only a process not running.
+        # open window not at all (ARCHITECTURE §4). A failing send is only a process not running.
         from desktop.platform.ipc import tell_running
 
         tell_running(paths.data, "refresh")

@@ -1,4 +1,4 @@
-"""How commands print records: one line of text each, or JSON objects (DESIGN §4)."""
+"""How commands print records: one line of text each, or JSON objects (ARCHITECTURE §4)."""
 
 from __future__ import annotations
 

@@ -156,7 +156,7 @@ class TemplateLibrary:
     def choose(self, kind: str, formality: str, has_promised_date: bool) -> str:
         """The template a new draft of a follow-up of `kind` starts from."""
         if kind == "thank_you":
-            # Without a promised answer date, the note asks about next steps (DESIGN §1).
+            # Without a promised answer date, the note asks about next steps (ARCHITECTURE §1).
             if not has_promised_date:
                 return "thank_you_next_steps"
             # Neutral companies get the formal wording with a first-name greeting.

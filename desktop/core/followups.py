@@ -1,4 +1,4 @@
-"""Which follow-ups an application should have, and when each is due (DESIGN §1).
+"""Which follow-ups an application should have, and when each is due (ARCHITECTURE §1).
 
 The rules are a pure function of the recorded facts: interviews, who sat on them, what
 was promised, which follow-ups were sent and which replies came. They do not depend on

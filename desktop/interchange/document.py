@@ -1,4 +1,4 @@
-"""The JSON backup document of DESIGN §5: reading and checking it, field by field.
+"""The JSON backup document of ARCHITECTURE §5: reading and checking it, field by field.
 
 A document is refused whole if any field is wrong; each problem names the field by its
 path, e.g. ``interviews[0].starts_at: not an ISO-8601 time``. Unknown keys are reported

@@ -458,7 +458,7 @@ class CardPreview(QWidget):
         action: Callable[[QPagedPaintDevice], None],
         envelope: bool = False,
     ) -> None:
-        # QtPrintSupport is paid for only by those who print (DESIGN §2).
+        # QtPrintSupport is paid for only by those who print (ARCHITECTURE §2).
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
         from PySide6.QtWidgets import QPushButton
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QWidget
 
 from desktop.core.proofread import Finding
 
-# The elements of DESIGN §1, in the words the checklist uses, and the code that flags each.
+# The elements of ARCHITECTURE §1, in the words the checklist uses, and the code that flags each.
 CHECKLIST = (
     ("missing_gratitude", "Thanks them for their time"),
     ("missing_appreciation", "Says what you learned or enjoyed"),
