@@ -1,4 +1,4 @@
-"""`afterword proofread`: check note files and report the findings as JSON or text (ARCHITECTURE §4)."""
+"""`afterword proofread`: check note files; the findings as JSON or text (ARCHITECTURE §4)."""
 
 from __future__ import annotations
 
