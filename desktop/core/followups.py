@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: the etiquette is one pure function; its steps keep their order here.
 """Which follow-ups an application should have, and when each is due (ARCHITECTURE §1).
 
 The rules are a pure function of the recorded facts: interviews, who sat on them, what

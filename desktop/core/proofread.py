@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: every check of a note, each a short function over the same text.
 """Proofreading a thank-you or check-in note against the etiquette of ARCHITECTURE §1.
 
 Plain text in, findings out, with character offsets into that text. A finding with

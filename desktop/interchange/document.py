@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: every section's checks share one field-path reporter.
 """The JSON backup document of ARCHITECTURE §5: reading and checking it, field by field.
 
 A document is refused whole if any field is wrong; each problem names the field by its

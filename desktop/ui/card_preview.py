@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: one widget: card, envelope, export and print share the layout.
 """The live card preview beside the composer: the card as it will print, and its fit.
 
 The picture is painted by the same layout code that writes the PDF (desktop.cards), into

@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: one dialog whose two steps (mapping, preview) share their state.
 """The import preview: what a file will create, update or leave alone, and why it cannot be
 imported when it cannot. A CSV file first gets a column-mapping step.
 

@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: one dialog and its table of rule fields; big pages live apart.
 """The Settings dialog: who the user is, the follow-up rules, quiet hours; later parts add pages."""
 
 from __future__ import annotations

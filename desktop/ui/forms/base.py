@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: the machinery every form shares: fields, messages, Save gating.
 """What every add/edit dialog shares: a form with a message under each field, and a Save
 button that stays disabled until the form is valid.
 

@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: one view whose list, grouping and actions share the same rows.
 """Today: the follow-ups whose time has come, overdue first, grouped by interview."""
 
 from __future__ import annotations
