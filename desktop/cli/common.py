@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.core.i18n import _
 from desktop.errors import UserError
 
 if TYPE_CHECKING:
@@ -70,14 +71,21 @@ def read_input(name: str, limit: int | None = None) -> tuple[bytes, str]:
     if name == "-":
         data = sys.stdin.buffer.read(limit + 1)
         if len(data) > limit:
-            raise CommandError(f"<stdin>: more than {limit // 1024} kB; at most that can be read")
+            raise CommandError(
+                _("{file}: more than {kb} kB; at most that can be read").format(
+                    file="<stdin>", kb=limit // 1024
+                )
+            )
         return data, "<stdin>"
     try:
         return read_regular_file(Path(name), limit), name
     except InputRefused as exc:
         raise CommandError(f"{name}: {exc}") from None
     except OSError as exc:
-        raise CommandError(f"{name}: cannot read the file: {exc.strerror or exc}") from exc
+        reason = exc.strerror or exc
+        raise CommandError(
+            _("{file}: cannot read the file: {reason}").format(file=name, reason=reason)
+        ) from exc
 
 
 def write_output(target: str, text: str, newline: str | None = None) -> None:
@@ -90,13 +98,18 @@ def write_output(target: str, text: str, newline: str | None = None) -> None:
         return
     path = Path(target)
     if not path.parent.is_dir():
-        raise CommandError(f"{target}: the folder {path.parent} does not exist")
+        raise CommandError(
+            _("{file}: the folder {folder} does not exist").format(file=target, folder=path.parent)
+        )
     from desktop.platform.files import write_atomically
 
     try:
         write_atomically(path, text, newline=newline)
     except OSError as exc:
-        raise CommandError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+        reason = exc.strerror or exc
+        raise CommandError(
+            _("{file}: cannot write: {reason}").format(file=target, reason=reason)
+        ) from exc
 
 
 def is_special_file(name: str) -> bool:

@@ -47,11 +47,11 @@ def json_text(value: object) -> str:
 
 
 def due_line(item: DueItem, tz: tzinfo, now: datetime) -> str:
-    from desktop.core.wording import action_text, moment_text
+    from desktop.core.wording import NO_DEADLINE, action_text, due_state, moment_text
 
     action = action_text(item.kind, item.contact, item.company, item.role)
-    state = "LATE" if item.late else "OVERDUE" if item.overdue else "due"
-    when = moment_text(item.due_at, tz, now=now) if item.due_at else "no deadline"
+    state = due_state(item.overdue, item.late)
+    when = moment_text(item.due_at, tz, now=now) if item.due_at else NO_DEADLINE
     channel = f" [{item.channel}]" if item.channel else ""
     context = "" if item.kind == "move_on" else f" ({item.company}, {item.role})"
     return f"#{item.id:<5} {state:<7} {when}  {action}{context}{channel}"

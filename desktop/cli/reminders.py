@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from desktop.cli.common import EXIT_OK, now, workspace
 from desktop.cli.output import due_json, due_line, json_text
+from desktop.core.i18n import _
 
 if TYPE_CHECKING:
     from desktop.platform.paths import AppPaths
@@ -25,7 +26,7 @@ def cmd_due(args: argparse.Namespace, paths: AppPaths) -> int:
         sys.stdout.write(json_text([due_json(item, ws.tz) for item in items]))
         return EXIT_OK
     if not items:
-        print("Nothing is due. Well done.")
+        print(_("Nothing is due. Well done."))
         return EXIT_OK
     for item in items:
         print(due_line(item, ws.tz, at))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.cards import FONTS, CardError, CardNote, FitResult
+from desktop.ui import theme
 from desktop.ui.card_canvas import CardCanvas, Face
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ ENVELOPE_NAMES = {
     "c6": "C6 envelope (114 × 162 mm)",  # noqa: RUF001
     "#10": "#10 envelope (4.125 × 9.5 in)",  # noqa: RUF001
 }
-ERROR_LIGHT, ERROR_DARK = "#c62828", "#ef9a9a"
+ERROR_LIGHT, ERROR_DARK = theme.ERROR, theme.ERROR_ON_DARK
 
 
 class CardPreview(QWidget):

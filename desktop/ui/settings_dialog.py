@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.settings import RuleSettings, SettingsError, UserProfile
 from desktop.core.validation import own_emails, timezone_problem
+from desktop.ui import theme
 
 # Field of RuleSettings -> (label, minimum, maximum, suffix). Hours are fractional.
 _HOURS = {
@@ -126,7 +127,7 @@ class SettingsDialog(QDialog):
         self.problem_label = QLabel()
         self.problem_label.setAccessibleName("Settings problem")
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.problem_label.setStyleSheet(f"color: {theme.ERROR}; font-weight: bold;")
         self.problem_label.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

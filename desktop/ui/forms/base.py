@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ERROR_STYLE = "color: #d32f2f;"
+from desktop.ui import theme
+
+ERROR_STYLE = f"color: {theme.FIELD_ERROR};"
 
 
 def error_label(parent: QWidget) -> QLabel:
