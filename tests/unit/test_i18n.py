@@ -10,7 +10,6 @@ import pytest
 from desktop.cli.main import main
 from desktop.core import i18n
 
-
 FRENCH = {"Nothing is due. Well done.": "Rien à envoyer. Bravo."}
 
 
