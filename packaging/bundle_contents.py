@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Top-level modules and distributions that must never ship (DESIGN §6: a bundled
+# Top-level modules and distributions that must never ship (ARCHITECTURE §6: a bundled
 # keyrings.alt would become the default keyring and store the SMTP password in plain text).
 FORBIDDEN_MODULES = frozenset(
     {"keyrings", "pytest", "_pytest", "pytestqt", "hypothesis", "aiosmtpd", "tkinter"}
@@ -56,17 +56,16 @@ def _forbidden(path: Path) -> bool:
 def required_parts(bundle: Path) -> list[str]:
     """Data the app reads from the bundle at run time, as glob patterns under the bundle."""
     parts = [
-        "**/resources/icons/afterword.svg",
+        "**/desktop/resources/icons/afterword.svg",
         "**/desktop/storage/migrations/env.py",
         "**/desktop/storage/migrations/versions/0001_initial.py",
         "**/spellchecker/resources/en.json.gz",
         "**/fontpkg_caveat/metadata.json",
         "**/fontpkg_eb_garamond/metadata.json",
     ]
-    if (ROOT / "templates").is_dir():
-        parts += [
-            f"**/templates/{path.relative_to(ROOT / 'templates').as_posix()}"
-            for path in (ROOT / "templates").rglob("*")
-            if path.is_file() and "__pycache__" not in path.parts
-        ]
+    parts += [
+        f"**/{path.relative_to(ROOT).as_posix()}"
+        for path in (ROOT / "desktop" / "resources" / "templates").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
     return [pattern for pattern in parts if next(bundle.glob(pattern), None) is None]

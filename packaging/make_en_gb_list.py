@@ -1,4 +1,4 @@
-"""Make resources/spelling/en_gb_spellings.tsv, the British spellings of en-GB.
+"""Make desktop/resources/spelling/en_gb_spellings.tsv, the British spellings of en-GB.
 
 pyspellchecker's English dictionary is American: it flags "programme" and "candour".
 This list pairs each British spelling with the American one, taken from the word lists
@@ -14,7 +14,7 @@ import ast
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "resources" / "spelling" / "en_gb_spellings.tsv"
+OUT = Path(__file__).resolve().parents[1] / "desktop/resources/spelling/en_gb_spellings.tsv"
 HEADER = """\
 # British spelling<TAB>American spelling, one pair a line: the en-GB dictionary of Afterword.
 # From breame 0.1.2 (Apache-2.0, Charles Pierse), breame/data/spelling_constants.py,

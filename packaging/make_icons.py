@@ -1,6 +1,6 @@
 """Make the app icons from the one SVG source: PNGs, a Windows .ico and a macOS .icns.
 
-    python packaging/make_icons.py [--svg resources/icons/afterword.svg] [--out build/icons]
+    python packaging/make_icons.py [--svg desktop/resources/icons/afterword.svg] [--out build/icons]
 
 Qt renders the SVG at each size (offscreen, no display needed); the .ico and .icns
 containers are written here with PNG-compressed entries, which Windows (Vista on) and
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SVG = ROOT / "resources" / "icons" / "afterword.svg"
+DEFAULT_SVG = ROOT / "desktop" / "resources" / "icons" / "afterword.svg"
 DEFAULT_OUT = ROOT / "build" / "icons"
 
 ICO_SIZES = (16, 20, 24, 32, 40, 48, 64, 128, 256)

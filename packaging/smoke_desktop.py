@@ -118,7 +118,7 @@ def check_x11_window(smoke: Smoke) -> None:
     if missing:
         smoke.notes.append(f"window on X11 not checked: {', '.join(missing)} not found")
         return
-    # With a display but no session bus Qt may start a stray one (DESIGN §6): give it ours.
+    # With a display but no session bus Qt may start a stray one (ARCHITECTURE §6): give it ours.
     with session_bus() as address:
         env = dict(
             smoke.env,

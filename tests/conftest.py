@@ -14,7 +14,7 @@ from pathlib import Path
 import hypothesis
 import pytest
 
-# Qt aborts without a display unless told to draw offscreen (DESIGN §6).
+# Qt aborts without a display unless told to draw offscreen (ARCHITECTURE §6).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # A fixed zone with DST, so local days and business days are tested for real.
 os.environ["TZ"] = "America/New_York"
@@ -84,7 +84,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def require_tool(name: str) -> str:
-    """The path of a system tool; skip if missing, but fail in CI (DESIGN §6)."""
+    """The path of a system tool; skip if missing, but fail in CI (ARCHITECTURE §6)."""
     path = shutil.which(name)
     if path is None:
         message = f"{name} is not installed (apt: see .ci/run)"

@@ -1,7 +1,7 @@
 """Real printers: which paper a card goes on, the job's title, and the list of printers.
 
 QtPrintSupport is imported here and only here (and by the window's print dialog), so only
-those who print pay for it (DESIGN §2). `printing.py` paints on whatever device it is given.
+those who print pay for it (ARCHITECTURE §2). `printing.py` paints on whatever device it is given.
 
 Measured on CUPS (a cups-pdf queue, Qt 6.11): a paper size the queue lists, or one of Qt's
 standard sizes on a queue that takes custom sizes, is kept by the print dialog and reaches

@@ -1,4 +1,4 @@
-"""The one entry point: the window by default, and the subcommands of DESIGN §4.
+"""The one entry point: the window by default, and the subcommands of ARCHITECTURE §4.
 
 `parser` builds the command line, `main` runs it, one module per group of commands does the
 work (`reminders`, `data`, `notes`, `outbox`) and `output` formats what they print. Heavy

@@ -17,6 +17,7 @@ from desktop.cli.common import (
     workspace,
     write_output,
 )
+from desktop.core.i18n import _
 
 if TYPE_CHECKING:
     from desktop.platform.paths import AppPaths
@@ -40,14 +41,18 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
             fmt = guess_format(args.file, data)
         except InterchangeError as exc:
             problems = "; ".join(exc.problems)
-            raise CommandError(f"{exc.source}: {problems}; name it with --format") from None
+            raise CommandError(
+                _("{file}: {problems}; name it with --format").format(
+                    file=exc.source, problems=problems
+                )
+            ) from None
     else:
         fmt = args.format
     mapping = _csv_mapping(args, data, source) if fmt == "csv" else None
     if args.company is not None and not args.company.strip():
-        raise CommandError("--company: give the company's name", EXIT_USAGE)
+        raise CommandError(_("--company: give the company's name"), EXIT_USAGE)
     with workspace(paths) as ws:
-        document, _ = parse_import(
+        document, _found = parse_import(
             ws, data, source, fmt, mapping, company=args.company, skip_invalid=args.skip_invalid
         )
         summary = import_document(ws.store, document, ws.rules, ws.tz, dry_run=args.dry_run)
@@ -75,9 +80,9 @@ def _csv_mapping(args: argparse.Namespace, data: bytes, source: str) -> dict[str
         program = recognised(header)
         if not args.json:
             if program:
-                print(f"Recognised a {program} export; its columns:")
+                print(_("Recognised a {program} export; its columns:").format(program=program))
             else:
-                print("Columns (guessed; change with --map FIELD=COLUMN):")
+                print(_("Columns (guessed; change with --map FIELD=COLUMN):"))
             print("\n".join(describe_mapping(mapping)))
         return mapping
     mapping = {}
@@ -85,7 +90,8 @@ def _csv_mapping(args: argparse.Namespace, data: bytes, source: str) -> dict[str
         field, equals, column = item.partition("=")
         if not equals or not field.strip() or not column.strip():
             raise CommandError(
-                f"--map {item!r}: expected FIELD=COLUMN, e.g. email=E-mail", EXIT_USAGE
+                _("--map {item}: expected FIELD=COLUMN, e.g. email=E-mail").format(item=repr(item)),
+                EXIT_USAGE,
             )
         mapping[field.strip()] = column.strip()
     return mapping
@@ -97,7 +103,7 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     from desktop.interchange.export_files import export_text
 
     kind = "contacts-csv" if args.format == "csv" and args.table == "contacts" else args.format
-    with workspace(paths) as ws:
+    with workspace(paths, reading=True) as ws:
         text, newline = export_text(ws, kind, args.output)
     write_output(args.output, text, newline=newline)
     return EXIT_OK
@@ -110,10 +116,14 @@ def _export_report(args: argparse.Namespace, paths: AppPaths) -> int:
         fmt = report_format(args.output)
     except Exception:
         raise CommandError(
-            f"{args.output}: an activity report is written as .pdf or .csv", EXIT_USAGE
+            _("{file}: an activity report is written as .pdf or .csv").format(file=args.output),
+            EXIT_USAGE,
         ) from None
     if args.start and args.end and args.end < args.start:
-        raise CommandError(f"--to {args.end} is before --from {args.start}", EXIT_USAGE)
+        raise CommandError(
+            _("--to {end} is before --from {start}").format(end=args.end, start=args.start),
+            EXIT_USAGE,
+        )
     with workspace(paths) as ws:
         if args.output == "-":
             from desktop.interchange.activity_report import build_report, report_csv
@@ -127,7 +137,10 @@ def _export_report(args: argparse.Namespace, paths: AppPaths) -> int:
         pages = write_report(
             ws, Path(args.output), start=args.start, end=args.end, paper=args.paper
         )
-    print(f"Wrote {args.output}" + (f" ({pages} pages)" if fmt == "pdf" else ""))
+    if fmt == "pdf":
+        print(_("Wrote {file} ({pages} pages)").format(file=args.output, pages=pages))
+    else:
+        print(_("Wrote {file}").format(file=args.output))
     return EXIT_OK
 
 
@@ -138,9 +151,11 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
         pass  # the database exists and is up to date before it is copied
     target = Path(args.output)
     if target.resolve() == paths.database.resolve():
-        raise CommandError(f"{target}: that is the database itself; choose another file")
+        raise CommandError(
+            _("{file}: that is the database itself; choose another file").format(file=target)
+        )
     copy_database(paths.database, target)
-    print(f"Backed up {paths.database} to {target}")
+    print(_("Backed up {database} to {file}").format(database=paths.database, file=target))
     return EXIT_OK
 
 
@@ -149,10 +164,14 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
 
     paths.create()
     done = restore_backup(Path(args.file), paths.database, paths.backups)
-    print(f"Restored {shown(args.file)}.")
+    print(_("Restored {file}.").format(file=shown(args.file)))
     if done.kept is not None:
-        what = "The damaged file it replaced" if done.was_damaged else "The data it replaced"
-        print(f"{what} was kept in {shown(done.kept)}")
+        kept = (
+            _("The damaged file it replaced was kept in {file}")
+            if done.was_damaged
+            else _("The data it replaced was kept in {file}")
+        )
+        print(kept.format(file=shown(done.kept)))
     return EXIT_OK  # main tells a running window and tray (it writes)
 
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from desktop.cli.common import EXIT_OK, now, workspace
+from desktop.core.i18n import _
 
 if TYPE_CHECKING:
     from desktop.platform.paths import AppPaths
@@ -25,9 +26,10 @@ def cmd_followup(args: argparse.Namespace, paths: AppPaths) -> int:
         moment = now()
         if args.sent:
             search.mark_sent(args.id, moment)
-            print(f"Marked #{args.id} sent.")
+            print(_("Marked #{id} sent.").format(id=args.id))
             return EXIT_OK
         until = moment + timedelta(minutes=args.snooze)
         search.snooze(args.id, until)
-        print(f"Snoozed #{args.id} until {until.astimezone(ws.tz):%a %H:%M}.")
+        when = f"{until.astimezone(ws.tz):%a %H:%M}"
+        print(_("Snoozed #{id} until {when}.").format(id=args.id, when=when))
     return EXIT_OK

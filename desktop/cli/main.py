@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from desktop.cli import data, followups, notes, outbox, reminders
 from desktop.cli.common import EXIT_BAD_INPUT, CommandError, is_special_file, shown
 from desktop.cli.parser import build_parser
+from desktop.core.i18n import _
 from desktop.errors import UserError
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = resolve_paths(args.data_dir)
     problem = configure_logging(paths.logs, verbose=args.verbose)
     if problem:  # a log we cannot write (one left by `sudo afterword`) never stops us
-        print(f"afterword: warning: {shown(problem)}", file=sys.stderr)
+        print(_("afterword: warning: {problem}").format(problem=shown(problem)), file=sys.stderr)
     install_excepthook()
     if args.command is None:
         from desktop.ui.launch import run_window
@@ -72,16 +73,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.logs import log_bug
 
             where = log_bug(exc)
+            report = (
+                _("please report it with the details in {file}").format(file=where)
+                if where
+                else _("please report it")
+            )
             print(
-                f"afterword {args.command}: this is a bug in Afterword, not something you "
-                f"did; please report it{f' with the details in {where}' if where else ''}.",
+                _(
+                    "afterword {command}: this is a bug in Afterword, not something you did; "
+                    "{report}."
+                ).format(command=args.command, report=report),
                 file=sys.stderr,
             )
             raise
         return _refused(args.command, fault)
     if writes(args):
         # A running tray would otherwise learn of the change at its hourly check, and an
-        # open window not at all (DESIGN §4). A failing send is only a process not running.
+        # open window not at all (ARCHITECTURE §4). A failing send is only a process not running.
         from desktop.platform.ipc import tell_running
 
         tell_running(paths.data, "refresh")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.cli.common import EXIT_OK, EXIT_USAGE, CommandError, read_input, workspace
+from desktop.core.i18n import _
 
 # A note card holds 90 words; a thank-you email 200. A file far larger is not a note.
 MAX_NOTE_BYTES = 256 * 1024
@@ -46,11 +47,13 @@ def cmd_card(args: argparse.Namespace, paths: AppPaths) -> int:
     from desktop.cards import CardNote, render_cards
 
     if args.text is not None:
-        data, _ = read_input(args.text, limit=MAX_NOTE_BYTES)
+        data, _name = read_input(args.text, limit=MAX_NOTE_BYTES)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise CommandError(f"{args.text}: not UTF-8 text (byte {exc.start})") from exc
+            raise CommandError(
+                _("{file}: not UTF-8 text (byte {byte})").format(file=args.text, byte=exc.start)
+            ) from exc
         notes = [CardNote(text=text.strip(), recipient="")]
     else:
         notes = [_followup_card(followup_id, paths) for followup_id in args.followup]
@@ -66,8 +69,13 @@ def cmd_card(args: argparse.Namespace, paths: AppPaths) -> int:
         return EXIT_OK
     report = render_cards(notes, Path(args.output), **options)
     print(
-        f"Wrote {report.path}: {report.cards} card(s) on {report.pages} page(s), "
-        f"{report.font} at {report.font_pts[0]:.1f} pt"
+        _("Wrote {file}: {cards} card(s) on {pages} page(s), {font} at {size} pt").format(
+            file=report.path,
+            cards=report.cards,
+            pages=report.pages,
+            font=report.font,
+            size=f"{report.font_pts[0]:.1f}",
+        )
     )
     return EXIT_OK
 
@@ -83,16 +91,18 @@ def cmd_print(args: argparse.Namespace, paths: AppPaths) -> int:
         names = printer_names()  # QPrinterInfo: the default one first
         print("\n".join(f"{n} (default)" if i == 0 else n for i, n in enumerate(names)))
         if not names:
-            print("No printer is set up on this computer.")
+            print(_("No printer is set up on this computer."))
         return EXIT_OK
     if not args.followup:
-        raise CommandError("give the cards to print with --followup ID", EXIT_USAGE)
+        raise CommandError(_("give the cards to print with --followup ID"), EXIT_USAGE)
     notes = [_followup_card(followup_id, paths) for followup_id in args.followup]
     planned = plan_cards(notes, size=args.size, font=args.font, paper=args.paper)
     layout = planned.layout
     sheet = sheet_layout(args.sheet) if args.sheet else None
     if sheet is not None and layout.folded:
-        raise CommandError(f"{layout.label} already fills a sheet; leave out --sheet")
+        raise CommandError(
+            _("{card} already fills a sheet; leave out --sheet").format(card=layout.label)
+        )
     width, height = (
         (sheet.width, sheet.height) if sheet else (layout.page_width, layout.page_height)
     )
@@ -105,11 +115,12 @@ def cmd_print(args: argparse.Namespace, paths: AppPaths) -> int:
         write_cards(printer, planned, sheet, printer.printerName())
     else:
         print_cards(printer, planned)
-    copies = f", {args.copies} copies each" if args.copies > 1 else ""
-    print(
-        f"Sent {len(notes)} card(s) to {printer.printerName()} as \u201c{title}\u201d "
-        f"on {paper.paper.name}{copies}"
+    sent = _("Sent {cards} card(s) to {printer} as \u201c{title}\u201d on {paper}").format(
+        cards=len(notes), printer=printer.printerName(), title=title, paper=paper.paper.name
     )
+    if args.copies > 1:
+        sent += _(", {copies} copies each").format(copies=args.copies)
+    print(sent)
     return EXIT_OK
 
 
@@ -123,9 +134,11 @@ def _followup_card(followup_id: int, paths: AppPaths) -> CardNote:
             source = note_source(session, followup_id)
         signature = ws.profile.signature.splitlines()[0] if ws.profile.signature else ""
     if source is None:
-        raise CommandError(f"there is no follow-up #{followup_id}")
+        raise CommandError(_("there is no follow-up #{id}").format(id=followup_id))
     if not source.body_html:
-        raise CommandError(f"follow-up #{followup_id} has no draft yet; write the note first")
+        raise CommandError(
+            _("follow-up #{id} has no draft yet; write the note first").format(id=followup_id)
+        )
     return CardNote(
         # The same text the composer's card preview shows for this draft.
         text=html_to_text(source.body_html).strip(),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from desktop.cli.common import EXIT_BAD_INPUT, EXIT_OK, now, workspace
 from desktop.cli.output import outbox_json, outbox_lines
+from desktop.core.i18n import _
 
 if TYPE_CHECKING:
     from desktop.app import Workspace
@@ -35,7 +36,7 @@ def cmd_outbox(args: argparse.Namespace, paths: AppPaths) -> int:
         if not args.json:
             print(
                 "afterword outbox: "
-                + (report.waiting_reason or "some notes could not be sent (see above)"),
+                + (report.waiting_reason or _("some notes could not be sent (see above)")),
                 file=sys.stderr,
             )
         return EXIT_BAD_INPUT

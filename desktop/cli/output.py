@@ -1,7 +1,8 @@
-"""How commands print records: one line of text each, or JSON objects (DESIGN §4)."""
+"""How commands print records: one line of text each, or JSON objects (ARCHITECTURE §4)."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, TypedDict
 
@@ -79,12 +80,22 @@ def due_json(item: DueItem, tz: tzinfo) -> DueJson:
     }
 
 
+def json_text(value: object) -> str:
+    """`value` as JSON text for a program to read, with a newline at the end.
+
+    Compact on purpose: `indent` sends json through its pure-Python encoder, and
+    `afterword due --json` on 14,000 follow-ups spent 1.2 s there; without it the C
+    encoder writes the same list in a twentieth of the time. `jq .` shows it indented.
+    """
+    return json.dumps(value) + "\n"
+
+
 def due_line(item: DueItem, tz: tzinfo, now: datetime) -> str:
-    from desktop.core.wording import action_text, moment_text
+    from desktop.core.wording import NO_DEADLINE, action_text, due_state, moment_text
 
     action = action_text(item.kind, item.contact, item.company, item.role)
-    state = "LATE" if item.late else "OVERDUE" if item.overdue else "due"
-    when = moment_text(item.due_at, tz, now=now) if item.due_at else "no deadline"
+    state = due_state(item.overdue, item.late)
+    when = moment_text(item.due_at, tz, now=now) if item.due_at else NO_DEADLINE
     channel = f" [{item.channel}]" if item.channel else ""
     context = "" if item.kind == "move_on" else f" ({item.company}, {item.role})"
     return f"#{item.id:<5} {state:<7} {when}  {action}{context}{channel}"

@@ -1,4 +1,4 @@
-"""The command line of DESIGN §4: the options of every command, and nothing else.
+"""The command line of ARCHITECTURE §4: the options of every command, and nothing else.
 
 Choices come from the modules that define them (card sizes, fonts, formalities), so a new
 card size needs no edit here.

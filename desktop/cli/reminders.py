@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from typing import TYPE_CHECKING
 
 from desktop.cli.common import EXIT_OK, now, workspace
-from desktop.cli.output import due_json, due_line
+from desktop.cli.output import due_json, due_line, json_text
+from desktop.core.i18n import _
 
 if TYPE_CHECKING:
     from desktop.platform.paths import AppPaths
@@ -16,16 +17,16 @@ if TYPE_CHECKING:
 def cmd_due(args: argparse.Namespace, paths: AppPaths) -> int:
     from desktop.storage.due_query import read_due_file
 
-    with workspace(paths) as ws:
+    with workspace(paths, reading=True) as ws:
         at = args.at or now()
         if at.tzinfo is None:
             at = at.replace(tzinfo=ws.tz)
         items = read_due_file(ws.paths.database, at)
     if args.json:
-        print(json.dumps([due_json(item, ws.tz) for item in items], indent=2))
+        sys.stdout.write(json_text([due_json(item, ws.tz) for item in items]))
         return EXIT_OK
     if not items:
-        print("Nothing is due. Well done.")
+        print(_("Nothing is due. Well done."))
         return EXIT_OK
     for item in items:
         print(due_line(item, ws.tz, at))

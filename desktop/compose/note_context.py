@@ -137,7 +137,7 @@ def _signature(context: NoteContext) -> str:
 
 
 def template_variables(context: NoteContext) -> dict[str, object]:
-    """The variables every note template may use (listed in templates/notes/README.md)."""
+    """The variables every note template may use (its README.md lists them)."""
     courtesy, job_title = _courtesy_title(context)
     _, words = split_name(context.recipient_name)
     full_name = " ".join(words)

@@ -1,4 +1,4 @@
-"""`afterword proofread`: check note files and report the findings as JSON or text (DESIGN §4)."""
+"""`afterword proofread`: check note files; the findings as JSON or text (ARCHITECTURE §4)."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def proofread_files(
     spell_checker: SpellChecker | None = None,
     user_words: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """One DESIGN §4 result per file; several files are notes to different interviewers.
+    """One ARCHITECTURE §4 result per file; several files are notes to different interviewers.
 
     `recipient` is one name for every file, or one name per file (same order as `paths`).
     With no `spell_checker` the offline English dictionary is loaded (once per process).

@@ -1,7 +1,7 @@
 """Sending a note through the user's own mail server (SMTP with STARTTLS or SSL).
 
 The password is never stored here: it comes from the OS keyring or from the person at
-send time (DESIGN §3). Every failure becomes a SendError that says whether waiting and
+send time (ARCHITECTURE §3). Every failure becomes a SendError that says whether waiting and
 trying again can help (`temporary`) and what to do, in words a person can act on.
 """
 

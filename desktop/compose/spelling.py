@@ -1,7 +1,7 @@
 """The offline English dictionaries behind proofreading's spelling check (pyspellchecker).
 
 pyspellchecker's English is American. British English (en-GB) is that dictionary with
-the British spellings of resources/spelling/en_gb_spellings.tsv added and their American
+the British spellings of desktop/resources/spelling/en_gb_spellings.tsv added and their American
 forms taken out, so "programme" and "candour" pass and "color" is flagged (suggesting
 "colour"); "realize" stays right, as Oxford spelling has it. Loading takes a few hundred
 milliseconds, so it is done once per process, on first use or ahead of time from a worker
@@ -10,7 +10,6 @@ thread with `load()`, never at import.
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,10 +30,10 @@ _british: dict[str, str] | None = None  # British spelling -> American
 
 
 def spellings_file() -> Path:
-    """resources/spelling beside the package, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    root = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
-    return root / "resources" / "spelling" / "en_gb_spellings.tsv"
+    """The British spellings Afterword ships (desktop/resources/spelling)."""
+    from desktop.resources import resource_path
+
+    return resource_path("spelling", "en_gb_spellings.tsv")
 
 
 def british_spellings() -> dict[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-# Variable -> how the editor names it (templates/notes/README.md lists them all).
+# Variable -> how the editor names it (desktop/resources/templates/notes/README.md lists them all).
 FIELDS = {
     "greeting": "Greeting",
     "formal_greeting": "Formal greeting",

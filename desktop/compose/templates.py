@@ -1,7 +1,7 @@
-"""Note templates: the built-in ones in templates/notes/, and the user's own copies.
+"""Note templates: the built-in ones (desktop/resources/templates/notes), and the user's copies.
 
 A template is one `.j2` file holding `{% block subject %}` and `{% block body %}`, with a
-leading comment giving its title and the follow-up kind it suits (templates/notes/README.md).
+leading comment giving its title and the follow-up kind it suits (its README.md).
 Rendering runs in the sandbox of desktop/compose/sandbox.py; Jinja2 is imported only then.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,10 +79,10 @@ class TemplateError(UserError):
 
 
 def builtin_templates_dir() -> Path:
-    """templates/notes beside the package, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    root = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
-    return root / "templates" / "notes"
+    """The built-in note templates Afterword ships (desktop/resources/templates/notes)."""
+    from desktop.resources import resource_path
+
+    return resource_path("templates", "notes")
 
 
 def _check_name(name: str) -> None:
@@ -156,7 +155,7 @@ class TemplateLibrary:
     def choose(self, kind: str, formality: str, has_promised_date: bool) -> str:
         """The template a new draft of a follow-up of `kind` starts from."""
         if kind == "thank_you":
-            # Without a promised answer date, the note asks about next steps (DESIGN §1).
+            # Without a promised answer date, the note asks about next steps (ARCHITECTURE §1).
             if not has_promised_date:
                 return "thank_you_next_steps"
             # Neutral companies get the formal wording with a first-name greeting.

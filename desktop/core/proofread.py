@@ -1,4 +1,5 @@
-"""Proofreading a thank-you or check-in note against the etiquette of DESIGN §1.
+# Over 400 lines on purpose: every check of a note, each a short function over the same text.
+"""Proofreading a thank-you or check-in note against the etiquette of ARCHITECTURE §1.
 
 Plain text in, findings out, with character offsets into that text. A finding with
 `start == end == 0` is about the note as a whole (something is missing from it).

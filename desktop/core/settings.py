@@ -1,4 +1,4 @@
-"""Every default of the follow-up etiquette (DESIGN §1), as one editable value."""
+"""Every default of the follow-up etiquette (ARCHITECTURE §1), as one editable value."""
 
 from __future__ import annotations
 

@@ -84,6 +84,19 @@ CHANNEL_WORDS: dict[str, str] = {
     Channel.CARD: "handwritten card",
     Channel.CALL: "phone call",
 }
+# A follow-up sent, as the activity report lists it: "Thank-you note", "card by post".
+REPORT_KIND_WORDS: dict[str, str] = {
+    Kind.THANK_YOU: "Thank-you note",
+    Kind.CHECK_IN: "Check-in",
+    Kind.SECOND_CHECK_IN: "Second check-in",
+    Kind.MOVE_ON: "Closing note",
+    Kind.CUSTOM: "Follow-up",
+}
+REPORT_CHANNEL_WORDS: dict[str, str] = {
+    Channel.EMAIL: "email",
+    Channel.CARD: "card by post",
+    Channel.CALL: "phone call",
+}
 FOLLOWUP_STATUS_WORDS: dict[str, str] = {
     Status.PENDING: "to write",
     Status.DRAFTED: "drafted",
@@ -200,15 +213,23 @@ def _relative(local: datetime, today: date, style: DateStyle | None) -> str:
     return f"{day_text(local.date(), style, year=local.year != today.year)}, {clock}"
 
 
+NO_DEADLINE = "no deadline"
+
+
 def due_phrase(
     due_at: datetime | None, now: datetime, tz: tzinfo, style: DateStyle | None = None
 ) -> str:
     """'due by 11:00 today', 'due by Friday 17:00', 'overdue since 09:00 yesterday'."""
     if due_at is None:
-        return "no deadline"
+        return NO_DEADLINE
     local = due_at.astimezone(tz)
     when = _relative(local, now.astimezone(tz).date(), style)
     return f"overdue since {when}" if due_at <= now else f"due by {when}"
+
+
+def due_state(overdue: bool, late: bool) -> str:
+    """The command line's column for how urgent a follow-up is: 'LATE', 'OVERDUE', 'due'."""
+    return "LATE" if late else "OVERDUE" if overdue else "due"
 
 
 def when_phrase(moment: datetime, now: datetime, tz: tzinfo, style: DateStyle | None = None) -> str:

@@ -15,20 +15,16 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from desktop.core.progress import ProgressFigures, progress_lines
-from desktop.core.wording import APPLICATION_STATUS_WORDS
+from desktop.core.wording import (
+    APPLICATION_STATUS_WORDS,
+    REPORT_CHANNEL_WORDS,
+    REPORT_KIND_WORDS,
+)
 from desktop.interchange.csv_cells import neutralise_row
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-FOLLOWUP_WORDS = {
-    "thank_you": "Thank-you note",
-    "check_in": "Check-in",
-    "second_check_in": "Second check-in",
-    "move_on": "Closing note",
-    "custom": "Follow-up",
-}
-CHANNEL_WORDS = {"email": "email", "card": "card by post", "call": "phone call"}
 CSV_COLUMNS = (
     "date",
     "company",
@@ -184,9 +180,9 @@ def build_report(
                     Activity(
                         day,
                         "Follow-up sent",
-                        fu.title or FOLLOWUP_WORDS.get(fu.kind, fu.kind),
+                        fu.title or REPORT_KIND_WORDS.get(fu.kind, fu.kind),
                         fu.contact.name if fu.contact is not None else main_contact,
-                        CHANNEL_WORDS.get(fu.channel or "", fu.channel or ""),
+                        REPORT_CHANNEL_WORDS.get(fu.channel or "", fu.channel or ""),
                     )
                 )
         for reply in app.replies:

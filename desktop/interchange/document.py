@@ -1,4 +1,5 @@
-"""The JSON backup document of DESIGN §5: reading and checking it, field by field.
+# Over 400 lines on purpose: every section's checks share one field-path reporter.
+"""The JSON backup document of ARCHITECTURE §5: reading and checking it, field by field.
 
 A document is refused whole if any field is wrong; each problem names the field by its
 path, e.g. ``interviews[0].starts_at: not an ISO-8601 time``. Unknown keys are reported

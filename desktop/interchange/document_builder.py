@@ -1,4 +1,4 @@
-"""Building a JSON document (DESIGN §5) from another format, so every importer ends in the
+"""Building a JSON document (ARCHITECTURE §5) from another format, so every importer ends in the
 same checker, the same preview and the same all-or-nothing writer.
 
 Existing rows the new records touch are put back whole (from an ExistingIndex), with new

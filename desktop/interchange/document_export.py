@@ -1,4 +1,4 @@
-"""The whole database as the JSON document of DESIGN §5.
+"""The whole database as the JSON document of ARCHITECTURE §5.
 
 Ids are local to the file (c1, p1, a1, i1, f1 in database order), empty fields are left
 out, and times are written in the user's zone, so exporting, importing into an empty

@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: one all-or-nothing transaction over every section.
 """Writing a checked JSON document into the database: all or nothing, matching what exists."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What the database already holds, read once so an importer can match rows before writing.
 
-Records are kept in the form of the JSON document (DESIGN §5) with ids ``db-c<n>``,
+Records are kept in the form of the JSON document (ARCHITECTURE §5) with ids ``db-c<n>``,
 ``db-p<n>``, ``db-a<n>``, ``db-i<n>``, so an importer can put an existing row back into
 the document it builds with every field intact and the writer leaves it as it was.
 """

@@ -9,7 +9,7 @@ it said. A backend that fails is logged once (and again when it works again) and
 tried anew for the next notice: a notification service that starts after the tray is
 used as soon as it is there.
 
-plyer's traps (DESIGN §6): on Linux it reports success when `notify-send` fails, and
+plyer's traps (ARCHITECTURE §6): on Linux it reports success when `notify-send` fails, and
 raises NotImplementedError when it has no backend at all, so there it is trusted only
 when a notification service owns its name on the session bus. plyer and jeepney are
 imported only when a notice is actually shown.

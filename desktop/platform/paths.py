@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,17 +62,11 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
     )
 
 
-def resources_dir() -> Path:
-    """resources/ beside the package, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
-
-
 def app_icon_file() -> Path:
     """The app's icon as one file a notification can show: the 256 px PNG a bundle carries
     (Windows toasts take no SVG), else the SVG source it is made from."""
-    icons = resources_dir() / "icons"
+    from desktop.resources import resource_path
+
+    icons = resource_path("icons")
     png = icons / "afterword.png"
     return png if png.is_file() else icons / "afterword.svg"

@@ -1,7 +1,7 @@
 """The SMTP password in the OS keyring (Keychain, Credential Manager, Secret Service).
 
 Nothing else in Afterword holds a secret: not the database, the logs, exports or backups
-(DESIGN §3). When the keyring cannot keep a secret safely, callers say so and ask for
+(ARCHITECTURE §3). When the keyring cannot keep a secret safely, callers say so and ask for
 the password at send time instead. keyring is imported on first use: start-up and the
 tray never pay for finding a backend.
 """

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.calendar import require_aware
-from desktop.core.followups import OPEN_STATUSES, urgency
+from desktop.core.followups import OPEN_STATUSES, overdue_and_late
 from desktop.storage.records import DueItem
 from desktop.storage.schema import connect_read_only
 
@@ -26,6 +26,18 @@ _PAGE = """
         ORDER BY f.due_at, f.id
         LIMIT :limit
     )"""
+_COLUMNS_AND_NAMES = """
+SELECT f.id, f.kind, f.status, f.channel, f.contact_id, f.application_id, f.interview_id,
+       f.remind_at, f.snoozed_until, f.due_at, f.late_at, f.title,
+       i.starts_at, c.name, co.name, a.role
+FROM {source}
+JOIN applications AS a ON a.id = f.application_id
+JOIN companies AS co ON co.id = a.company_id
+LEFT JOIN contacts AS c ON c.id = f.contact_id
+LEFT JOIN interviews AS i ON i.id = f.interview_id
+{where}
+ORDER BY f.due_at IS NULL, f.due_at, f.id
+"""
 _SELECTED = """
 WITH due AS (
     -- Choose and order the follow-ups first, joining names only to the few kept. Each
@@ -37,18 +49,17 @@ WITH due AS (
     )
     ORDER BY due_at IS NULL, due_at, id
     LIMIT :limit
+)""" + _COLUMNS_AND_NAMES.format(source="due\nJOIN followups AS f ON f.id = due.id", where="")
+# Every due follow-up (`afterword due`): no page to stop at, so one pass over
+# ix_followups_status_remind and one sort is cheaper than the pages above (a quarter
+# less time for 14,000).
+_ALL_SQL = _COLUMNS_AND_NAMES.format(
+    source="followups AS f",
+    where="WHERE f.status IN ({statuses}) AND f.remind_at <= :at\n"
+    "  AND (f.snoozed_until IS NULL OR f.snoozed_until <= :at)".format(
+        statuses=", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES))
+    ),
 )
-SELECT f.id, f.kind, f.status, f.channel, f.contact_id, f.application_id, f.interview_id,
-       f.remind_at, f.snoozed_until, f.due_at, f.late_at, f.title,
-       i.starts_at, c.name, co.name, a.role
-FROM due
-JOIN followups AS f ON f.id = due.id
-JOIN applications AS a ON a.id = f.application_id
-JOIN companies AS co ON co.id = a.company_id
-LEFT JOIN contacts AS c ON c.id = f.contact_id
-LEFT JOIN interviews AS i ON i.id = f.interview_id
-ORDER BY f.due_at IS NULL, f.due_at, f.id
-"""
 
 
 def due_sql(extra: str = "") -> str:
@@ -74,7 +85,14 @@ def stored_time(moment: datetime) -> str:
 
 
 def _read_time(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
+    if value is None:
+        return None
+    try:
+        # Parsing the offset is a fifth of the cost of .replace(tzinfo=UTC), which
+        # counts when `due` reads 14,000 follow-ups of five times each.
+        return datetime.fromisoformat(value + "+00:00")
+    except ValueError:  # a value already written with an offset: read as before
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def due_item(row: tuple[Any, ...], at: datetime) -> DueItem:
@@ -85,7 +103,7 @@ def due_item(row: tuple[Any, ...], at: datetime) -> DueItem:
     due_at, late_at = _read_time(due_raw), _read_time(late_raw)
     remind = snoozed or remind_at
     assert remind is not None  # the queries only return reminded follow-ups
-    state = urgency(remind_at, due_at, late_at, at, snoozed)
+    overdue, late = overdue_and_late(due_at, late_at, require_aware(at))
     return DueItem(
         id=fid,
         kind=kind,
@@ -100,8 +118,8 @@ def due_item(row: tuple[Any, ...], at: datetime) -> DueItem:
         remind_at=remind,
         due_at=due_at,
         late_at=late_at,
-        overdue=state.overdue,
-        late=state.late,
+        overdue=overdue,
+        late=late,
         interview_starts_at=_read_time(starts_raw),
         title=title or "",
     )
@@ -109,7 +127,10 @@ def due_item(row: tuple[Any, ...], at: datetime) -> DueItem:
 
 def read_due(conn: sqlite3.Connection, at: datetime, limit: int | None = None) -> list[DueItem]:
     """Open follow-ups whose remind time (or snooze) has come by `at`, soonest deadline first."""
-    rows = conn.execute(_DUE_SQL, {"at": stored_time(at), "limit": -1 if limit is None else limit})
+    if limit is None:
+        rows = conn.execute(_ALL_SQL, {"at": stored_time(at)})
+    else:
+        rows = conn.execute(_DUE_SQL, {"at": stored_time(at), "limit": limit})
     return [due_item(row, at) for row in rows]
 
 

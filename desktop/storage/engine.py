@@ -13,7 +13,7 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def apply_pragmas(dbapi_connection: sqlite3.Connection) -> None:
-    """The pragmas every connection gets (DESIGN §3).
+    """The pragmas every connection gets (ARCHITECTURE §3).
 
     journal_mode=WAL cannot be set inside a transaction, so this runs in autocommit.
     """
@@ -41,7 +41,7 @@ def make_engine(path: Path) -> Engine:
         f"sqlite:///{path}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         # A statement's parameters are names, emails and private notes: never in an
-        # error's text, and so never in the log (DESIGN §3).
+        # error's text, and so never in the log (ARCHITECTURE §3).
         hide_parameters=True,
     )
 

@@ -1,4 +1,4 @@
-"""Date-based deadlines keep their day when the user's zone changes (DESIGN §1, issue 14).
+"""Date-based deadlines keep their day when the user's zone changes (ARCHITECTURE §1, issue 14).
 
 A check-in due "end of Monday" is a day in the user's zone, stored as an instant (UTC)
 computed in the zone of the moment. When the zone changes (the machine moves, or the

@@ -1,4 +1,4 @@
-"""The tables of DESIGN §3 as typed SQLAlchemy 2 models."""
+"""The tables of ARCHITECTURE §3 as typed SQLAlchemy 2 models."""
 
 from __future__ import annotations
 

@@ -120,7 +120,7 @@ def check_database(path: Path) -> bool:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A read-write connection with the pragmas of every Afterword connection (DESIGN §3).
+    """A read-write connection with the pragmas of every Afterword connection (ARCHITECTURE §3).
 
     Autocommit mode: reads take no lock between checks, and writes begin IMMEDIATE so
     they wait for the lock up front instead of failing half-way.

@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: applications, interviews and replies are saved as one pipeline.
 """Applications, interviews and replies: paged reads and validated saves."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: one class, the tray's Qt shell; its decisions live in schedule.py.
 """The tray's Qt shell: one timer, the database, the notifier and the menu, wired together.
 
 The decisions live in `schedule.py` and the SQL in `storage.notification_log`; this class

@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: one widget: card, envelope, export and print share the layout.
 """The live card preview beside the composer: the card as it will print, and its fit.
 
 The picture is painted by the same layout code that writes the PDF (desktop.cards), into
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.cards import FONTS, CardError, CardNote, FitResult
+from desktop.ui import theme
 from desktop.ui.card_canvas import CardCanvas, Face
 
 if TYPE_CHECKING:
@@ -48,7 +50,7 @@ ENVELOPE_NAMES = {
     "c6": "C6 envelope (114 × 162 mm)",  # noqa: RUF001
     "#10": "#10 envelope (4.125 × 9.5 in)",  # noqa: RUF001
 }
-ERROR_LIGHT, ERROR_DARK = "#c62828", "#ef9a9a"
+ERROR_LIGHT, ERROR_DARK = theme.ERROR, theme.ERROR_ON_DARK
 
 
 class CardPreview(QWidget):
@@ -458,7 +460,7 @@ class CardPreview(QWidget):
         action: Callable[[QPagedPaintDevice], None],
         envelope: bool = False,
     ) -> None:
-        # QtPrintSupport is paid for only by those who print (DESIGN §2).
+        # QtPrintSupport is paid for only by those who print (ARCHITECTURE §2).
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
         from PySide6.QtWidgets import QPushButton
 

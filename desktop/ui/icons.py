@@ -1,4 +1,4 @@
-"""Icons from the SVG sources in resources/icons, sharp at every size and scale.
+"""Icons from the SVG sources in desktop/resources/icons, sharp at every size and scale.
 
 The line icons are drawn in one colour (`currentColor`), tinted here with the palette's
 text colour so they read in light and dark palettes alike; the app icon keeps its colours.
@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
 
-from desktop.platform.paths import resources_dir
+from desktop.resources import resource_path
 
 ICON_NAMES = (
     "afterword",
@@ -46,7 +46,7 @@ _cache: dict[tuple[str, int, int], QIcon] = {}
 def icon_path(name: str) -> Path:
     if name not in ICON_NAMES:
         raise ValueError(f"no icon named {name!r}; known: {', '.join(ICON_NAMES)}")
-    return resources_dir() / "icons" / f"{name}.svg"
+    return resource_path("icons", f"{name}.svg")
 
 
 @cache

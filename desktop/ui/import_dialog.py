@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: one dialog whose two steps (mapping, preview) share their state.
 """The import preview: what a file will create, update or leave alone, and why it cannot be
 imported when it cannot. A CSV file first gets a column-mapping step.
 
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.interchange.import_preview import FORMAT_NAMES, ImportChoices, ImportPreview
+from desktop.ui import theme
 from desktop.ui.import_choices import CompanyChoices, SkipChoice
 from desktop.ui.waiting import busy, in_background
 
@@ -56,9 +58,9 @@ SECTION_WORDS = {
     "interviews": "Interview",
 }
 ACTION_WORDS = {"new": "New", "update": "Update", "unchanged": "Skip (no change)"}
-PROBLEM_BACKGROUND = QColor("#fbdada")
-PROBLEM_TEXT = QColor("#7a1010")
-SKIPPED_TEXT = QColor("#6b6b6b")
+PROBLEM_BACKGROUND = QColor(theme.PROBLEM_ROW_BACKGROUND)
+PROBLEM_TEXT = QColor(theme.PROBLEM_ROW_TEXT)
+SKIPPED_TEXT = QColor(theme.SKIPPED_TEXT)
 UNIT_NOUNS = {"row": "row", "card": "card", "event": "event", "line": "line"}
 
 

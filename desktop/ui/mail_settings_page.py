@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.compose.mail import MailError
 from desktop.compose.smtp import DEFAULT_PORTS, SmtpAccount
+from desktop.ui import theme
 
 if TYPE_CHECKING:
     from desktop.storage.store import Store
@@ -90,7 +91,7 @@ class MailSettingsPage(QWidget):
             )
         else:
             self.keyring_label.setText(f"{self.keyring_reason}. {ASKED_EACH_TIME}")
-            self.keyring_label.setStyleSheet("color: #8a5a00;")
+            self.keyring_label.setStyleSheet(f"color: {theme.CAUTION_TEXT};")
             self.password_edit.setEnabled(False)
             self.password_edit.setPlaceholderText("Asked for when you send")
         self.note_label = QLabel(note)

@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: the window's frame: sidebar, menus and shortcuts refer to each other.
 """The main window: a sidebar of views, global search, menus and shortcuts."""
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         # One "now" for the window and the services it reads: what a view calls today and
         # what the service calls overdue must agree.
         self.search.clock = clock
-        self.setWindowTitle("Afterword — demo" if demo else "Afterword")
+        self.setWindowTitle(self.tr("Afterword — demo") if demo else "Afterword")
         self.setObjectName("mainWindow")
 
         self.sidebar = QListWidget(self)
@@ -171,58 +172,69 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        new_menu = file_menu.addMenu("&New")
-        self._action(new_menu, "&Interview…", "Ctrl+N", self.editor.new_interview)
-        self._action(new_menu, "&Application…", "Ctrl+Shift+A", self.editor.new_application)
-        self._action(new_menu, "&Contact…", "Ctrl+Shift+P", self.editor.new_contact)
-        self._action(new_menu, "C&ompany…", "Ctrl+Shift+O", self.editor.new_company)
+        file_menu = bar.addMenu(self.tr("&File"))
+        new_menu = file_menu.addMenu(self.tr("&New"))
+        self._action(new_menu, self.tr("&Interview…"), "Ctrl+N", self.editor.new_interview)
+        self._action(
+            new_menu, self.tr("&Application…"), "Ctrl+Shift+A", self.editor.new_application
+        )
+        self._action(new_menu, self.tr("&Contact…"), "Ctrl+Shift+P", self.editor.new_contact)
+        self._action(new_menu, self.tr("C&ompany…"), "Ctrl+Shift+O", self.editor.new_company)
         file_menu.addSeparator()
-        self._action(file_menu, "&Import…", "Ctrl+I", lambda: self.files.import_file())
-        self._action(file_menu, "E&xport…", "Ctrl+Shift+E", lambda: self.files.export())
-        self._action(file_menu, "&Outbox…", None, self.show_outbox)
+        self._action(file_menu, self.tr("&Import…"), "Ctrl+I", lambda: self.files.import_file())
+        self._action(file_menu, self.tr("E&xport…"), "Ctrl+Shift+E", lambda: self.files.export())
+        self._action(file_menu, self.tr("&Outbox…"), None, self.show_outbox)
         file_menu.addSeparator()
         self.restore_action = self._action(
-            file_menu, "&Restore from backup…", None, lambda: self.files.restore()
+            file_menu, self.tr("&Restore from backup…"), None, lambda: self.files.restore()
         )
         file_menu.addSeparator()
-        self._action(file_menu, "&Settings…", "Ctrl+,", self.editor.settings)
+        self._action(file_menu, self.tr("&Settings…"), "Ctrl+,", self.editor.settings)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
 
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(self.tr("&Edit"))
         self.undo_action = self._action(
-            edit_menu, "&Undo", QKeySequence.StandardKey.Undo, self.editor.undo
+            edit_menu, self.tr("&Undo"), QKeySequence.StandardKey.Undo, self.editor.undo
         )
         self.undo_action.setEnabled(False)
         edit_menu.addSeparator()
         # Ctrl+F narrows the list on screen; Ctrl+K searches everything, from a fresh box.
         self._action(
-            edit_menu, "&Find in this list…", QKeySequence.StandardKey.Find, self.find_in_list
+            edit_menu,
+            self.tr("&Find in this list…"),
+            QKeySequence.StandardKey.Find,
+            self.find_in_list,
         )
-        self._action(edit_menu, "Find &anywhere…", "Ctrl+K", self.focus_search)
+        self._action(edit_menu, self.tr("Find &anywhere…"), "Ctrl+K", self.focus_search)
         self.edit_selected_action = self._action(
-            edit_menu, "&Edit selected…", "Ctrl+E", self.editor.edit_current
+            edit_menu, self.tr("&Edit selected…"), "Ctrl+E", self.editor.edit_current
         )
         self.delete_selected_action = self._action(
             edit_menu,
-            "&Delete selected",
+            self.tr("&Delete selected"),
             QKeySequence.StandardKey.Delete,
             self.editor.delete_current,
         )
 
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(self.tr("&View"))
         for number, name in enumerate(VIEWS, 1):
             self._action(
                 view_menu, f"&{name}", f"Ctrl+{number}", lambda _=False, n=name: self.show_view(n)
             )
         view_menu.addSeparator()
-        self._action(view_menu, "&Refresh", QKeySequence.StandardKey.Refresh, self.refresh_all)
+        self._action(
+            view_menu, self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh_all
+        )
         view_menu.addSeparator()
-        appearance = view_menu.addMenu("A&ppearance")
+        appearance = view_menu.addMenu(self.tr("A&ppearance"))
         group = QActionGroup(self)
         self.appearance_actions: dict[str, QAction] = {}
-        for scheme, label in (("auto", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+        for scheme, label in (
+            ("auto", self.tr("&System")),
+            ("light", self.tr("&Light")),
+            ("dark", self.tr("&Dark")),
+        ):
             action = self._action(
                 appearance, label, None, lambda _=False, s=scheme: self.set_appearance(s)
             )
@@ -231,11 +243,11 @@ class MainWindow(QMainWindow):
             self.appearance_actions[scheme] = action
         self.appearance_actions[self.appearance()].setChecked(True)
 
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
-        self._action(help_menu, "&Where your data lives", None, self.show_data_folder)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts)
+        self._action(help_menu, self.tr("&Where your data lives"), None, self.show_data_folder)
         help_menu.addSeparator()
-        self._action(help_menu, "&About Afterword", None, self.show_about)
+        self._action(help_menu, self.tr("&About Afterword"), None, self.show_about)
 
     def _connect_views(self) -> None:
         self.today.changed.connect(self.after_change)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import theme
+
 if TYPE_CHECKING:
     from desktop.storage.outbox import OutboxItem
     from desktop.storage.store import Store
@@ -130,7 +132,7 @@ class OutboxDialog(QDialog):
             cell.setData(ID_ROLE, note.id)
             cell.setToolTip(note.recipient if column == 0 else text)
             if note.state == "failed":
-                cell.setForeground(QColor("#c62828"))
+                cell.setForeground(QColor(theme.ERROR))
             self.table.setItem(row, column, cell)
 
     def selected_id(self) -> int | None:

@@ -31,6 +31,7 @@ from desktop.platform.paths import AppPaths
 from desktop.storage.backups import BackupInfo, list_backups
 from desktop.storage.errors import StorageError
 from desktop.storage.restore import Restored, restore_backup
+from desktop.ui import theme
 from desktop.ui.formatting import when
 from desktop.ui.waiting import busy, in_background
 
@@ -47,7 +48,7 @@ COUNTED = ("applications", "interviews", "contacts")
 def problem_style(widget: QWidget) -> str:
     """Red that reads on the light palette and on the dark one."""
     dark = widget.palette().window().color().lightness() < 128
-    return f"color: {'#ff8a80' if dark else '#c62828'}; font-weight: 600;"
+    return f"color: {theme.ALARM_ON_DARK if dark else theme.ERROR}; font-weight: 600;"
 
 
 def holds(backup: BackupInfo) -> str:

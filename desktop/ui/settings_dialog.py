@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: one dialog and its table of rule fields; big pages live apart.
 """The Settings dialog: who the user is, the follow-up rules, quiet hours; later parts add pages."""
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.settings import RuleSettings, SettingsError, UserProfile
 from desktop.core.validation import own_emails, timezone_problem
+from desktop.ui import theme
 from desktop.ui.forms.base import zone_picker
 
 # Field of RuleSettings -> (label, minimum, maximum, suffix). Hours are fractional.
@@ -129,7 +131,7 @@ class SettingsDialog(QDialog):
         self.problem_label = QLabel()
         self.problem_label.setAccessibleName("Settings problem")
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.problem_label.setStyleSheet(f"color: {theme.ERROR}; font-weight: bold;")
         self.problem_label.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

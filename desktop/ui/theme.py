@@ -32,6 +32,23 @@ QListWidget#timeline::item { padding: 4px 2px; border-bottom: 1px solid palette(
 QLabel#boardHeading { font-weight: 600; padding: 2px 4px; }
 """
 
+# The colours the window says things with (hex), so each is chosen once. Most come in a
+# pair: one for the light palette, one that reads on the dark one.
+ERROR = "#c62828"  # an error's text: a message, a count over its limit, a failed send
+ERROR_ON_DARK = "#ef9a9a"
+ALARM_ON_DARK = "#ff8a80"  # overdue, and an error that must be seen, on the dark palette
+OVERDUE = "#c0392b"
+WARNING = "#a86b00"  # a warning in the composer's checklist
+CAUTION_TEXT = "#8a5a00"  # a note of caution under a field (the keyring's)
+ERROR_UNDERLINE = "#d32f2f"  # the composer's wavy underlines
+WARNING_UNDERLINE = "#e39b00"
+MUTED = "#777777"  # a finding that was dismissed
+PROBLEM_ROW_BACKGROUND = "#fbdada"  # an import row with a problem
+PROBLEM_ROW_TEXT = "#7a1010"
+SKIPPED_TEXT = "#6b6b6b"  # an import row left out
+FIELD_ERROR = "#d32f2f"  # the message under a form's field
+FIELD_CHIP_RGBA = (61, 123, 217, 60)  # a template field's chip: the highlight, translucent
+
 SCHEMES = {
     "auto": Qt.ColorScheme.Unknown,
     "light": Qt.ColorScheme.Light,

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.settings import RuleSettings, UserProfile
 from desktop.core.validation import own_emails, timezone_problem
+from desktop.ui import theme
 from desktop.ui.forms.base import zone_picker
 
 WELCOME_KEY = "welcome_done"  # a row of `settings`: the welcome was saved or skipped
@@ -114,7 +115,7 @@ class WelcomeDialog(QDialog):
         hint.setWordWrap(True)
         hint.setEnabled(False)
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setStyleSheet(f"color: {theme.ERROR};")
         self.problem.setAccessibleName("Problem")
         self.problem.setWordWrap(True)
         self.problem.hide()

@@ -70,6 +70,7 @@ BENCHES: tuple[tuple[str, Callable[[], list[Row]]], ...] = (
     ("cards", _module_bench("tests.benchmarks.card_bench")),
     ("tray", _module_bench("tests.benchmarks.tray_bench")),
     ("import", _module_bench("tests.benchmarks.import_bench")),
+    ("due --json", _module_bench("tests.benchmarks.cli_bench")),
     ("bundle", _bundle_rows),
 )
 

@@ -1,4 +1,4 @@
-"""The command line's import and due contract (DESIGN §4), through the real entry point."""
+"""The command line's import and due contract (ARCHITECTURE §4), through the real entry point."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`afterword proofread` through the real entry point (DESIGN §4)."""
+"""`afterword proofread` through the real entry point (ARCHITECTURE §4)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.conftest import child_env
 from tests.faults import run_afterword
 
-# An interview in the shape of DESIGN §5's example; the employer promised an answer by
+# An interview in the shape of ARCHITECTURE §5's example; the employer promised an answer by
 # Thursday 19 Nov, so the check-in falls two business days later: Monday 23 Nov 2026.
 DOCUMENT = {
     "format": "afterword",

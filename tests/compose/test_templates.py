@@ -248,12 +248,9 @@ def test_body_html_is_the_simple_subset(library: TemplateLibrary) -> None:
         assert set(re.findall(r"</?([a-z]+)", html)) <= {"p", "br", "b", "i", "ul", "li"}
 
 
-def test_builtin_dir_is_found_from_the_repo_and_from_a_bundle(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: object
-) -> None:
-    assert builtin_templates_dir() == REPO / "templates" / "notes"
-    monkeypatch.setattr(sys, "_MEIPASS", "/opt/afterword/_internal", raising=False)
-    assert str(builtin_templates_dir()) == "/opt/afterword/_internal/templates/notes"
+def test_builtin_dir_is_the_package_data() -> None:
+    # A wheel and the bundle are checked by tests/packaging/test_wheel.py and `make smoke`.
+    assert builtin_templates_dir() == REPO / "desktop" / "resources" / "templates" / "notes"
 
 
 def test_importing_templates_does_not_load_jinja2() -> None:

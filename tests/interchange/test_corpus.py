@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: one expected result per corpus file, side by side.
 """Every file of the real-world corpus (tests/data/corpus, sources in its README) read into
 the import document, and the result checked field by field: companies, people with their
 company, title, address and phone, applications with role and status, interviews with

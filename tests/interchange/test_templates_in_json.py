@@ -15,8 +15,10 @@ from desktop.interchange.lookup import load_existing
 from desktop.platform.paths import resolve_paths
 
 # A user template as TemplateLibrary.copy_to_user leaves one: the built-in thank-you with
-# its title line changed (templates/notes/thank_you_casual.j2 is the model).
-SOURCE = Path(__file__).resolve().parents[2] / "templates" / "notes" / "thank_you_casual.j2"
+# its title line changed (desktop/resources/templates/notes/thank_you_casual.j2 is the model).
+SOURCE = (
+    Path(__file__).resolve().parents[2] / "desktop/resources/templates/notes/thank_you_casual.j2"
+)
 
 
 def _import(ws, data: bytes, *, dry_run: bool = False):  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""The real keyring: gnome-keyring on a private session bus (DESIGN §3, §6)."""
+"""The real keyring: gnome-keyring on a private session bus (ARCHITECTURE §3, §6)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Nothing leaves the machine unless the user sends it (DESIGN, the first paragraph).
+"""Nothing leaves the machine unless the user sends it (docs/ARCHITECTURE.md, its opening).
 
 The real app runs in child processes through a realistic session (demo data, the window
 with the composer, a card PDF and an .eml draft, the command line's imports, exports,

@@ -1,4 +1,4 @@
-"""The SMTP password lives in the OS keyring and nowhere else (DESIGN §3).
+"""The SMTP password lives in the OS keyring and nowhere else (ARCHITECTURE §3).
 
 Mail is set up through the real settings code, notes go through a real SMTP server (and
 one is refused for a wrong password), backups and every export are made with verbose

@@ -1,4 +1,4 @@
-"""`proofread_files`: several notes of one interview, the DESIGN §4 JSON, and the text form."""
+"""`proofread_files`: several notes of one interview, the ARCHITECTURE §4 JSON, and the text form."""
 
 from __future__ import annotations
 

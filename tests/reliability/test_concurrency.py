@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: one scenario (every process on one file at once) and its checks.
 """Concurrency: the tray, the window, command lines and the window's services share one file.
 
 For 20 s in `make test` (AFTERWORD_CONCURRENCY_SECONDS=60 gives the issue's full minute),

@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: one scenario (a writer killed in rounds) and its checks.
 """Crash safety: a writer killed with SIGKILL at random moments loses nothing it committed.
 
 One database lives through every round, so damage would pile up. Each round a writer

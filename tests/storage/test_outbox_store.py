@@ -81,7 +81,7 @@ def test_sent_marks_the_follow_up_sent_and_the_rules_run_again(workspace, search
     after = _followups(store)
     assert after["check_in:1"].status == "sent"
     assert after["check_in:1"].sent_at == at(23, 9, 1)
-    # A sent check-in brings the second one (DESIGN §1), computed from the stored rules.
+    # A sent check-in brings the second one (ARCHITECTURE §1), computed from the stored rules.
     assert after["second_check_in:1"].status == "pending"
     item = outbox.item(store, outbox_id)
     assert (item.state, item.sent_at, item.attempts) == ("sent", at(23, 9, 1), 1)

@@ -15,7 +15,7 @@ from tests.conftest import REPO, child_env, require_tool
 
 SERVER = Path(__file__).with_name("notification_server.py")
 # A session bus with no service directories: nothing installed here (dunst, which ships a
-# D-Bus service file) is ever started on demand (DESIGN §6). The smoke test uses it too.
+# D-Bus service file) is ever started on demand (ARCHITECTURE §6). The smoke test uses it too.
 BUS_CONFIG = REPO / "packaging" / "private-session-bus.conf"
 
 

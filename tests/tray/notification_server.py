@@ -1,4 +1,4 @@
-"""A recording org.freedesktop.Notifications server on the session bus (DESIGN §6).
+"""A recording org.freedesktop.Notifications server on the session bus (ARCHITECTURE §6).
 
 Run as a script: `python notification_server.py RECORD_FILE`. It takes the well-known
 name, prints "ready" and appends one JSON line per Notify call to RECORD_FILE until it is

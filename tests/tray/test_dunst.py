@@ -85,7 +85,7 @@ def test_reminders_in_dunst_have_buttons_that_work(
         assert margaret["DUNST_SUMMARY"].startswith("Thank Margaret Hale (Hale & Pierce) — due")
         assert margaret["DUNST_URGENCY"] == "NORMAL"
         assert margaret["DUNST_TIMEOUT"] == "10000"  # ms: it goes by itself after 10 s
-        assert margaret["DUNST_ICON_PATH"] == str(REPO / "resources/icons/afterword.svg")
+        assert margaret["DUNST_ICON_PATH"] == str(REPO / "desktop/resources/icons/afterword.svg")
         assert margaret["DUNST_DESKTOP_ENTRY"] == "afterword"
         assert daemon.ctl("action", "0").returncode == 0
         assert window.wait_for({"v": 1, "cmd": "open", "followup": margaret_id}), window.got

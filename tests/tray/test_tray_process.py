@@ -63,7 +63,7 @@ def test_each_reminder_is_shown_once_across_restarts(
         assert got[0]["actions"] == [
             "default", "", "write", "Write note", "sent", "Mark sent", "snooze", "Snooze 1 hour"
         ]  # fmt: skip
-        assert got[0]["icon"] == (REPO / "resources/icons/afterword.svg").as_uri()
+        assert got[0]["icon"] == (REPO / "desktop/resources/icons/afterword.svg").as_uri()
         assert (got[0]["desktop_entry"], got[0]["urgency"], got[0]["timeout"]) == (
             "afterword",
             1,

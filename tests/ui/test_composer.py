@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: the composer's tests share one costly demo database.
 """The composer driven through its real widgets on a real database with the demo job search."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: the dialogs' shared behaviours against one fixture of records.
 """The add/edit dialogs, driven through their real widgets: inline messages, Save gating,
 formality suggestions, interviewers with talking points, and the service's messages."""
 

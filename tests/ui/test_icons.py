@@ -1,4 +1,4 @@
-"""Icons from resources/icons: every one renders, tinted line icons follow the palette."""
+"""Icons from desktop/resources/icons: every one renders, tinted line icons follow the palette."""
 
 from __future__ import annotations
 
@@ -91,13 +91,6 @@ def test_icons_are_cached_and_unknown_names_refused(qapp):
     assert isinstance(icon("edit"), QIcon)
     with pytest.raises(ValueError, match="no icon named 'nope'"):
         icon("nope")
-
-
-def test_a_frozen_bundle_looks_in_meipass(monkeypatch, tmp_path):
-    import sys
-
-    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert icons.resources_dir() == tmp_path / "resources"
 
 
 def test_sheet_of_all_icons_light_and_dark(qapp, tmp_path):

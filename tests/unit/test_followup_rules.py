@@ -1,4 +1,5 @@
-"""The follow-up etiquette of DESIGN §1 (desktop.core.followups), with concrete dates.
+# Over 400 lines on purpose: the etiquette's cases as dates, in the order of ARCHITECTURE §1.
+"""The follow-up etiquette of ARCHITECTURE §1 (desktop.core.followups), with concrete dates.
 
 "Today" is Sunday 2026-11-22. The user lives in New York unless a test says otherwise.
 """

@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: every way a note leaves shares the page's state and questions.
 """Getting a note out: copy, mail app, .eml draft, SMTP send, card preview, mark sent.
 
 Every question to the user (confirm, file name, password) goes through a swappable callable so

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QTextEdit, QToolBar, QWidget
 
 from desktop.core.proofread import Finding
+from desktop.ui import theme
 
 # Findings about the whole note are listed, not underlined (an underlined page helps nobody).
 WHOLE_NOTE_CODES = frozenset({"duplicate_note", "too_long"})
@@ -174,7 +175,8 @@ class NoteEditor(QTextEdit):
             selection.cursor = cursor
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-            colour = "#d32f2f" if finding.severity == "error" else "#e39b00"
+            error = finding.severity == "error"
+            colour = theme.ERROR_UNDERLINE if error else theme.WARNING_UNDERLINE
             fmt.setUnderlineColor(QColor(colour))
             fmt.setToolTip(finding.message)
             selection.format = fmt

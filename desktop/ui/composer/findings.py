@@ -10,8 +10,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QWidget
 
 from desktop.core.proofread import Finding
+from desktop.ui import theme
 
-# The elements of DESIGN §1, in the words the checklist uses, and the code that flags each.
+# The elements of ARCHITECTURE §1, in the words the checklist uses, and the code that flags each.
 CHECKLIST = (
     ("missing_gratitude", "Thanks them for their time"),
     ("missing_appreciation", "Says what you learned or enjoyed"),
@@ -67,7 +68,8 @@ class FindingsPanel(QListWidget):
             prefix = "✖" if finding.severity == "error" else "▲"
             item = QListWidgetItem(f"{prefix} {finding.message}", self)
             item.setData(FINDING_ROLE, finding)
-            item.setForeground(QColor("#c62828" if finding.severity == "error" else "#a86b00"))
+            error = finding.severity == "error"
+            item.setForeground(QColor(theme.ERROR if error else theme.WARNING))
             item.setToolTip(f"“{word}” — click to select it in the note" if word else "")
         if not others:
             # Never a blank list: a clean note says so (a check-in has no checklist above).
@@ -77,7 +79,7 @@ class FindingsPanel(QListWidget):
         if not self.checking_spelling:
             item = QListWidgetItem("Spelling check is loading its dictionary…", self)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            item.setForeground(QColor("#777777"))
+            item.setForeground(QColor(theme.MUTED))
 
     def codes(self) -> set[str]:
         return {f.code for f in self.findings}

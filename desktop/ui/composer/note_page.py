@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.proofread import Finding, count_words
 from desktop.core.wording import KIND_WORDS
+from desktop.ui import theme
 from desktop.ui.composer.editor import FormatBar, NoteEditor
 from desktop.ui.composer.findings import FindingsPanel
 
@@ -224,7 +225,7 @@ class NotePage(QWidget):
             f"{words} of {self.word_limit} words for {'a' if how == 'card' else 'an'} {how}"
         )
         over = words > self.word_limit
-        self.words.setStyleSheet("color: #c62828;" if over else "")
+        self.words.setStyleSheet(f"color: {theme.ERROR};" if over else "")
 
     def mark_saved(self, at: datetime, local: Callable[[datetime], datetime]) -> None:
         self.dirty = False
@@ -232,7 +233,7 @@ class NotePage(QWidget):
 
     def mark_save_failed(self, reason: str) -> None:
         self.save_state.setText(f"Not saved: {reason}")
-        self.save_state.setStyleSheet("color: #c62828;")
+        self.save_state.setStyleSheet(f"color: {theme.ERROR};")
 
     def show_findings(self, findings: list[Finding], dictionary_ready: bool) -> None:
         self.findings = findings

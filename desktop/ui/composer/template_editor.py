@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.compose.template_fields import FIELDS, from_friendly, to_friendly, unknown_fields
+from desktop.ui import theme
 
 if TYPE_CHECKING:
     from desktop.compose.templates import NoteContext, TemplateLibrary
@@ -42,10 +43,10 @@ class FieldHighlighter(QSyntaxHighlighter):
 
         self._field = re.compile(r"(?<!\{)\{([A-Za-z][A-Za-z -]{0,40})\}(?!\})")
         self.chip = QTextCharFormat()
-        self.chip.setBackground(QColor(61, 123, 217, 60))
+        self.chip.setBackground(QColor(*theme.FIELD_CHIP_RGBA))
         self.chip.setFontWeight(QFont.Weight.DemiBold)
         self.wrong = QTextCharFormat()
-        self.wrong.setForeground(QColor("#c62828"))
+        self.wrong.setForeground(QColor(theme.ERROR))
         self.wrong.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         self._known = {label.casefold() for label in FIELDS.values()}
 
@@ -135,7 +136,7 @@ class TemplateEditor(QDialog):
         self.problem.setObjectName("formProblem")
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Problem")
-        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setStyleSheet(f"color: {theme.ERROR};")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self
         )

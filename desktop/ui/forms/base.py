@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: the machinery every form shares: fields, messages, Save gating.
 """What every add/edit dialog shares: a form with a message under each field, and a Save
 button that stays disabled until the form is valid.
 
@@ -30,7 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ERROR_STYLE = "color: #d32f2f;"
+from desktop.ui import theme
+
+ERROR_STYLE = f"color: {theme.FIELD_ERROR};"
 
 
 def error_label(parent: QWidget) -> QLabel:

@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: one view whose list, grouping and actions share the same rows.
 """Today: the follow-ups whose time has come, overdue first, grouped by interview."""
 
 from __future__ import annotations
@@ -6,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,6 +33,7 @@ from desktop.core.wording import (
     today_heading,
     when_phrase,
 )
+from desktop.ui import theme
 from desktop.ui.formatting import when
 
 if TYPE_CHECKING:
@@ -74,34 +76,38 @@ class TodayView(QWidget):
         self.summary.setObjectName("viewSummary")
 
         self.tree = self._list(
-            "Follow-ups due, grouped by interview", "Follow-up", ["Follow-up", "When", "How"]
+            self.tr("Follow-ups due, grouped by interview"),
+            self.tr("Follow-up"),
+            [self.tr("Follow-up"), self.tr("When"), self.tr("How")],
         )
         self.tree.currentItemChanged.connect(lambda *_: self._update_actions())
         # Enter or a double-click opens the note (activation is the platform's gesture).
         self.tree.itemActivated.connect(lambda *_: self.write())
 
         self.write_button = self._button(
-            "Write…", "Write this note, one per interviewer (Enter)", self.write
+            self.tr("Write…"), self.tr("Write this note, one per interviewer (Enter)"), self.write
         )
         self.write_button.setDefault(True)
         self.sent_button = self._button(
-            "Mark sent", "Mark the selected follow-up as sent (Ctrl+Return)", self.mark_sent
+            self.tr("Mark sent"),
+            self.tr("Mark the selected follow-up as sent (Ctrl+Return)"),
+            self.mark_sent,
         )
         self.sent_button.setShortcut(QKeySequence("Ctrl+Return"))
         self.skip_button = self._button(
-            "Skip", "Skip this follow-up; it will not come back", self.skip
+            self.tr("Skip"), self.tr("Skip this follow-up; it will not come back"), self.skip
         )
-        self.snooze_button = self._button("Snooze", "Remind me later", None)
+        self.snooze_button = self._button(self.tr("Snooze"), self.tr("Remind me later"), None)
         snooze_menu = QMenu(self.snooze_button)
-        snooze_menu.addAction("For 1 hour", lambda: self.snooze(timedelta(hours=1)))
-        snooze_menu.addAction("Until tomorrow morning", self.snooze_until_morning)
-        snooze_menu.addAction("For 3 days", lambda: self.snooze(timedelta(days=3)))
+        snooze_menu.addAction(self.tr("For 1 hour"), lambda: self.snooze(timedelta(hours=1)))
+        snooze_menu.addAction(self.tr("Until tomorrow morning"), self.snooze_until_morning)
+        snooze_menu.addAction(self.tr("For 3 days"), lambda: self.snooze(timedelta(days=3)))
         self.snooze_button.setMenu(snooze_menu)
         self.reply_button = self._button(
-            "Record reply…", "They answered: this ends the check-ins", self._reply
+            self.tr("Record reply…"), self.tr("They answered: this ends the check-ins"), self._reply
         )
         self.close_button = self._button(
-            "Close as no response", "Move on from this application", self._close
+            self.tr("Close as no response"), self.tr("Move on from this application"), self._close
         )
         bar = QHBoxLayout()
         for button in (
@@ -123,8 +129,8 @@ class TodayView(QWidget):
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_text.setObjectName("emptyState")
         empty_layout.addWidget(self.empty_text)
-        self.add_interview = QPushButton("Add an interview…", self.empty)
-        self.add_interview.setAccessibleName("Add an interview")
+        self.add_interview = QPushButton(self.tr("Add an interview…"), self.empty)
+        self.add_interview.setAccessibleName(self.tr("Add an interview"))
         self.add_interview.clicked.connect(self.add_interview_requested)
         empty_layout.addWidget(self.add_interview, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addStretch(2)
@@ -133,20 +139,29 @@ class TodayView(QWidget):
         self.caught_up = QLabel(self)
         self.caught_up.setObjectName("caughtUp")
         self.caught_up.setWordWrap(True)
-        self.caught_up.setAccessibleName("Nothing due")
+        self.caught_up.setAccessibleName(self.tr("Nothing due"))
         self.caught_up.setText(
-            "Nothing is due right now: every note that came due has gone out. "
-            "What comes next is below."
+            self.tr(
+                "Nothing is due right now: every note that came due has gone out. "
+                "What comes next is below."
+            )
         )
 
-        self.upcoming_heading = QLabel(f"Coming up — the next {AHEAD.days} days", self)
+        self.upcoming_heading = QLabel(
+            self.tr("Coming up — the next {days} days").format(days=AHEAD.days), self
+        )
         self.upcoming_heading.setObjectName("sectionHeading")
         self.upcoming = self._list(
-            "Coming up in the next seven days", "Coming up", ["What comes next", "When"]
+            self.tr("Coming up in the next seven days"),
+            self.tr("Coming up"),
+            [self.tr("What comes next"), self.tr("When")],
         )
         self.upcoming.itemActivated.connect(self._upcoming_activated)
         self.upcoming_empty = QLabel(
-            f"Nothing in the next {AHEAD.days} days: no interview and no reminder.", self
+            self.tr("Nothing in the next {days} days: no interview and no reminder.").format(
+                days=AHEAD.days
+            ),
+            self,
         )
         self.upcoming_empty.setObjectName("viewSummary")
 
@@ -225,7 +240,7 @@ class TodayView(QWidget):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         dark = self.palette().window().color().lightness() < 128
-        overdue_brush = QBrush(QColor("#ff8a80" if dark else "#c0392b"))
+        overdue_brush = QBrush(QColor(theme.ALARM_ON_DARK if dark else theme.OVERDUE))
         tz = self.search.tz
         for item in self.items:
             key = (
@@ -247,11 +262,11 @@ class TodayView(QWidget):
             text = self._label(item)
             phrase = due_phrase(item.due_at, now, tz)
             if item.late:
-                phrase += " (late)"
+                phrase += self.tr(" (late)")
             row = QTreeWidgetItem(group, [text, phrase, item.channel or ""])
             row.setData(0, ITEM_ROLE, item)
             row.setToolTip(0, text)
-            row.setToolTip(1, f"Due {when(item.due_at, tz)}")
+            row.setToolTip(1, self.tr("Due {when}").format(when=when(item.due_at, tz)))
             if item.overdue:
                 row.setForeground(1, overdue_brush)
             if item.late:
@@ -265,12 +280,12 @@ class TodayView(QWidget):
             counts = due_counts([i.due_at for i in self.items], now, tz)
         self.heading.setText(today_heading(counts))
         # The heading already counts them; this says what the etiquette asks.
-        summary = "Each thank-you goes to one interviewer, within a day of the interview."
+        summary = self.tr("Each thank-you goes to one interviewer, within a day of the interview.")
         if total > count:
-            summary = (
-                f"Showing the {count} with the soonest deadlines; mark them sent, skip or "
-                f"snooze them to see the next ones. {summary}"
-            )
+            summary = self.tr(
+                "Showing the {count} with the soonest deadlines; mark them sent, skip or "
+                "snooze them to see the next ones. {summary}"
+            ).format(count=count, summary=summary)
         self.summary.setText(summary)
         self.summary.setVisible(bool(count))
         coming = self.search.coming_up(now, AHEAD)
@@ -284,8 +299,10 @@ class TodayView(QWidget):
             self.pages.setCurrentIndex(0)
         else:
             self.empty_text.setText(
-                "Nothing is due right now.\n\nAdd an interview and who you met, and Afterword "
-                "will tell you when each thank-you note and check-in is due."
+                self.tr(
+                    "Nothing is due right now.\n\nAdd an interview and who you met, and "
+                    "Afterword will tell you when each thank-you note and check-in is due."
+                )
             )
             self.pages.setCurrentIndex(1)
         self._reselect(kept, kept_row)
@@ -395,7 +412,7 @@ class TodayView(QWidget):
             return
         before = self.search.followup_state(item.id)
         self.search.mark_sent(item.id, self.clock())
-        self._done(f"Marked sent: {self._name(item)}", before)
+        self._done(self.tr("Marked sent: {name}").format(name=self._name(item)), before)
 
     def skip(self) -> None:
         item = self.selected()
@@ -403,7 +420,7 @@ class TodayView(QWidget):
             return
         before = self.search.followup_state(item.id)
         self.search.skip(item.id)
-        self._done(f"Skipped: {self._name(item)}", before)
+        self._done(self.tr("Skipped: {name}").format(name=self._name(item)), before)
 
     def snooze(self, delay: timedelta) -> None:
         item = self.selected()
@@ -411,7 +428,7 @@ class TodayView(QWidget):
             return
         before = self.search.followup_state(item.id)
         self.search.snooze(item.id, self.clock() + delay)
-        self._done(f"Snoozed: {self._name(item)}", before)
+        self._done(self.tr("Snoozed: {name}").format(name=self._name(item)), before)
 
     def snooze_until_morning(self) -> None:
         item = self.selected()
@@ -422,7 +439,9 @@ class TodayView(QWidget):
         until = at_local(tomorrow, self.search.rules.morning_reminder, tz)
         before = self.search.followup_state(item.id)
         self.search.snooze(item.id, until)
-        self._done(f"Snoozed until tomorrow morning: {self._name(item)}", before)
+        self._done(
+            self.tr("Snoozed until tomorrow morning: {name}").format(name=self._name(item)), before
+        )
 
     def _reply(self) -> None:
         item = self.selected()
@@ -439,7 +458,9 @@ class TodayView(QWidget):
         if item.kind == "custom" and item.title:
             return item.title
         if item.kind == "move_on":
-            return "No answer after the check-ins: close it as “no response”?"
+            return QCoreApplication.translate(
+                "TodayView", "No answer after the check-ins: close it as “no response”?"
+            )
         return action_text(item.kind, item.contact, item.company, item.role)
 
     def _name(self, item: DueItem) -> str:
@@ -449,5 +470,5 @@ class TodayView(QWidget):
         self.refresh()
         if before is not None:
             self.undoable.emit(message, before)
-            message += ". Press Ctrl+Z to undo."
+            message += self.tr(". Press Ctrl+Z to undo.")
         self.changed.emit(message)

@@ -1,4 +1,4 @@
-"""Initial schema: every entity of DESIGN §3.
+"""Initial schema: every entity of ARCHITECTURE §3.
 
 Revision ID: 0001_initial
 Revises:
