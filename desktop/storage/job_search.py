@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: the views' one facade, a short method per verb.
 """The services the window calls: read records, save inputs, act on follow-ups.
 
 Each method is one short unit of work on the store, takes and returns plain data
@@ -18,8 +19,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from desktop.core.progress import ProgressFigures
-    from desktop.storage import actions, deletion, directory, drafts, pipeline
-    from desktop.storage import search as full_text
+    from desktop.storage import actions, drafts
     from desktop.storage.agenda import AgendaEntry, TimelineEntry
     from desktop.storage.board import BoardCard, StatusMove
     from desktop.storage.coming_up import ComingUp
@@ -42,27 +42,12 @@ if TYPE_CHECKING:
 
 from desktop.storage.records import ReplyInput, ValidationError
 
-if not TYPE_CHECKING:
-    # The modules behind each verb need SQLAlchemy; they load on first use, so building a
-    # JobSearch and reading Today (plain sqlite3) cost the window's start-up nothing.
-    import importlib
-
-    class _OnFirstUse:
-        def __init__(self, name: str) -> None:
-            self._name = name
-
-        def __getattr__(self, attr: str):
-            return getattr(importlib.import_module(self._name), attr)
-
-    actions = _OnFirstUse("desktop.storage.actions")
-    deletion = _OnFirstUse("desktop.storage.deletion")
-    directory = _OnFirstUse("desktop.storage.directory")
-    drafts = _OnFirstUse("desktop.storage.drafts")
-    pipeline = _OnFirstUse("desktop.storage.pipeline")
-    full_text = _OnFirstUse("desktop.storage.search")
-
 
 class JobSearch:
+    """The window's services. The modules behind the verbs need SQLAlchemy, so each verb
+    imports its module when first called: building a JobSearch and reading Today (plain
+    sqlite3) cost the window's start-up nothing (tests/ui footprint and window_start)."""
+
     def __init__(self, store: Store, rules: RuleSettings, tz: tzinfo) -> None:
         self.store = store
         self.rules = rules
@@ -79,54 +64,76 @@ class JobSearch:
 
     # --- reading (paged: offset/limit, ordered by name or time; `text` filters) ---
     def count_companies(self, text: str = "") -> int:
+        from desktop.storage import directory
+
         with self.store.read() as s:
             return directory.count_companies(s, text)
 
     def companies(self, offset: int = 0, limit: int = 200, text: str = "") -> list[CompanyRecord]:
+        from desktop.storage import directory
+
         with self.store.read() as s:
             return directory.read_companies(s, offset, limit, text)
 
     def company(self, company_id: int) -> CompanyRecord | None:
+        from desktop.storage import directory
+
         with self.store.read() as s:
             found = directory.read_companies(s, company_ids=[company_id])
         return found[0] if found else None
 
     def count_contacts(self, text: str = "", tag: str = "") -> int:
+        from desktop.storage import directory
+
         with self.store.read() as s:
             return directory.count_contacts(s, text, tag)
 
     def contacts(
         self, offset: int = 0, limit: int = 200, text: str = "", tag: str = ""
     ) -> list[ContactRecord]:
+        from desktop.storage import directory
+
         with self.store.read() as s:
             return directory.read_contacts(s, offset, limit, text, tag=tag)
 
     def tags(self, kind: str) -> list[str]:
         """The tags in use on applications (`kind` "application") or contacts."""
+        from desktop.storage import directory
+
         with self.store.read() as s:
             return directory.tags_in_use(s, kind)
 
     def contact(self, contact_id: int) -> ContactRecord | None:
+        from desktop.storage import directory
+
         with self.store.read() as s:
             found = directory.read_contacts(s, contact_id=contact_id)
         return found[0] if found else None
 
     def count_applications(self, status: str | None = None, tag: str = "") -> int:
+        from desktop.storage import pipeline
+
         with self.store.read() as s:
             return pipeline.count_applications(s, status, tag)
 
     def applications(
         self, offset: int = 0, limit: int = 200, status: str | None = None, tag: str = ""
     ) -> list[ApplicationRecord]:
+        from desktop.storage import pipeline
+
         with self.store.read() as s:
             return pipeline.read_applications(s, self.clock(), offset, limit, status, tag=tag)
 
     def application(self, application_id: int) -> ApplicationRecord | None:
+        from desktop.storage import pipeline
+
         with self.store.read() as s:
             found = pipeline.read_applications(s, self.clock(), application_id=application_id)
         return found[0] if found else None
 
     def count_interviews(self, upcoming: bool | None = None, now: datetime | None = None) -> int:
+        from desktop.storage import pipeline
+
         with self.store.read() as s:
             return pipeline.count_interviews(s, upcoming, now or self.clock())
 
@@ -137,15 +144,21 @@ class JobSearch:
         upcoming: bool | None = None,
         now: datetime | None = None,
     ) -> list[InterviewRecord]:
+        from desktop.storage import pipeline
+
         with self.store.read() as s:
             return pipeline.read_interviews(s, now or self.clock(), offset, limit, upcoming)
 
     def interview(self, interview_id: int) -> InterviewRecord | None:
+        from desktop.storage import pipeline
+
         with self.store.read() as s:
             found = pipeline.read_interviews(s, self.clock(), interview_id=interview_id)
         return found[0] if found else None
 
     def replies(self, application_id: int) -> list[ReplyRecord]:
+        from desktop.storage import pipeline
+
         with self.store.read() as s:
             return pipeline.read_replies(s, application_id)
 
@@ -200,11 +213,15 @@ class JobSearch:
             return read_progress(s, self.clock(), self.tz, weeks)
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        from desktop.storage import search as full_text
+
         with self.store.read() as s:
             return full_text.search(s, text, limit, self.tz)
 
     # --- saving (create when the id is None; returns the id; ValidationError names fields) ---
     def save_company(self, data: CompanyInput, company_id: int | None = None) -> int:
+        from desktop.storage import directory
+
         with self.store.write() as s:
             new_id, _changed = directory.save_company(s, data, company_id)
             if company_id is not None:
@@ -212,6 +229,8 @@ class JobSearch:
             return new_id
 
     def save_contact(self, data: ContactInput, contact_id: int | None = None) -> int:
+        from desktop.storage import directory
+
         with self.store.write() as s:
             new_id = directory.save_contact(s, data, contact_id)
             if contact_id is not None:
@@ -219,12 +238,16 @@ class JobSearch:
             return new_id
 
     def save_application(self, data: ApplicationInput, application_id: int | None = None) -> int:
+        from desktop.storage import pipeline
+
         with self.store.write() as s:
             new_id = pipeline.save_application(s, data, application_id)
             self._refresh(s, [new_id])
             return new_id
 
     def save_interview(self, data: InterviewInput, interview_id: int | None = None) -> int:
+        from desktop.storage import pipeline
+
         with self.store.write() as s:
             new_id, touched = pipeline.save_interview(s, data, interview_id, self.tz)
             self._refresh(s, touched)
@@ -232,23 +255,33 @@ class JobSearch:
 
     # --- acting on follow-ups and applications ---
     def mark_sent(self, followup_id: int, at: datetime) -> None:
+        from desktop.storage import actions
+
         with self.store.write() as s:
             self._refresh(s, [actions.mark_sent(s, followup_id, at)])
 
     def skip(self, followup_id: int) -> None:
+        from desktop.storage import actions
+
         with self.store.write() as s:
             self._refresh(s, [actions.skip(s, followup_id)])
 
     def snooze(self, followup_id: int, until: datetime) -> None:
+        from desktop.storage import actions
+
         with self.store.write() as s:
             actions.snooze(s, followup_id, until)
 
     def followup_state(self, followup_id: int) -> actions.FollowUpState:
+        from desktop.storage import actions
+
         with self.store.read() as s:
             return actions.state_of(s, followup_id)
 
     def restore_followup(self, state: actions.FollowUpState) -> None:
         """Undo mark sent, skip or snooze: the follow-up and what the rules made of it."""
+        from desktop.storage import actions
+
         with self.store.write() as s:
             self._refresh(s, [actions.restore_state(s, state)])
 
@@ -257,6 +290,8 @@ class JobSearch:
     ) -> ReplyRecorded:
         """Record the employer's reply: it ends the check-ins, and its outcome sets the
         application's status. Pass the result to `undo_reply` to take it back."""
+        from desktop.storage import pipeline
+
         with self.store.write() as s:
             recorded = pipeline.add_reply(s, application_id, ReplyInput(received_at, note, outcome))
             self._refresh(s, [application_id])
@@ -264,6 +299,8 @@ class JobSearch:
 
     def undo_reply(self, recorded: ReplyRecorded) -> None:
         """The reply was recorded by mistake: remove it, give back the status and check-ins."""
+        from desktop.storage import pipeline
+
         with self.store.write() as s:
             pipeline.remove_reply(s, recorded)
             self._refresh(s, [recorded.application_id])
@@ -289,6 +326,8 @@ class JobSearch:
     def close_application(
         self, application_id: int, status: str = "no_response", on: date | None = None
     ) -> None:
+        from desktop.storage import pipeline
+
         day = on or self.clock().astimezone(self.tz).date()
         with self.store.write() as s:
             pipeline.close_application(s, application_id, status, day)
@@ -297,22 +336,32 @@ class JobSearch:
     # --- drafts (the composer) ---
     def note_targets(self, followup_id: int) -> list[drafts.NoteTarget]:
         """The follow-up and the same note to the interview's other interviewers."""
+        from desktop.storage import drafts
+
         with self.store.read() as s:
             return drafts.note_targets(s, followup_id)
 
     def save_draft(self, followup_id: int, subject: str, body_html: str) -> datetime:
+        from desktop.storage import drafts
+
         with self.store.write() as s:
             return drafts.save_draft(s, followup_id, subject, body_html)
 
     def draft(self, followup_id: int) -> drafts.DraftRecord | None:
+        from desktop.storage import drafts
+
         with self.store.read() as s:
             return drafts.read_draft(s, followup_id)
 
     def user_words(self) -> frozenset[str]:
+        from desktop.storage import drafts
+
         with self.store.read() as s:
             return drafts.user_words(s)
 
     def add_user_word(self, word: str) -> frozenset[str]:
+        from desktop.storage import drafts
+
         with self.store.write() as s:
             return drafts.add_user_word(s, word)
 
@@ -331,10 +380,14 @@ class JobSearch:
 
     def restore(self, snapshot: Snapshot) -> None:
         """Undo a delete: the rows come back with their ids, links and follow-ups."""
+        from desktop.storage import deletion
+
         with self.store.write() as s:
             self._refresh(s, deletion.restore(s, snapshot))
 
     def _delete(self, table: str, row_id: int, what: str) -> Snapshot:
+        from desktop.storage import deletion, directory
+
         with self.store.write() as s:
             snapshot = deletion.capture(s, table, row_id, what)
             if not snapshot.tables:
