@@ -10,9 +10,10 @@ knows when (or whether) a note went out.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 CHANNEL_GROUPS = ("card", "email", "call", "none")
 FORMALITY_GROUPS = ("formal", "neutral", "casual")
@@ -21,13 +22,11 @@ WEEKS = 12
 
 @dataclass(frozen=True)
 class InterviewFact:
-    """A past interview, how it was thanked, and when (if ever) they answered."""
+    """A past interview, how it was thanked, and how long (if ever) they took to answer."""
 
-    starts_at: datetime
-    ended_at: datetime
     channel: str  # card | email | call | none: the thank-you sent for it
     formality: str
-    reply_at: datetime | None
+    reply_days: float | None  # from the interview's end to the first reply after it
 
 
 @dataclass(frozen=True)
@@ -102,10 +101,11 @@ def weekly_counts(
     first = week_of(today) - timedelta(weeks=weeks - 1)
     counts = {first + timedelta(weeks=i): [0, 0, 0] for i in range(weeks)}
     for slot, days in enumerate((applied, interviews, notes)):
-        for day in days:
+        # Thousands of dates fall on a few dozen days: find each day's week once.
+        for day, count in Counter(days).items():
             week = week_of(day)
             if week in counts:
-                counts[week][slot] += 1
+                counts[week][slot] += count
     return tuple(WeekCount(week, *values) for week, values in counts.items())
 
 
@@ -118,11 +118,7 @@ def response_rows(
         seen.setdefault(getattr(fact, key), []).append(fact)
     rows = []
     for group, items in seen.items():
-        days = [
-            (f.reply_at - f.ended_at).total_seconds() / 86_400
-            for f in items
-            if f.reply_at is not None
-        ]
+        days = [f.reply_days for f in items if f.reply_days is not None]
         rows.append(
             ResponseRow(
                 group,

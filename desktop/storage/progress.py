@@ -6,6 +6,7 @@ measured by). The arithmetic is desktop.core.progress's, shared with the activit
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -40,8 +41,8 @@ SELECT count(*) FILTER (WHERE a.status != 'wishlist'),
            SELECT 1 FROM replies AS r WHERE r.application_id = a.id AND r.outcome = 'offer'))
 FROM applications AS a
 """
-# One row per past interview: how its thank-yous went, the firm's formality, and the first
-# reply that came after it.
+# One row per past interview: the firm's formality, how its thank-yous went, and the days
+# from its end to the first reply that came after it (NULL when none came).
 _INTERVIEWS = """
 WITH thanked AS (
     SELECT interview_id,
@@ -50,10 +51,10 @@ WITH thanked AS (
     FROM followups WHERE kind = 'thank_you' AND status = 'sent' AND interview_id IS NOT NULL
     GROUP BY interview_id
 )
-SELECT i.starts_at, coalesce(i.ends_at, i.starts_at), co.formality,
-       t.card, t.email, t.call,
-       (SELECT min(r.received_at) FROM replies AS r
-        WHERE r.application_id = i.application_id AND r.received_at >= i.starts_at)
+SELECT co.formality, t.card, t.email, t.call,
+       julianday((SELECT min(r.received_at) FROM replies AS r
+                  WHERE r.application_id = i.application_id AND r.received_at >= i.starts_at))
+       - julianday(coalesce(i.ends_at, i.starts_at))
 FROM interviews AS i
 JOIN applications AS a ON a.id = i.application_id
 JOIN companies AS co ON co.id = a.company_id
@@ -91,20 +92,22 @@ def _channel(card: Any, email: Any, call: Any) -> str:
     return "call" if call else "none"
 
 
+def _local_days(rows: list[tuple[Any, ...]], tz: tzinfo) -> list[date]:
+    """Each stored time's day where the user lives. Times sharing a minute share a day (no
+    zone's offset has seconds), so each minute is converted once."""
+    minutes = Counter(str(value)[:16] for (value,) in rows)
+    days: list[date] = []
+    for minute, count in minutes.items():
+        days += [local_date(utc_time(minute), tz)] * count
+    return days
+
+
 def read_progress(session: Session, now: datetime, tz: tzinfo, weeks: int = 12) -> ProgressFigures:
     params = {"now": stored_time(now)}
     applied, interviewed, offered = session.execute(text(_FUNNEL), params).one()
     facts = [
-        InterviewFact(
-            starts_at=utc_time(starts),
-            ended_at=utc_time(ended),
-            channel=_channel(card, email, call),
-            formality=formality or "neutral",
-            reply_at=utc_time(reply) if reply is not None else None,
-        )
-        for starts, ended, formality, card, email, call, reply in plain_rows(
-            session, _INTERVIEWS, params
-        )
+        InterviewFact(_channel(card, email, call), formality or "neutral", reply_days)
+        for formality, card, email, call, reply_days in plain_rows(session, _INTERVIEWS, params)
     ]
     on_time, late, missed = session.execute(text(_THANK_YOUS), params).one()
     total_open, overdue = session.execute(text(_OPEN_FOLLOWUPS), params).one()
@@ -116,10 +119,8 @@ def read_progress(session: Session, now: datetime, tz: tzinfo, weeks: int = 12) 
     applied_days: list[date] = []
     for day, count in session.execute(text(_APPLIED_DAYS), window):
         applied_days += [date.fromisoformat(str(day)[:10])] * int(count)
-    interview_days = [
-        local_date(utc_time(v), tz) for (v,) in plain_rows(session, _INTERVIEW_TIMES, window)
-    ]
-    note_days = [local_date(utc_time(v), tz) for (v,) in plain_rows(session, _SENT_TIMES, window)]
+    interview_days = _local_days(plain_rows(session, _INTERVIEW_TIMES, window), tz)
+    note_days = _local_days(plain_rows(session, _SENT_TIMES, window), tz)
     return ProgressFigures(
         funnel=Funnel(int(applied or 0), int(interviewed or 0), int(offered or 0)),
         weeks=weekly_counts(today, applied_days, interview_days, note_days, weeks),
