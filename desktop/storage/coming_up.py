@@ -28,7 +28,11 @@ JOIN applications AS a ON a.id = f.application_id
 JOIN companies AS co ON co.id = a.company_id
 LEFT JOIN contacts AS c ON c.id = f.contact_id
 LEFT JOIN interviews AS i ON i.id = f.interview_id
-WHERE f.status IN ({_OPEN}) AND f.remind_at <= :until
+WHERE f.status IN ({_OPEN})
+  -- Speaking in the window means the reminder or the snooze ends in it: two index ranges
+  -- (status, remind_at) and (status, snoozed_until) instead of every reminder already past.
+  AND ((f.remind_at > :at AND f.remind_at <= :until)
+       OR (f.snoozed_until > :at AND f.snoozed_until <= :until))
   AND {_SPEAKS} > :at AND {_SPEAKS} <= :until
 ORDER BY {_SPEAKS}, f.id
 LIMIT :limit
@@ -42,28 +46,6 @@ WHERE i.cancelled = 0 AND i.starts_at > :at AND i.starts_at <= :until
 ORDER BY i.starts_at, i.id
 LIMIT :limit
 """
-
-
-_URGENCY_SQL = f"""
-SELECT sum(f.due_at IS NOT NULL AND f.due_at <= :at),
-       sum(f.due_at IS NOT NULL AND f.due_at > :at AND f.due_at <= :day_end),
-       count(*)
-FROM followups AS f
-WHERE f.status IN ({_OPEN}) AND f.remind_at <= :at
-  AND (f.snoozed_until IS NULL OR f.snoozed_until <= :at)
-"""
-
-
-def count_due_by_urgency(database: Path, at: datetime, day_end: datetime) -> tuple[int, int, int]:
-    """Of the follow-ups due at `at`: how many are overdue, due by `day_end`, and in all
-    (Today counts a long backlog this way instead of reading every row)."""
-    conn = connect_read_only(database)
-    try:
-        params = {"at": stored_time(at), "day_end": stored_time(day_end)}
-        overdue, today, total = conn.execute(_URGENCY_SQL, params).fetchone()
-        return int(overdue or 0), int(today or 0), int(total or 0)
-    finally:
-        conn.close()
 
 
 @dataclass(frozen=True)

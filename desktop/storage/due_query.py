@@ -8,6 +8,7 @@ format SQLAlchemy's DateTime writes, which also sorts correctly as text.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -134,24 +135,37 @@ def read_due(conn: sqlite3.Connection, at: datetime, limit: int | None = None) -
     return [due_item(row, at) for row in rows]
 
 
-_COUNT_SQL = """
-SELECT count(*) FROM followups
+# The count of everything due, with how many are overdue and due by the day's end, in the
+# one pass the count alone would make (Today counts a long backlog without reading it).
+_URGENCY_SQL = """
+SELECT count(*),
+       sum(due_at IS NOT NULL AND due_at <= :at),
+       sum(due_at IS NOT NULL AND due_at > :at AND due_at <= :day_end)
+FROM followups
 WHERE status IN ({statuses}) AND remind_at <= :at
   AND (snoozed_until IS NULL OR snoozed_until <= :at)
 """.format(statuses=", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES)))
 
 
-def count_due(conn: sqlite3.Connection, at: datetime) -> int:
-    """How many follow-ups `read_due` would return without a limit."""
-    return int(conn.execute(_COUNT_SQL, {"at": stored_time(at)}).fetchone()[0])
+@dataclass(frozen=True)
+class DuePage:
+    """Today's first rows, and the whole backlog counted by urgency."""
+
+    items: list[DueItem]
+    total: int
+    overdue: int
+    due_today: int  # due after now, by the end of the user's day
 
 
-def read_due_page_file(database: Path, at: datetime, limit: int) -> tuple[list[DueItem], int]:
+def read_due_page_file(database: Path, at: datetime, limit: int, day_end: datetime) -> DuePage:
     """The first `limit` due follow-ups and how many are due in all, in one read."""
     conn = connect_read_only(database)
     try:
-        conn.execute("BEGIN")  # one snapshot: the page and the count agree
-        return read_due(conn, at, limit), count_due(conn, at)
+        conn.execute("BEGIN")  # one snapshot: the page and the counts agree
+        items = read_due(conn, at, limit)
+        params = {"at": stored_time(at), "day_end": stored_time(day_end)}
+        total, overdue, due_today = conn.execute(_URGENCY_SQL, params).fetchone()
+        return DuePage(items, int(total), int(overdue or 0), int(due_today or 0))
     finally:
         conn.close()
 

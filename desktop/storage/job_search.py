@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from desktop.core.settings import RuleSettings
-from desktop.storage.due_query import read_due_file, read_due_page_file
+from desktop.storage.due_query import DuePage, read_due_file, read_due_page_file
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -166,17 +166,13 @@ class JobSearch:
         """Follow-ups whose time has come, soonest deadline first (overdue ones lead)."""
         return read_due_file(self.store.path, now, limit)
 
-    def today_page(self, now: datetime, limit: int) -> tuple[list[DueItem], int]:
-        """The `limit` soonest follow-ups due, and how many are due in all."""
-        return read_due_page_file(self.store.path, now, limit)
-
-    def due_urgency(self, now: datetime) -> tuple[int, int, int]:
-        """How many due follow-ups are overdue, due by the end of today, and in all."""
+    def today_page(self, now: datetime, limit: int) -> DuePage:
+        """The `limit` soonest follow-ups due, and how many are due in all: overdue, due by
+        the end of today, and later."""
         from desktop.core.calendar import end_of_day, local_date
-        from desktop.storage.coming_up import count_due_by_urgency
 
         day_end = end_of_day(local_date(now, self.tz), self.tz)
-        return count_due_by_urgency(self.store.path, now, day_end)
+        return read_due_page_file(self.store.path, now, limit, day_end)
 
     def coming_up(self, now: datetime, ahead: timedelta, limit: int = 50) -> ComingUp:
         """Reminders and interviews after `now` within `ahead`, and the next reminder's time."""

@@ -234,7 +234,8 @@ class TodayView(QWidget):
         now = self.clock()
         kept = self.selected()
         kept_row = self._flat_row()
-        self.items, total = self.search.today_page(now, TODAY_LIMIT)
+        page = self.search.today_page(now, TODAY_LIMIT)
+        self.items, total = page.items, page.total
         self.tree.clear()
         groups: dict[tuple[str, int], QTreeWidgetItem] = {}
         bold = QFont(self.tree.font())
@@ -274,8 +275,8 @@ class TodayView(QWidget):
         self.tree.expandAll()
         count = len(self.items)
         if total > count:  # a long backlog: count it whole, by urgency, in the database
-            overdue, due_today, _ = self.search.due_urgency(now)
-            counts = DueCounts(overdue, due_today, total - overdue - due_today)
+            later = total - page.overdue - page.due_today
+            counts = DueCounts(page.overdue, page.due_today, later)
         else:
             counts = due_counts([i.due_at for i in self.items], now, tz)
         self.heading.setText(today_heading(counts))
