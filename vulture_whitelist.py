@@ -91,3 +91,18 @@ parent_names
 # by tests/unit/test_i18n.py until the first catalogue ships.
 DOMAIN
 use_translations
+
+# The commands, found by name when they run (desktop/cli/main.py COMMANDS), so the window
+# never imports them.
+cmd_import
+cmd_export
+cmd_backup
+cmd_restore
+cmd_demo
+cmd_followup
+cmd_proofread
+cmd_card
+cmd_print
+cmd_outbox
+cmd_due
+cmd_tray

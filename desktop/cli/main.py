@@ -12,7 +12,6 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from desktop.cli import data, followups, notes, outbox, reminders
 from desktop.cli.common import EXIT_BAD_INPUT, CommandError, is_special_file, shown
 from desktop.cli.parser import build_parser
 from desktop.core.i18n import _
@@ -23,19 +22,33 @@ if TYPE_CHECKING:
 
 Command = Callable[[argparse.Namespace, "AppPaths"], int]
 
+
+def _command(module: str, name: str) -> Command:
+    """`desktop.cli.<module>.<name>`, imported when the command runs: the window, which
+    starts through this module too, never pays for the commands' modules."""
+
+    def run(args: argparse.Namespace, paths: AppPaths) -> int:
+        from importlib import import_module
+
+        command: Command = getattr(import_module(f"desktop.cli.{module}"), name)
+        return command(args, paths)
+
+    return run
+
+
 COMMANDS: dict[str, Command] = {
-    "card": notes.cmd_card,
-    "print": notes.cmd_print,
-    "followup": followups.cmd_followup,
-    "proofread": notes.cmd_proofread,
-    "due": reminders.cmd_due,
-    "import": data.cmd_import,
-    "export": data.cmd_export,
-    "backup": data.cmd_backup,
-    "restore": data.cmd_restore,
-    "demo": data.cmd_demo,
-    "outbox": outbox.cmd_outbox,
-    "tray": reminders.cmd_tray,
+    "card": _command("notes", "cmd_card"),
+    "print": _command("notes", "cmd_print"),
+    "followup": _command("followups", "cmd_followup"),
+    "proofread": _command("notes", "cmd_proofread"),
+    "due": _command("reminders", "cmd_due"),
+    "import": _command("data", "cmd_import"),
+    "export": _command("data", "cmd_export"),
+    "backup": _command("data", "cmd_backup"),
+    "restore": _command("data", "cmd_restore"),
+    "demo": _command("data", "cmd_demo"),
+    "outbox": _command("outbox", "cmd_outbox"),
+    "tray": _command("reminders", "cmd_tray"),
 }
 
 

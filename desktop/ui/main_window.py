@@ -363,6 +363,10 @@ class MainWindow(QMainWindow):
     # --- first run, appearance, help ---
     def offer_welcome(self) -> None:
         """The first time, ask who the user is (skippable), before any note is drafted."""
+        from desktop.storage.first_run import welcomed
+
+        if self.workspace.profile.name.strip() or welcomed(self.workspace.paths.database):
+            return  # every start but the first: the dialog's module is not even loaded
         from desktop.ui.welcome import offer_welcome
 
         if offer_welcome(self.workspace, self.editor.exec_dialog, self):

@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.settings import RuleSettings, UserProfile
 from desktop.core.validation import own_emails, timezone_problem
+from desktop.storage.first_run import WELCOME_KEY, welcomed
 from desktop.ui import theme
 from desktop.ui.forms.base import zone_picker
-
-WELCOME_KEY = "welcome_done"  # a row of `settings`: the welcome was saved or skipped
 
 
 class WelcomeDialog(QDialog):
@@ -197,21 +196,6 @@ class WelcomeDialog(QDialog):
         return profile, rules
 
 
-def _welcomed(database: object) -> bool:
-    """Whether the welcome was saved or skipped before (plain sqlite3: it is asked at
-    start-up, before the window has paid for SQLAlchemy)."""
-    from pathlib import Path
-
-    from desktop.storage.schema import connect_read_only
-
-    conn = connect_read_only(Path(str(database)))
-    try:
-        row = conn.execute("SELECT value FROM settings WHERE key = ?", (WELCOME_KEY,)).fetchone()
-    finally:
-        conn.close()
-    return row is not None and row[0] != "false"
-
-
 def offer_welcome(
     workspace: object, exec_dialog: Callable[[QDialog], int], parent: QWidget | None = None
 ) -> bool:
@@ -219,7 +203,7 @@ def offer_welcome(
     Returns whether the profile was saved."""
     store = workspace.store  # type: ignore[attr-defined]
     profile = workspace.profile  # type: ignore[attr-defined]
-    if profile.name.strip() or _welcomed(workspace.paths.database):  # type: ignore[attr-defined]
+    if profile.name.strip() or welcomed(workspace.paths.database):  # type: ignore[attr-defined]
         return False
     from desktop.storage.settings_store import write_value
 
