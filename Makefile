@@ -35,7 +35,7 @@ test: $(VENV)/.installed-test
 fuzz: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=dev AFTERWORD_FUZZ_SCALE=$${AFTERWORD_FUZZ_SCALE:-20} $(BIN)/python -m pytest \
 		-p no:cacheprovider -q tests/fuzz tests/interchange/test_importer_fuzz.py \
-		tests/interchange/test_contacts_csv.py tests/unit/test_followup_rules.py
+		tests/interchange/test_contacts_csv.py tests/core/test_followups.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks
