@@ -19,7 +19,7 @@ from desktop.platform.paths import resolve_paths
 from desktop.storage.errors import StorageError
 from desktop.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
 from tests.conftest import REPO, child_env
-from tests.reliability.schema_helpers import (
+from tests.helpers.schema_helpers import (
     RELEASED,
     file_digests,
     fixture,

@@ -14,7 +14,7 @@ import pytest
 
 from desktop.storage.restore import restore_database
 from tests.conftest import REPO, child_env
-from tests.faults import LockHolder, fill, small_disk
+from tests.helpers.faults import LockHolder, fill, small_disk
 from tests.storage.test_backups import company_names
 
 
@@ -22,7 +22,7 @@ from tests.storage.test_backups import company_names
 def saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A data directory with the sample search, and a backup of it (made once)."""
     from tests.cli.test_due_and_import import SAMPLE
-    from tests.faults import run_afterword
+    from tests.helpers.faults import run_afterword
 
     root = tmp_path_factory.mktemp("saved")
     data = root / "data"

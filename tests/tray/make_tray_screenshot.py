@@ -12,9 +12,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.conftest import REPO
-from tests.tray.bus import SessionBus
-from tests.tray.display import TrayDisplay
-from tests.tray.helpers import import_document, thank_you_document
+from tests.helpers.bus import SessionBus
+from tests.helpers.display import TrayDisplay
+from tests.helpers.tray_helpers import import_document, thank_you_document
 
 
 def main(out: Path) -> None:
@@ -29,7 +29,7 @@ def main(out: Path) -> None:
         try:
             display.start_tray_host(bus.env())
             env = display.env(bus.env(HOME=tmp, TZ="America/New_York"))
-            check = Path(__file__).with_name("tray_menu_check.py")
+            check = REPO / "tests" / "helpers" / "tray_menu_check.py"
             subprocess.run(
                 [sys.executable, str(check), str(data), str(out)], env=env, cwd=REPO, check=True
             )
