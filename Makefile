@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test bench fuzz lint clean bundle smoke
+.PHONY: run test bench fuzz lint clean bundle smoke screenshots card-images tray-screenshot schema-fixtures
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,23 @@ fuzz: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks
+
+# Programs that make things for the repository (tools/; tests/README.md says what each makes).
+# Every view and dialog, light and dark, on the demo data, into OUT (default: screenshots/).
+screenshots: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.make_screenshots $${OUT:-screenshots}
+
+# The README's card pictures in docs/screenshots/cards (poppler's pdftoppm draws them).
+card-images: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.make_card_images
+
+# docs/screenshots/tray-menu.png: the tray docked in trayer under Xvfb (needs xvfb, trayer, dbus).
+tray-screenshot: $(VENV)/.installed-test
+	$(BIN)/python -m tools.make_tray_screenshot
+
+# One database per schema revision in tests/data/schema; run after adding a migration.
+schema-fixtures: $(VENV)/.installed-test
+	$(BIN)/python -m tools.make_schema_fixtures
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

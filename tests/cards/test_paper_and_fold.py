@@ -103,7 +103,7 @@ def test_quarter_fold_lands_front_and_inside_upright(
 
 
 def test_readme_pictures_regenerate_small(qapp: object, tmp_path: Path) -> None:
-    from tests.cards.make_card_images import main
+    from tools.make_card_images import main
 
     main(tmp_path / "cards")
     pictures = sorted(p.name for p in (tmp_path / "cards").glob("*.png"))
