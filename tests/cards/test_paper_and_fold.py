@@ -12,7 +12,7 @@ from desktop.cards.fit import writing_area
 from desktop.cards.layouts import CARDS
 from desktop.cards.printing import card_faces
 from desktop.cards.render import plan_cards
-from tests.cards.test_cards_pdf import SHORT, SIGNATURE, run, words
+from tests.helpers.card_pdfs import SHORT, SIGNATURE, run, words
 from tests.helpers.pixels import image_gray, ink, mean_difference, pdf_gray, rule_rows
 
 DPI = 216  # three pixels to the point

@@ -21,7 +21,7 @@ from tests.storage.test_backups import company_names
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A data directory with the sample search, and a backup of it (made once)."""
-    from tests.cli.test_due_and_import import SAMPLE
+    from tests.helpers.data_files import SAMPLE
     from tests.helpers.faults import run_afterword
 
     root = tmp_path_factory.mktemp("saved")

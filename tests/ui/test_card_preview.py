@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QDialog, QWidget
 from desktop.cards import CardError, CardNote
 from desktop.cards.layouts import CARDS, ENVELOPES, INCH
 from desktop.ui.card_preview import DEBOUNCE_MS, ENVELOPE_NAMES, CardPreview
-from tests.cards.test_cards_pdf import SHORT, SIGNATURE, page_sizes, run, words
+from tests.helpers.card_pdfs import SHORT, SIGNATURE, page_sizes, run, words
 from tests.helpers.pixels import image_gray, mean_difference, pdf_gray, rule_rows
 
 ADDRESS = "Margaret Hale\nHale & Pierce LLP\n1 Court St\nBoston, MA 02108"
