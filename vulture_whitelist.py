@@ -88,7 +88,7 @@ downgrade
 parent_names
 
 # The translation seam (core/i18n.py): what a translation installs at start-up, exercised
-# by tests/unit/test_i18n.py until the first catalogue ships.
+# by tests/core/test_i18n.py until the first catalogue ships.
 DOMAIN
 use_translations
 

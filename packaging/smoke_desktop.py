@@ -3,7 +3,7 @@
 A private D-Bus session with a recording notification server lets the smoke test see the
 bundled tray reach the desktop's notification service (plyer's Linux module, jeepney)
 instead of falling back to its in-app list. Linux only; it needs `dbus-daemon` and the
-recorder in tests/tray/notification_server.py.
+recorder in tests/helpers/notification_server.py.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from smoke_core import TIMEOUT_S, Run, Smoke, SmokeFailure
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAY_RUN_S = 3.0
-RECORDER = ROOT / "tests" / "tray" / "notification_server.py"
+RECORDER = ROOT / "tests" / "helpers" / "notification_server.py"
 
 
 @dataclass

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from desktop.core.proofread import count_words, proofread
 from tests.benchmarks.timing import median_ms
-from tests.proofread.notes import FORMAL, FORMAL_NOTE, SPELLING
+from tests.helpers.notes import FORMAL, FORMAL_NOTE, SPELLING
 
 
 def _note_of_200_words() -> str:

@@ -70,8 +70,8 @@ def _environment(tmp: Path) -> tuple[dict[str, str], list[object], str]:
     env["QT_QPA_PLATFORM"] = "offscreen"
     helpers: list[object] = []
     if all(shutil.which(tool) for tool in ("Xvfb", "trayer", "dbus-daemon")):
-        from tests.tray.bus import NotificationRecorder, SessionBus
-        from tests.tray.display import TrayDisplay
+        from tests.helpers.bus import NotificationRecorder, SessionBus
+        from tests.helpers.display import TrayDisplay
 
         bus = SessionBus()
         helpers.append(bus)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -20,33 +18,12 @@ from desktop.cards import (
 )
 from desktop.cards.layouts import CARDS, ENVELOPES, SHEETS
 from desktop.cards.render import _impose
-from tests.conftest import require_tool
+from tests.helpers.card_pdfs import SHORT, SIGNATURE, page_sizes, run, words
 
-SHORT = (
-    "Dear Ms. Hale,\nThank you for taking the time to meet with me on Thursday. "
-    "I enjoyed hearing your clerkship story, and I left even more excited about the "
-    "associate role at Hale & Pierce.\nI look forward to hearing about next steps."
-)
 LONG = SHORT + (
     "\nOur conversation about appellate practice and the mentoring program stayed with me "
     "on the way home, and it confirmed how much I would value the chance to contribute."
 )
-SIGNATURE = "With thanks,\nJane Doe"
-
-
-def run(tool: str, *args: str) -> str:
-    path = require_tool(tool)
-    return subprocess.run([path, *args], capture_output=True, text=True, check=True).stdout
-
-
-def words(text: str) -> list[str]:
-    return unicodedata.normalize("NFKC", text).split()
-
-
-def page_sizes(pdf: Path) -> list[tuple[float, float]]:
-    out = run("pdfinfo", "-f", "1", "-l", "999", str(pdf))
-    found = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", out)
-    return [(float(w), float(h)) for w, h in found]
 
 
 def note(text: str = SHORT, who: str = "Margaret Hale", **kw: str) -> CardNote:

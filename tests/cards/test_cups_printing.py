@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cards.cups import QUEUE, PrivateCups, cups_pdf_title
 from tests.conftest import REPO, child_env, require_tool
+from tests.helpers.cups import QUEUE, PrivateCups, cups_pdf_title
 
 pytestmark = pytest.mark.system
 TITLE = "Afterword card – Priya Raman"  # noqa: RUF001  (the en dash of the job's title)
@@ -69,7 +69,7 @@ def test_afterword_print_puts_a_4x6_card_on_the_queue_at_its_size(
 def test_the_print_dialog_starts_on_the_cards_paper(cups: PrivateCups) -> None:
     # An A2 card (4.25 x 5.5 in): a size the queue does not list, which the dialog used to
     # replace with the queue's default paper.
-    done = run(cups, str(REPO / "tests/cards/print_dialog_check.py"), "a2", "Priya Raman")
+    done = run(cups, str(REPO / "tests/helpers/print_dialog_check.py"), "a2", "Priya Raman")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["pages"] == [[306, 396]]

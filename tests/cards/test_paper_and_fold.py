@@ -12,8 +12,8 @@ from desktop.cards.fit import writing_area
 from desktop.cards.layouts import CARDS
 from desktop.cards.printing import card_faces
 from desktop.cards.render import plan_cards
-from tests.cards.pixels import image_gray, ink, mean_difference, pdf_gray, rule_rows
-from tests.cards.test_cards_pdf import SHORT, SIGNATURE, run, words
+from tests.helpers.card_pdfs import SHORT, SIGNATURE, run, words
+from tests.helpers.pixels import image_gray, ink, mean_difference, pdf_gray, rule_rows
 
 DPI = 216  # three pixels to the point
 
@@ -103,7 +103,7 @@ def test_quarter_fold_lands_front_and_inside_upright(
 
 
 def test_readme_pictures_regenerate_small(qapp: object, tmp_path: Path) -> None:
-    from tests.cards.make_card_images import main
+    from tools.make_card_images import main
 
     main(tmp_path / "cards")
     pictures = sorted(p.name for p in (tmp_path / "cards").glob("*.png"))

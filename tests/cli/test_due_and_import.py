@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample.json"
+from tests.helpers.data_files import SAMPLE
 
 
 def table_dump(db: Path) -> list[tuple[str, list[tuple[object, ...]]]]:

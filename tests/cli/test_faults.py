@@ -20,7 +20,7 @@ import pytest
 
 from tests.cli.test_card_cli import NOTE as CARD_NOTE
 from tests.conftest import REPO, child_env
-from tests.faults import (
+from tests.helpers.faults import (
     LockHolder,
     fill,
     limited_child,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.faults import run_afterword
+from tests.helpers.faults import run_afterword
 
 
 def _sparse(path: Path, size: int) -> Path:

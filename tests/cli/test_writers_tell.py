@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from desktop.platform import ipc
-from tests.tray.helpers import StandIn
+from tests.helpers.tray_helpers import StandIn
 
 REFRESH = {"v": 1, "cmd": "refresh"}
 Run = Callable[..., CompletedProcess[str]]

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import child_env
-from tests.faults import run_afterword
+from tests.helpers.faults import run_afterword
 
 # An interview in the shape of ARCHITECTURE §5's example; the employer promised an answer by
 # Thursday 19 Nov, so the check-in falls two business days later: Monday 23 Nov 2026.

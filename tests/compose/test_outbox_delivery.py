@@ -18,7 +18,8 @@ from desktop.compose.smtp import SmtpAccount
 from desktop.storage import outbox
 from desktop.storage.models import FollowUp
 from desktop.storage.settings_store import load_mail
-from tests.compose.smtp_server import (
+from tests.helpers.job_search_helpers import at, build, job_search
+from tests.helpers.smtp_server import (
     PASSWORD,
     USER,
     client_context,
@@ -26,7 +27,6 @@ from tests.compose.smtp_server import (
     make_certificate,
     smtp_server,
 )
-from tests.storage.job_search_helpers import at, build, job_search
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 
 from desktop.compose.mail import MailError, build_message
 from desktop.compose.smtp import SendError, SmtpAccount, send
-from tests.compose.smtp_server import (
+from tests.helpers.smtp_server import (
     IMPLICIT_TLS_AUTH_WARNING,
     PASSWORD,
     USER,

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from desktop.core.proofread import NoteContext, proofread
 from tests.conftest import examples
-from tests.proofread.notes import CASUAL, CASUAL_NOTE, FORMAL, FORMAL_NOTE
+from tests.helpers.notes import CASUAL, CASUAL_NOTE, FORMAL, FORMAL_NOTE
 
 CODES = {
     "missing_gratitude", "missing_appreciation", "missing_enthusiasm", "no_specific_reference",

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from desktop.core.calendar import in_quiet_hours
-from tests.packaging.tools import load
+from tests.helpers.packaging_scripts import load
 
 
 def test_the_smoke_tests_zone_puts_every_hour_outside_quiet_hours(tmp_path):

@@ -9,7 +9,7 @@ import sys
 import tarfile
 from pathlib import Path
 
-from tests.packaging.tools import PACKAGING, load
+from tests.helpers.packaging_scripts import PACKAGING, load
 
 bundle_contents = load("bundle_contents.py")
 smoke_core = load("smoke_core.py")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImageReader
 
-from tests.packaging.tools import load
+from tests.helpers.packaging_scripts import load
 
 make_icons = load("make_icons.py")
 

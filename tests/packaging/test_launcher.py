@@ -13,7 +13,7 @@ from typing import TextIO
 
 import pytest
 
-from tests.packaging.tools import load
+from tests.helpers.packaging_scripts import load
 
 launcher = load("launcher.py")
 

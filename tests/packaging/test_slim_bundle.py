@@ -10,7 +10,7 @@ import PySide6
 import pytest
 
 from tests.conftest import child_env, require_tool
-from tests.packaging.tools import load
+from tests.helpers.packaging_scripts import load
 
 slim = load("linux/slim_bundle.py")
 QT_LIB = Path(PySide6.__file__).parent / "Qt" / "lib"

@@ -32,7 +32,7 @@ from desktop.platform.notifications import (
     TrayBalloon,
     session_bus_has_notifications,
 )
-from tests.tray.bus import NotificationRecorder, SessionBus
+from tests.helpers.bus import NotificationRecorder, SessionBus
 from tests.tray.conftest import notifications, session_bus  # noqa: F401  (fixtures)
 
 NOTE = Message("Thank Margaret Hale (Hale & Pierce)", "Associate at Hale & Pierce")

@@ -8,7 +8,7 @@ from contextlib import ExitStack
 import pytest
 
 from desktop.platform import secrets
-from tests.platform.memory_keyring import (
+from tests.helpers.memory_keyring import (
     MEMORY,
     MemoryKeyring,
     PlaintextFileKeyring,
@@ -55,7 +55,7 @@ def test_no_keyring_is_said_plainly(use_backend):
 
 
 def test_a_plain_text_keyring_is_refused(use_backend):
-    use_backend("tests.platform.memory_keyring.PlaintextFileKeyring")
+    use_backend("tests.helpers.memory_keyring.PlaintextFileKeyring")
     usable, reason = secrets.keyring_usable()
     assert usable is False
     assert "keeps passwords in a plain file" in reason
@@ -67,7 +67,7 @@ def test_a_plain_text_keyring_is_refused(use_backend):
 def test_a_chain_with_nothing_in_it_or_a_plain_text_link_is_refused():
     from keyring.backends.chainer import ChainerBackend
 
-    from tests.platform.memory_keyring import EmptyChainer
+    from tests.helpers.memory_keyring import EmptyChainer
 
     assert secrets.judge_backend(EmptyChainer())[0] is False
 
@@ -79,7 +79,7 @@ def test_a_chain_with_nothing_in_it_or_a_plain_text_link_is_refused():
 
 
 def test_a_backend_that_fails_says_so_without_the_password(use_backend):
-    use_backend("tests.platform.memory_keyring.LockedKeyring")
+    use_backend("tests.helpers.memory_keyring.LockedKeyring")
     with pytest.raises(secrets.SecretsUnavailable) as caught:
         secrets.set_password(KEY, "hunter2")
     assert str(caught.value) == "The password could not be stored: Prompt dismissed"

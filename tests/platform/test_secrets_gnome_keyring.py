@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.compose.smtp_server import PASSWORD
 from tests.conftest import REPO, child_env, require_tool
+from tests.helpers.smtp_server import PASSWORD
 
 KEYRING_UNLOCK = "keyring-unlock-pw"
 
@@ -25,7 +25,7 @@ def test_the_password_lives_in_the_keyring_and_nowhere_in_the_data_directory(tmp
     # A login keyring created and unlocked with KEYRING_UNLOCK, in a throwaway home.
     script = (
         f"printf %s {KEYRING_UNLOCK} | gnome-keyring-daemon --unlock --components=secrets "
-        f'>/dev/null && exec "$0" -m tests.platform.keyring_child "$1" "$2"'
+        f'>/dev/null && exec "$0" -m tests.helpers.keyring_child "$1" "$2"'
     )
     env = child_env(
         HOME=str(home),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults import run_afterword
+from tests.helpers.faults import run_afterword
 
 
 def _as_nobody(*command: str) -> subprocess.CompletedProcess[bytes]:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.compose.smtp_server import make_certificate, smtp_server
 from tests.conftest import require_tool
-from tests.privacy.network_watch import NetworkWatch
+from tests.helpers.network_watch import NetworkWatch
+from tests.helpers.smtp_server import make_certificate, smtp_server
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:pyspellchecker")
 
@@ -52,7 +52,7 @@ def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
 def test_the_window_session_opens_no_network_socket(demo_data, tmp_path):
     data, out = demo_data
     watch = NetworkWatch(tmp_path / "watch")
-    done = watch.run("window", "-m", "tests.privacy.window_session", str(data), str(out))
+    done = watch.run("window", "-m", "tests.helpers.window_session", str(data), str(out))
     assert done.returncode == 0, done.stderr[-3000:]
     assert (out / "session-ok").exists(), done.stderr[-3000:]
     assert (out / "card.pdf").stat().st_size > 1000
@@ -77,7 +77,7 @@ def test_the_demo_window_opens_no_network_socket(tmp_path):
 def test_the_command_line_opens_no_network_socket(demo_data, tmp_path):
     data, out = demo_data
     watch = NetworkWatch(tmp_path / "watch")
-    done = watch.run("cli", "-m", "tests.privacy.cli_session", str(data), str(out), timeout=240)
+    done = watch.run("cli", "-m", "tests.helpers.cli_session", str(data), str(out), timeout=240)
     statuses = [json.loads(line) for line in done.stderr.splitlines() if line.startswith("{")]
     assert done.returncode == 0, done.stderr[-3000:]
     assert len(statuses) >= 15 and all(s["status"] == 0 for s in statuses), statuses
@@ -121,7 +121,7 @@ def test_the_python_guard_catches_a_connection(tmp_path, code, event):
 @pytest.mark.system
 def test_the_os_guard_catches_a_connection_python_never_sees(tmp_path):
     """Qt connects in C++: the audit hook is blind to it; strace is not."""
-    from tests.privacy.network_watch import ptrace_refusal
+    from tests.helpers.network_watch import ptrace_refusal
 
     refusal = ptrace_refusal(require_tool("strace"))
     if refusal:
@@ -154,7 +154,7 @@ def test_only_the_explicit_smtp_send_connects(tmp_path, certificate):
     with smtp_server("starttls", cert, key) as (port, inbox):
         allowed = NetworkWatch(tmp_path / "allowed", allow=("127.0.0.1", port))
         data = str(tmp_path / "data")
-        done = allowed.run("send", "-m", "tests.privacy.smtp_send", data, str(port), str(cert))
+        done = allowed.run("send", "-m", "tests.helpers.smtp_send", data, str(port), str(cert))
         assert done.returncode == 0, done.stderr[-3000:]
         assert done.stdout.startswith("sent"), done.stdout
         assert len(inbox.messages) == 1
@@ -165,6 +165,6 @@ def test_only_the_explicit_smtp_send_connects(tmp_path, certificate):
 
         # Without the user's explicit send being allowed, the same send is caught.
         refused = NetworkWatch(tmp_path / "refused", use_strace=False)
-        done = refused.run("send", "-m", "tests.privacy.smtp_send", data, str(port), str(cert))
+        done = refused.run("send", "-m", "tests.helpers.smtp_send", data, str(port), str(cert))
         assert any(f"('127.0.0.1', {port})" in r for r in refused.python_records())
         assert len(inbox.messages) == 1

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-import tests.compose.smtp_server as test_server
+import tests.helpers.smtp_server as test_server
 from desktop import cli
 from desktop.app import open_workspace
 from desktop.compose.mail import build_message
@@ -33,9 +33,9 @@ from desktop.storage.backups import rolling_backup
 from desktop.storage.due_query import read_due_file
 from desktop.storage.outbox import queue_message
 from desktop.ui.outbox_runner import deliver_waiting
-from tests.compose.smtp_server import USER, client_context, make_certificate, smtp_server
-from tests.platform.memory_keyring import MemoryKeyring, keyring_backend
-from tests.privacy.secret_scan import encodings, files_under, scan_bytes, scan_tree
+from tests.helpers.memory_keyring import MemoryKeyring, keyring_backend
+from tests.helpers.secret_scan import encodings, files_under, scan_bytes, scan_tree
+from tests.helpers.smtp_server import USER, client_context, make_certificate, smtp_server
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore::DeprecationWarning"),  # aiosmtpd, pyspellchecker

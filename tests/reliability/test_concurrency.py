@@ -38,9 +38,9 @@ import pytest
 from desktop.storage.due_query import stored_time
 from desktop.storage.schema import HEAD_REVISION
 from tests.conftest import REPO, child_env
-from tests.reliability.schema_helpers import integrity, place_fixture, revision_of
-from tests.tray.bus import NotificationRecorder, SessionBus, log_text, start_tray, stop
-from tests.tray.helpers import import_document, thank_you_document
+from tests.helpers.bus import NotificationRecorder, SessionBus, log_text, start_tray, stop
+from tests.helpers.schema_helpers import integrity, place_fixture, revision_of
+from tests.helpers.tray_helpers import import_document, thank_you_document
 
 DURATION_S = float(os.environ.get("AFTERWORD_CONCURRENCY_SECONDS", "20"))
 # What a user must never read; "locked" covers "database is locked" and "table is locked".

@@ -2,7 +2,7 @@
 """Crash safety: a writer killed with SIGKILL at random moments loses nothing it committed.
 
 One database lives through every round, so damage would pile up. Each round a writer
-(tests/reliability/crash_writer.py: open_workspace and JobSearch, the services the window
+(tests/helpers/crash_writer.py: open_workspace and JobSearch, the services the window
 uses) saves contacts, re-saves one long draft, adds interviews whose thank-you follow-ups
 the rules create in the same transaction, marks notes sent and imports JSON documents
 through desktop.interchange, printing each write once it is committed; 50-400 ms after it starts writing it is killed with SIGKILL. Then:
@@ -35,9 +35,9 @@ import pytest
 from desktop.app import open_workspace
 from desktop.platform.paths import resolve_paths
 from desktop.storage.schema import HEAD_REVISION, inspect_database
-from tests.reliability.crash_writer import draft_body, draft_subject
-from tests.reliability.processes import LineReader, start_module
-from tests.reliability.schema_helpers import (
+from tests.helpers.crash_writer import draft_body, draft_subject
+from tests.helpers.processes import LineReader, start_module
+from tests.helpers.schema_helpers import (
     integrity,
     place_fixture,
     revision_of,
@@ -49,7 +49,7 @@ ROUNDS_ENV = os.environ.get("AFTERWORD_CRASH_ROUNDS")
 ROUNDS = int(ROUNDS_ENV or 100)
 MIN_ROUNDS = 30
 BUDGET_S = None if ROUNDS_ENV else 45.0
-WRITER = "tests.reliability.crash_writer"
+WRITER = "tests.helpers.crash_writer"
 
 
 @dataclass
@@ -375,7 +375,7 @@ TYPED = (
     "Your story about the appellate brief stayed with me, and so did the way the team "
     "shares research; thank you for the time."
 )
-KEYSTROKE_S = 0.030  # tests/ui/typing_app.py types one character this often
+KEYSTROKE_S = 0.030  # tests/helpers/typing_app.py types one character this often
 WINDOW_KILLS = 3
 
 
@@ -383,7 +383,7 @@ WINDOW_KILLS = 3
 def test_sigkill_of_the_window_mid_typing_loses_at_most_the_autosave_interval(
     tmp_path: Path, afterword, qtbot
 ):
-    """The real window (tests/ui/typing_app.py) typing into the composer, killed at a random
+    """The real window (tests/helpers/typing_app.py) typing into the composer, killed at a random
     moment three times on one database: each time the note holds everything from before,
     then exactly the first characters typed, short of the end by at most the autosave
     interval (AUTOSAVE_MS) plus a second of slack for a busy machine."""
@@ -395,7 +395,7 @@ def test_sigkill_of_the_window_mid_typing_loses_at_most_the_autosave_interval(
     allowed = int((AUTOSAVE_MS / 1000 + 1.0) / KEYSTROKE_S)
     before: str | None = None
     for _ in range(WINDOW_KILLS):
-        child = start_module("tests.ui.typing_app", str(data), TYPED)
+        child = start_module("tests.helpers.typing_app", str(data), TYPED)
         assert child.stdout is not None
         reader = LineReader(child.stdout)
         lines: list[str] = []

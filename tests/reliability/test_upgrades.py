@@ -1,7 +1,7 @@
 """Upgrades: a database of every released schema reaches the newest one with nothing lost.
 
 The fixtures in tests/data/schema/ are what each released version left on disk (made by
-tests/data/schema/make_fixtures.py). Each is upgraded the way a user's is: by the app
+python -m tools.make_schema_fixtures). Each is upgraded the way a user's is: by the app
 itself at start-up, backup first; a file from a newer version is refused untouched.
 """
 
@@ -19,7 +19,7 @@ from desktop.platform.paths import resolve_paths
 from desktop.storage.errors import StorageError
 from desktop.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
 from tests.conftest import REPO, child_env
-from tests.reliability.schema_helpers import (
+from tests.helpers.schema_helpers import (
     RELEASED,
     file_digests,
     fixture,
@@ -32,10 +32,10 @@ from tests.reliability.schema_helpers import (
 
 
 def test_there_is_a_fixture_for_every_released_revision(tmp_path: Path):
-    # A new migration must come with its fixture (run tests/data/schema/make_fixtures.py).
+    # A new migration must come with its fixture (run python -m tools.make_schema_fixtures).
     assert RELEASED == KNOWN_REVISIONS and RELEASED[0] == "0001_initial"
     for revision in RELEASED:
-        assert fixture(revision).exists(), f"{revision}: run tests/data/schema/make_fixtures.py"
+        assert fixture(revision).exists(), f"{revision}: run python -m tools.make_schema_fixtures"
         assert fixture(revision).stat().st_size < 200_000, revision
         # Read a copy: even a read-only look at a WAL-mode file leaves files beside it.
         path = place_fixture(revision, tmp_path / revision)

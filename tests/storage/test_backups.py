@@ -11,7 +11,7 @@ import pytest
 from desktop.storage.backups import copy_database, rolling_backup
 from desktop.storage.models import Company
 from desktop.storage.store import open_store
-from tests.cli.test_due_and_import import SAMPLE
+from tests.helpers.data_files import SAMPLE
 
 
 def company_names(db: Path) -> list[str]:

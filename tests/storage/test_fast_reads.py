@@ -9,7 +9,7 @@ from desktop.storage import notification_log as nlog
 from desktop.storage.due_query import read_due, stored_time
 from desktop.storage.records import ContactInput, InterviewInput, ParticipantInput
 from tests.benchmarks.bulk_database import build_bulk_database
-from tests.storage.job_search_helpers import at, build, job_search
+from tests.helpers.job_search_helpers import at, build, job_search
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 

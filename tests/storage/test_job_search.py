@@ -15,7 +15,7 @@ from desktop.storage.records import (
     ParticipantInput,
     ValidationError,
 )
-from tests.storage.job_search_helpers import at, build, job_search
+from tests.helpers.job_search_helpers import at, build, job_search
 
 
 @pytest.fixture

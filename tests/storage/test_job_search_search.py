@@ -12,7 +12,7 @@ from desktop.storage.migrate import alembic_config, ensure_schema
 from desktop.storage.records import CompanyInput, ContactInput, InterviewInput, ParticipantInput
 from desktop.storage.schema import HEAD_REVISION, inspect_database
 from desktop.storage.store import Store
-from tests.storage.job_search_helpers import NY, at, build, job_search
+from tests.helpers.job_search_helpers import NY, at, build, job_search
 
 
 @pytest.fixture

@@ -14,15 +14,15 @@ import pytest
 
 from desktop.storage.restore import restore_database
 from tests.conftest import REPO, child_env
-from tests.faults import LockHolder, fill, small_disk
+from tests.helpers.faults import LockHolder, fill, small_disk
 from tests.storage.test_backups import company_names
 
 
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A data directory with the sample search, and a backup of it (made once)."""
-    from tests.cli.test_due_and_import import SAMPLE
-    from tests.faults import run_afterword
+    from tests.helpers.data_files import SAMPLE
+    from tests.helpers.faults import run_afterword
 
     root = tmp_path_factory.mktemp("saved")
     data = root / "data"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tray.bus import NotificationRecorder, SessionBus
+from tests.helpers.bus import NotificationRecorder, SessionBus
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.tray.bus import NotificationRecorder, SessionBus, start_tray, stop
+from tests.helpers.bus import NotificationRecorder, SessionBus, start_tray, stop
 
 pytestmark = pytest.mark.system
 

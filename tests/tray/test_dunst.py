@@ -21,9 +21,9 @@ import pytest
 
 from desktop.platform import ipc
 from tests.conftest import REPO, child_env
-from tests.tray.bus import SessionBus, log_text, start_tray, stop, wait_for_log
-from tests.tray.dunst import Dunst
-from tests.tray.helpers import StandIn, import_document, thank_you_document
+from tests.helpers.bus import SessionBus, log_text, start_tray, stop, wait_for_log
+from tests.helpers.dunst import Dunst
+from tests.helpers.tray_helpers import StandIn, import_document, thank_you_document
 
 pytestmark = pytest.mark.system
 

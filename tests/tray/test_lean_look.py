@@ -16,7 +16,7 @@ from desktop.tray.app import Reminders
 from desktop.tray.menu import TrayMenu
 from desktop.tray.schedule import MENU_ITEMS, NOTICE_ITEMS
 from tests.benchmarks.bulk_database import build_bulk_database
-from tests.tray.helpers import Spoken, import_document, thank_you_document
+from tests.helpers.tray_helpers import Spoken, import_document, thank_you_document
 
 BULK_NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 

@@ -12,8 +12,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.tray import app as tray_app
-from tests.compose.smtp_server import free_port, make_certificate, smtp_server
-from tests.tray.helpers import Spoken, TrayClock, import_document, thank_you_document
+from tests.helpers.smtp_server import free_port, make_certificate, smtp_server
+from tests.helpers.tray_helpers import Spoken, TrayClock, import_document, thank_you_document
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.platform.paths import resolve_paths
 from desktop.tray.app import Reminders
-from tests.tray.helpers import (
+from tests.helpers.tray_helpers import (
     Spoken,
     TrayClock,
     import_document,

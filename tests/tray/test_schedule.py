@@ -15,7 +15,7 @@ from desktop.tray.schedule import (
     plan,
     timer_delay_ms,
 )
-from tests.tray.helpers import due_item
+from tests.helpers.tray_helpers import due_item
 
 NY = ZoneInfo("America/New_York")
 QUIET = QuietHours(time(21, 0), time(8, 0), NY)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.conftest import REPO, child_env
-from tests.tray.helpers import import_document, thank_you_document
+from tests.helpers.tray_helpers import import_document, thank_you_document
 
 # Run the real entry point for two seconds (long enough to announce a due reminder),
 # then list every module the process loaded.

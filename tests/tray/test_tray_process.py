@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import REPO
-from tests.tray.bus import (
+from tests.helpers.bus import (
     NotificationRecorder,
     SessionBus,
     log_text,
@@ -22,7 +22,7 @@ from tests.tray.bus import (
     stop,
     wait_for_log,
 )
-from tests.tray.helpers import (
+from tests.helpers.tray_helpers import (
     add_thank_you_behind_the_trays_back,
     import_document,
     thank_you_document,

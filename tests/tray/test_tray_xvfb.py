@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.tray.bus import SessionBus
-from tests.tray.display import TrayDisplay
-from tests.tray.helpers import import_document, thank_you_document
+from tests.helpers.bus import SessionBus
+from tests.helpers.display import TrayDisplay
+from tests.helpers.tray_helpers import import_document, thank_you_document
 
 pytestmark = pytest.mark.system
-CHECK = Path(__file__).with_name("tray_menu_check.py")
+CHECK = REPO / "tests" / "helpers" / "tray_menu_check.py"
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_icon_docks_in_the_tray_and_the_menu_lists_the_due_follow_up(
 def test_a_tray_started_before_the_panel_docks_when_the_panel_comes(
     data_dir: Path, session_bus: SessionBus
 ) -> None:
-    from tests.tray.bus import log_text, start_tray, stop, wait_for_log
+    from tests.helpers.bus import log_text, start_tray, stop, wait_for_log
 
     import_document(
         data_dir, thank_you_document(datetime.now(UTC), [("Margaret Hale", timedelta(hours=3))])

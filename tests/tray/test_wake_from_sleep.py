@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from desktop.platform.power import watch_for_wake
-from tests.tray.bus import (
+from tests.helpers.bus import (
     Logind,
     NotificationRecorder,
     SessionBus,
@@ -26,7 +26,7 @@ from tests.tray.bus import (
     stop,
     wait_for_log,
 )
-from tests.tray.helpers import (
+from tests.helpers.tray_helpers import (
     add_thank_you_behind_the_trays_back,
     import_document,
     thank_you_document,

@@ -9,8 +9,8 @@ import pytest
 from desktop.platform import ipc
 from desktop.ui.main_window import MainWindow
 from tests.conftest import child_env
-from tests.tray.bus import start_tray, stop
-from tests.ui.window_helpers import fixed_clock
+from tests.helpers.bus import start_tray, stop
+from tests.helpers.window_helpers import fixed_clock
 
 
 def _tray_listening(data_dir) -> bool:

@@ -6,7 +6,7 @@ import pytest
 
 from desktop.interchange.demo import load_demo
 from desktop.ui.main_window import MainWindow
-from tests.ui.window_helpers import fixed_clock
+from tests.helpers.window_helpers import fixed_clock
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +60,7 @@ def demo_window(qtbot, workspace):
 def pinned_demo_window(qtbot, workspace):
     """The demo's job search dated around the tests' fixed NOW, in a window whose clock
     stands still there: what a view shows for "today" is known in advance."""
-    from tests.ui.window_helpers import NOW
+    from tests.helpers.window_helpers import NOW
 
     load_demo(workspace, NOW)
     win = MainWindow(workspace, clock=fixed_clock)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop.ui.main_window import MainWindow
-from tests.ui.board_helpers import drag_card
+from tests.helpers.board_helpers import drag_card
 
 
 def open_board(window):

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QDialog, QWidget
 from desktop.cards import CardError, CardNote
 from desktop.cards.layouts import CARDS, ENVELOPES, INCH
 from desktop.ui.card_preview import DEBOUNCE_MS, ENVELOPE_NAMES, CardPreview
-from tests.cards.pixels import image_gray, mean_difference, pdf_gray, rule_rows
-from tests.cards.test_cards_pdf import SHORT, SIGNATURE, page_sizes, run, words
+from tests.helpers.card_pdfs import SHORT, SIGNATURE, page_sizes, run, words
+from tests.helpers.pixels import image_gray, mean_difference, pdf_gray, rule_rows
 
 ADDRESS = "Margaret Hale\nHale & Pierce LLP\n1 Court St\nBoston, MA 02108"
 RETURN = "Jane Doe\n12 Elm St\nSomerville, MA 02144"

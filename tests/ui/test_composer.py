@@ -255,14 +255,14 @@ def test_copy_puts_rich_and_plain_text_on_the_clipboard(demo_window, qtbot):
 
 
 def test_every_composer_control_has_an_accessible_name(demo_window, qtbot):
-    from tests.ui.window_helpers import unnamed_controls
+    from tests.helpers.window_helpers import unnamed_controls
 
     assert unnamed_controls(open_hale(demo_window, qtbot)) == []
 
 
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory):
-    from tests.compose.smtp_server import make_certificate
+    from tests.helpers.smtp_server import make_certificate
 
     return make_certificate(tmp_path_factory.mktemp("tls"))
 
@@ -271,8 +271,8 @@ def test_send_goes_through_the_mail_server_and_records_sent(demo_window, qtbot, 
     from desktop.compose.mail_settings import save_account
     from desktop.compose.smtp import SmtpAccount
     from desktop.platform import secrets
-    from tests.compose.smtp_server import PASSWORD, USER, client_context, smtp_server
-    from tests.platform.memory_keyring import keyring_backend
+    from tests.helpers.memory_keyring import keyring_backend
+    from tests.helpers.smtp_server import PASSWORD, USER, client_context, smtp_server
 
     cert, key = certificate
     with keyring_backend(), smtp_server("starttls", cert, key) as (port, inbox):
@@ -306,8 +306,8 @@ def test_offline_send_waits_in_the_outbox_and_goes_later(demo_window, qtbot, cer
     from desktop.compose.smtp import SmtpAccount
     from desktop.platform import secrets
     from desktop.ui.outbox_runner import deliver_waiting
-    from tests.compose.smtp_server import PASSWORD, USER, client_context, free_port, smtp_server
-    from tests.platform.memory_keyring import keyring_backend
+    from tests.helpers.memory_keyring import keyring_backend
+    from tests.helpers.smtp_server import PASSWORD, USER, client_context, free_port, smtp_server
 
     cert, key = certificate
     port = free_port()  # nothing listens yet: "offline"
@@ -416,8 +416,8 @@ def test_a_refused_note_waits_in_the_outbox_until_tried_again(demo_window, qtbot
     from desktop.platform import secrets
     from desktop.ui.outbox_dialog import OutboxDialog
     from desktop.ui.outbox_runner import deliver_waiting
-    from tests.compose.smtp_server import PASSWORD, USER, client_context, smtp_server
-    from tests.platform.memory_keyring import keyring_backend
+    from tests.helpers.memory_keyring import keyring_backend
+    from tests.helpers.smtp_server import PASSWORD, USER, client_context, smtp_server
 
     cert, key = certificate
     store = demo_window.workspace.store

@@ -26,7 +26,7 @@ def test_sigkill_mid_typing_keeps_all_but_the_last_seconds(tmp_path, afterword, 
     data = tmp_path / "data"
     assert afterword("--data-dir", str(data), "demo").returncode == 0
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.ui.typing_app", str(data), TEXT],
+        [sys.executable, "-m", "tests.helpers.typing_app", str(data), TEXT],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextCursor
 
 from desktop.storage.records import CompanyInput
 from desktop.ui.main_window import MainWindow
-from tests.storage.job_search_helpers import at, build
+from tests.helpers.job_search_helpers import at, build
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:pyspellchecker")
 

@@ -20,8 +20,8 @@ from desktop.interchange.demo import load_demo
 from desktop.storage.backups import copy_database, timestamped_name
 from desktop.ui.problems import RESTORE_BUTTON
 from desktop.ui.restore_dialog import RestoreDialog
-from tests.faults import not_writable
-from tests.ui.window_helpers import accept_with, when_modal
+from tests.helpers.faults import not_writable
+from tests.helpers.window_helpers import accept_with, when_modal
 
 
 def _company_names(db: Path) -> list[str]:

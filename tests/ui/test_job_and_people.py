@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog
 from desktop.storage.records import JobDetails
 from desktop.ui.forms.application import ApplicationDialog
 from desktop.ui.forms.contact import ContactDialog
-from tests.ui.window_helpers import NOW, accept_with
+from tests.helpers.window_helpers import NOW, accept_with
 
 
 class _Browser(QObject):

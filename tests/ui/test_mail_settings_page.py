@@ -20,7 +20,7 @@ from desktop.compose.smtp import SmtpAccount
 from desktop.core.settings import RuleSettings, UserProfile
 from desktop.ui.mail_settings_page import add_mail_page, save_mail_page
 from desktop.ui.settings_dialog import SettingsDialog
-from tests.platform.memory_keyring import MemoryKeyring, keyring_backend
+from tests.helpers.memory_keyring import MemoryKeyring, keyring_backend
 
 ZONES = ["America/New_York", "UTC"]
 
@@ -185,7 +185,7 @@ def test_the_window_settings_command_saves_mail_too(qtbot, workspace, memory_key
     from PySide6.QtWidgets import QDialog
 
     from desktop.ui.main_window import MainWindow
-    from tests.ui.window_helpers import NOW
+    from tests.helpers.window_helpers import NOW
 
     win = MainWindow(workspace, clock=lambda: NOW)
     qtbot.addWidget(win)

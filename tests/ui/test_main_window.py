@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.wording import due_counts, today_heading
 from desktop.ui.main_window import VIEWS, MainWindow
-from tests.ui.window_helpers import fixed_clock, unnamed_controls
+from tests.helpers.window_helpers import fixed_clock, unnamed_controls
 
 
 def test_a_new_user_sees_what_to_do_in_every_view(window):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from desktop.ui.views.progress import ProgressView
-from tests.ui.window_helpers import NOW
+from tests.helpers.window_helpers import NOW
 
 
 def open_progress(window) -> ProgressView:

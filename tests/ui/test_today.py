@@ -11,8 +11,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.main_window import MainWindow
-from tests.storage.job_search_helpers import at, build
-from tests.ui.window_helpers import NOW
+from tests.helpers.job_search_helpers import at, build
+from tests.helpers.window_helpers import NOW
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample.json"
 

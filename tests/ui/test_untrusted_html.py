@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextDocument
 
 from desktop.ui.composer.editor import NoteEditor
-from tests.cli.test_due_and_import import SAMPLE
+from tests.helpers.data_files import SAMPLE
 
 HOSTILE = (
     '<p>Dear Ms. Hale,</p><img src="file:///dev/zero"><script>alert(1)</script>'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
-from tests.storage.job_search_helpers import at, build
+from tests.helpers.job_search_helpers import at, build
 
 
 def active(qtbot, window):

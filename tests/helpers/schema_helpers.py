@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from desktop.storage.schema import KNOWN_REVISIONS
-from tests.conftest import REPO
 
-FIXTURES = REPO / "tests" / "data" / "schema"
-# Every schema revision there has been; each needs its fixture (make_fixtures.py).
+# Written by tools/make_schema_fixtures.py, which finds them here too.
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "schema"
+# Every schema revision there has been; each needs its fixture.
 RELEASED = KNOWN_REVISIONS
 
 

@@ -1,4 +1,4 @@
-"""A realistic window session, run as `python -m tests.privacy.window_session DATA OUT`.
+"""A realistic window session, run as `python -m tests.helpers.window_session DATA OUT`.
 
 It starts the real app (`desktop.cli.main`: the window, its single-instance socket, the day's
 backup, the outbox runner) on DATA, then, as a person would: looks at every view, writes a

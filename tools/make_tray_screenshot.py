@@ -1,6 +1,6 @@
 """Save docs/screenshots/tray-menu.png: the tray docked in trayer under Xvfb, menu open.
 
-.venv/bin/python -m tests.tray.make_tray_screenshot [OUT.png]
+.venv/bin/python -m tools.make_tray_screenshot [OUT.png]
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tests.conftest import REPO
-from tests.tray.bus import SessionBus
-from tests.tray.display import TrayDisplay
-from tests.tray.helpers import import_document, thank_you_document
+from tests.helpers.bus import SessionBus
+from tests.helpers.display import TrayDisplay
+from tests.helpers.tray_helpers import import_document, thank_you_document
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def main(out: Path) -> None:
@@ -29,7 +30,7 @@ def main(out: Path) -> None:
         try:
             display.start_tray_host(bus.env())
             env = display.env(bus.env(HOME=tmp, TZ="America/New_York"))
-            check = Path(__file__).with_name("tray_menu_check.py")
+            check = REPO / "tests" / "helpers" / "tray_menu_check.py"
             subprocess.run(
                 [sys.executable, str(check), str(data), str(out)], env=env, cwd=REPO, check=True
             )

@@ -15,7 +15,7 @@ from desktop.compose.proofread_command import (
     text_from_html,
 )
 from desktop.compose.spelling import DictionarySpellChecker
-from tests.proofread.notes import FORMAL_NOTE
+from tests.helpers.notes import FORMAL_NOTE
 
 BENNETT_NOTE = FORMAL_NOTE.replace("Ms. Hale", "Mr. Bennett")
 CHEN_NOTE = """Dear Dr. Chen,

@@ -1,7 +1,8 @@
 """Build the schema fixtures: one small database per released schema revision.
 
-Run from the repository root: `.venv/bin/python tests/data/schema/make_fixtures.py`
-(again whenever a migration is added: it makes one file per known revision).
+Run from the repository root: `.venv/bin/python -m tools.make_schema_fixtures` (again
+whenever a migration is added: it makes one file per known revision in tests/data/schema,
+where tests/helpers/schema_helpers.py reads them).
 Each file is built by Alembic up to its revision, then filled with plain SQL valid at
 that revision (a job search in progress: companies, people, interviews, notes, replies,
 settings, reminders already shown; the outbox from 0003 on). Commit the .sqlite3 files;
@@ -14,8 +15,9 @@ import sqlite3
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[2]))
+from tests.helpers.schema_helpers import fixture
+
+REPO = Path(__file__).resolve().parents[1]
 
 # Times as SQLAlchemy's DateTime stores them on SQLite (UTC, naive, microseconds).
 T = "2026-11-{day:02d} {hour:02d}:{minute:02d}:00.000000"
@@ -267,17 +269,13 @@ def build(revision: str, target: Path) -> Path:
     return target
 
 
-def fixture_path(revision: str) -> Path:
-    return HERE / f"{revision}.sqlite3"
-
-
 def main() -> int:
     from desktop.storage.schema import KNOWN_REVISIONS
 
     # Every revision this version knows; older fixtures come out the same each time.
     for revision in KNOWN_REVISIONS:
-        path = build(revision, fixture_path(revision))
-        print(f"{path.relative_to(HERE.parents[2])}: {path.stat().st_size} bytes")
+        path = build(revision, fixture(revision))
+        print(f"{path.relative_to(REPO)}: {path.stat().st_size} bytes")
     return 0
 
 

@@ -50,7 +50,7 @@ class EmptyChainer(ChainerBackend):
     backends: ClassVar[list[KeyringBackend]] = []  # type: ignore[assignment,misc]
 
 
-MEMORY = "tests.platform.memory_keyring.MemoryKeyring"
+MEMORY = "tests.helpers.memory_keyring.MemoryKeyring"
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 """Regenerate the README's card pictures: every size, an envelope, a sheet with crop marks,
 and the preview widget.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.cards.make_card_images [OUT_DIR]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tools.make_card_images [OUT_DIR]
 
 Cards go through the real PDF path and come back through `pdftoppm -png -scale-to`, so the
 pictures are the PDFs a person would print; the preview is an offscreen grab of the widget.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 NOTE = (  # paragraphs apart, as the composer gives them (they stay apart where room allows)
     "Dear Ms. Hale,\n\n"
     "Thank you for taking the time to meet with me on Thursday. I enjoyed hearing your "

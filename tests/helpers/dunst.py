@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require_tool
-from tests.tray.bus import SessionBus
-from tests.tray.display import TrayDisplay
+from tests.helpers.bus import SessionBus
+from tests.helpers.display import TrayDisplay
 
 RECORD = """#!/bin/sh
 exec {python} -c 'import json, os, sys

@@ -11,7 +11,7 @@ import pytest
 
 from desktop.storage import notification_log as nlog
 from desktop.tray.schedule import MENU_ITEMS, NOTICE_ITEMS
-from tests.tray.helpers import import_document, thank_you_document
+from tests.helpers.tray_helpers import import_document, thank_you_document
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 

@@ -1,5 +1,5 @@
 """The command line through a realistic session, run as
-`python -m tests.privacy.cli_session DATA OUT`.
+`python -m tests.helpers.cli_session DATA OUT`.
 
 Every command runs through `desktop.cli.main` in this one process (one start-up instead of
 twenty); each command's exit status is printed as a JSON line, and the run fails if any

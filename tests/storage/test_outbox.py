@@ -12,7 +12,7 @@ from desktop.storage import outbox
 from desktop.storage.models import FollowUp
 from desktop.storage.records import ValidationError
 from desktop.storage.settings_store import load_mail, save_mail
-from tests.storage.job_search_helpers import at, build, job_search
+from tests.helpers.job_search_helpers import at, build, job_search
 
 NOTE = b"From: a@example.com\r\nTo: m@hale.law\r\nSubject: Hi\r\n\r\nThank you.\r\n"
 

@@ -1,7 +1,7 @@
 """Print a card from the card preview's Print… button through the real print dialog,
 accepted as it opens (a person who only clicks Print), onto the default CUPS queue.
 
-`python tests/cards/print_dialog_check.py SIZE RECIPIENT` prints one JSON line: the status
+`python tests/helpers/print_dialog_check.py SIZE RECIPIENT` prints one JSON line: the status
 the preview showed, and the page size the printer was given.
 """
 

@@ -1,6 +1,6 @@
 """Run the real tray's parts on an X display with a tray host; report and photograph them.
 
-`python tests/tray/tray_menu_check.py DATA_DIR OUT.png` prints one JSON line: whether a
+`python tests/helpers/tray_menu_check.py DATA_DIR OUT.png` prints one JSON line: whether a
 system tray is available, where the icon docked, and the menu's entries; it saves a
 picture of the docked icon with its menu open.
 """

@@ -20,8 +20,8 @@ from desktop.compose.smtp import SmtpAccount
 from desktop.platform import secrets
 from desktop.platform.paths import resolve_paths
 from desktop.storage.backups import rolling_backup
-from tests.compose.smtp_server import PASSWORD, USER, client_context, make_certificate, smtp_server
-from tests.storage.job_search_helpers import build, job_search
+from tests.helpers.job_search_helpers import build, job_search
+from tests.helpers.smtp_server import PASSWORD, USER, client_context, make_certificate, smtp_server
 
 
 def main(data_dir: Path, tls_dir: Path) -> dict[str, object]:

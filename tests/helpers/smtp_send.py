@@ -1,4 +1,4 @@
-"""The one explicit send, run as `python -m tests.privacy.smtp_send DATA PORT CERT`.
+"""The one explicit send, run as `python -m tests.helpers.smtp_send DATA PORT CERT`.
 
 Queues a note in the outbox of the workspace on DATA and sends it through the SMTP server on
 127.0.0.1:PORT (STARTTLS, trusting CERT), with the test server's user and password. Prints
@@ -18,7 +18,7 @@ def main(data: str, port: int, cert: str) -> int:
     from desktop.compose.outbox import send_now
     from desktop.compose.smtp import SmtpAccount
     from desktop.platform.paths import resolve_paths
-    from tests.compose.smtp_server import PASSWORD, USER, client_context
+    from tests.helpers.smtp_server import PASSWORD, USER, client_context
 
     workspace = open_workspace(resolve_paths(data))
     try:

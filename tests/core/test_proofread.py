@@ -6,7 +6,7 @@ import pytest
 
 from desktop.core.proofread import CODES, NoteContext, count_words, proofread
 from desktop.core.settings import RuleSettings
-from tests.proofread.notes import CASUAL, CASUAL_NOTE, FORMAL, FORMAL_NOTE, check, codes, only
+from tests.helpers.notes import CASUAL, CASUAL_NOTE, FORMAL, FORMAL_NOTE, check, codes, only
 
 
 def spans(text: str, findings: list) -> list[str]:

@@ -1,6 +1,6 @@
 """A real Afterword window in its own process, typing into the composer until it is killed.
 
-Used by test_composer_recovery.py: `python -m tests.ui.typing_app DATA_DIR TEXT`. Prints
+Used by test_composer_recovery.py: `python -m tests.helpers.typing_app DATA_DIR TEXT`. Prints
 `followup N` once the composer is open, then `typed K` after each character (flushed), then
 `done`, and keeps running until killed.
 """

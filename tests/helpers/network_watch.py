@@ -1,6 +1,6 @@
 """Run app processes under two network guards and collect what they caught.
 
-1. Python: tests/privacy/netguard/sitecustomize.py, an audit hook on every socket connect,
+1. Python: tests/helpers/netguard/sitecustomize.py, an audit hook on every socket connect,
    sendto, bind and name lookup that is not AF_UNIX (logged, reported, refused).
 2. The OS: `strace -f` on connect/sendto/sendmsg/bind, for the sockets Qt opens in C++ where
    Python never sees them; any AF_INET or AF_INET6 address counts.

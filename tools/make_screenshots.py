@@ -1,6 +1,6 @@
 """Save a screenshot of every view and dialog, light and dark, on the demo data.
 
-QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.make_screenshots OUT_DIR
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m tools.make_screenshots OUT_DIR
 
 Views and the composer at 1024x640 and 1600x1000 (`NAME-SCHEME-WIDTH.png`); dialogs at the
 size they open with (`dialog-NAME-SCHEME.png`). Dialogs are shown without blocking and

@@ -1,6 +1,6 @@
 """A writer to be killed: the real storage services writing in a loop, reporting each commit.
 
-`python -m tests.reliability.crash_writer write DATA_DIR ROUND COMPANY APPLICATION FOLLOWUP`
+`python -m tests.helpers.crash_writer write DATA_DIR ROUND COMPANY APPLICATION FOLLOWUP`
 opens the data directory as the app does (open_workspace) and, through JobSearch (the
 services the window calls), saves contacts, a draft, interviews with interviewers (whose
 thank-you follow-ups the rules create in the same transaction), marks notes sent, and
@@ -8,7 +8,7 @@ imports small JSON documents through desktop.interchange (as `afterword import` 
 ever. Before each write it prints `begin ...`, after each commit the write itself; a line
 is one os.write, so a kill never leaves half a line.
 
-`python -m tests.reliability.crash_writer zygote` loads all of that once and then, for each
+`python -m tests.helpers.crash_writer zygote` loads all of that once and then, for each
 command line on stdin (`write ...` as above, or `migrate DATA_DIR ROUND`), forks a child
 that does it and prints `pid ROUND N`; on the next line (`reap`) it waits for the child and
 prints `ended ROUND STATUS`.

@@ -57,7 +57,7 @@ class SessionBus:
 
 
 class NotificationRecorder:
-    """tests/tray/notification_server.py on `bus`; `.received()` lists what it was sent."""
+    """tests/helpers/notification_server.py on `bus`; `.received()` lists what it was sent."""
 
     def __init__(self, bus: SessionBus, record: Path) -> None:
         self.record = record
