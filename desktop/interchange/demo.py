@@ -1,3 +1,4 @@
+# Over 400 lines on purpose: the sample job search is data, read top to bottom as a story.
 """A realistic sample job search, dated around "now", as a JSON document to import."""
 
 from __future__ import annotations
