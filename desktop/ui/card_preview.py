@@ -65,7 +65,7 @@ class CardPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cardPreview")
-        self.setAccessibleName("Card preview")
+        self.setAccessibleName(self.tr("Card preview"))
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         self.choose_pdf_path: Callable[[str], str] = self._ask_pdf_path
         self._note: CardNote | None = None
@@ -112,13 +112,13 @@ class CardPreview(QWidget):
         self.paper_box = self._combo("Paper", [("ruled", "Ruled"), ("plain", "Plain")])
         # "No envelope", then the envelopes this card slides into, the snug one first.
         self.envelope_box = self._combo("Envelope", [("", "No envelope")])
-        self.envelope_box.setToolTip("Show, export and print an envelope for the card")
+        self.envelope_box.setToolTip(self.tr("Show, export and print an envelope for the card"))
         self.size_box.currentIndexChanged.connect(lambda *_: self._offer_envelopes())
         self.canvas = CardCanvas(self)
         self.canvas.needs_pixels.connect(self._paint_faces)
         self.status = QLabel(self)
         self.status.setObjectName("cardFit")
-        self.status.setAccessibleName("Card fit")
+        self.status.setAccessibleName(self.tr("Card fit"))
         self.status.setWordWrap(True)
         self.export_button = self._button("Export PDF…", "Export card as PDF", self._export_clicked)
         self.print_button = self._button("Print…", "Print card", self._print_clicked)
@@ -206,7 +206,7 @@ class CardPreview(QWidget):
         box.blockSignals(True)
         try:
             box.clear()
-            box.addItem("No envelope", "")
+            box.addItem(self.tr("No envelope"), "")
             for key in keys:
                 box.addItem(ENVELOPE_NAMES.get(key, key), key)
             keep = chosen if chosen in keys else (keys[0] if chosen and keys else "")
@@ -347,13 +347,13 @@ class CardPreview(QWidget):
             button.setEnabled(can_print)
         self.print_envelope_button.setEnabled(self._envelope is not None)
         self.print_envelope_button.setToolTip(
-            "Print the envelope at its true size (feed the envelope itself)"
+            self.tr("Print the envelope at its true size (feed the envelope itself)")
             if self._envelope is not None
-            else (
-                f"No envelope yet: {self.envelope_problem()}"
-                if self.envelope_problem()
-                else "Choose an envelope in the list above to print one"
+            else self.tr("No envelope yet: {envelope_problem}").format(
+                envelope_problem=self.envelope_problem()
             )
+            if self.envelope_problem()
+            else self.tr("Choose an envelope in the list above to print one")
         )
         if self._status != (fits, message):
             self._status = (fits, message)
@@ -425,7 +425,9 @@ class CardPreview(QWidget):
         print_envelopes(printer, planned)
 
     def _ask_pdf_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Export card as PDF", suggested, "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export card as PDF"), suggested, self.tr("PDF (*.pdf)")
+        )
         return path
 
     def _suggested_name(self) -> str:
@@ -444,7 +446,7 @@ class CardPreview(QWidget):
             self._show_status(False, str(exc))
             return
         except OSError as exc:  # a folder that is not writable, a full disk
-            self.status.setText(f"Not saved: {exc.strerror or exc}")
+            self.status.setText(self.tr("Not saved: {reason}").format(reason=exc.strerror or exc))
             return
         saved = f"Saved {', '.join(p.name for p in written)} in {written[0].parent}"
         if self.last_envelope_problem:
@@ -492,7 +494,11 @@ class CardPreview(QWidget):
             self._show_status(False, str(exc))
             return
         where = printer.printerName() or printer.outputFileName()
-        self.status.setText(f"Sent to {where}" + (f". {choice.note}" if choice.note else ""))
+        self.status.setText(
+            self.tr("Sent to {where}. {note}").format(where=where, note=choice.note)
+            if choice.note
+            else self.tr("Sent to {where}").format(where=where)
+        )
 
     def _print_clicked(self) -> None:
         if self._planned is None:

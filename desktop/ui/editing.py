@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from desktop.storage.records import (
@@ -126,7 +127,10 @@ class Editor:
     def new_application(self) -> None:
         if not self.search.count_companies():
             self.window.statusBar().showMessage(
-                "Add the company first, then the application.", 6000
+                QCoreApplication.translate(
+                    "Editor", "Add the company first, then the application."
+                ),
+                6000,
             )
             self._edit_company(None)
             if not self.search.count_companies():
@@ -136,7 +140,10 @@ class Editor:
     def new_interview(self) -> None:
         if not self.search.count_applications():
             self.window.statusBar().showMessage(
-                "An interview belongs to an application: add that first.", 6000
+                QCoreApplication.translate(
+                    "Editor", "An interview belongs to an application: add that first."
+                ),
+                6000,
             )
             self.new_application()
             if not self.search.count_applications():
@@ -292,7 +299,9 @@ class Editor:
         self.undo_step = (what, take_back)
         self._after_undo = then
         self.window.undo_action.setEnabled(True)
-        self.window.undo_action.setText(f"&Undo {what}")
+        self.window.undo_action.setText(
+            QCoreApplication.translate("Editor", "&Undo {what}").format(what=what)
+        )
 
     def followup_changed(self, message: str, before: Any) -> None:
         """Mark sent, skip or snooze from Today: Ctrl+Z puts the follow-up back, selected."""
@@ -311,12 +320,14 @@ class Editor:
             return
         (_, take_back), self.undo_step = self.undo_step, None
         self.window.undo_action.setEnabled(False)
-        self.window.undo_action.setText("&Undo")
+        self.window.undo_action.setText(QCoreApplication.translate("Editor", "&Undo"))
         then, self._after_undo = self._after_undo, None
         try:
             said = take_back()
         except ValidationError as exc:  # the record was changed or deleted since
-            self.window.statusBar().showMessage(f"Could not undo: {exc}", 6000)
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("Editor", "Could not undo: {exc}").format(exc=exc), 6000
+            )
             return
         self._saved(said)
         if then is not None:

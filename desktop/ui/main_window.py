@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setAccessibleName("Views")
+        self.sidebar.setAccessibleName(self.tr("Views"))
         self.sidebar.setFixedWidth(164)
         self.stack = QStackedWidget(self)
         self.today = TodayView(self.search, clock, self)
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         # Reading order: the search at the top, the views on the left, then the view.
         QWidget.setTabOrder(self.search_box, self.sidebar)
         QWidget.setTabOrder(self.sidebar, self.today.tree)
-        self.statusBar().showMessage("Ready", 3000)
+        self.statusBar().showMessage(self.tr("Ready"), 3000)
         # Another process (the tray, the command line) wrote: read again, no F5 needed.
         from desktop.ui.data_watch import DataWatch
 
@@ -423,7 +423,7 @@ class MainWindow(QMainWindow):
             view.choice.setCurrentIndex(0)
         self.show_view(name)
         if not view.select_id(record_id):
-            self.statusBar().showMessage("That record is no longer there", 4000)
+            self.statusBar().showMessage(self.tr("That record is no longer there"), 4000)
 
     def open_composer(self, followup_id: int) -> QWidget | None:
         """Open (or bring forward) the composer for a follow-up and its sibling notes."""
@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
 
         targets = self.search.note_targets(followup_id)
         if not targets:
-            self.statusBar().showMessage("That follow-up is no longer there", 4000)
+            self.statusBar().showMessage(self.tr("That follow-up is no longer there"), 4000)
             return None
         window = ComposerWindow(self.workspace, self.search, targets, self.clock)
         window.data_changed.connect(lambda: self.after_change())

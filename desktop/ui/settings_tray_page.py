@@ -18,12 +18,14 @@ class LoginPage(QWidget):
     def __init__(self, autostart: Autostart, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.autostart = autostart
-        self.login_check = QCheckBox("Start reminders at login")
-        self.login_check.setAccessibleName("Start reminders at login")
+        self.login_check = QCheckBox(self.tr("Start reminders at login"))
+        self.login_check.setAccessibleName(self.tr("Start reminders at login"))
         self.login_check.setChecked(autostart.is_enabled())
         note = QLabel(
-            "A small reminders process sits in the system tray and tells you when a "
-            "thank-you note or a check-in is due, even while this window is closed."
+            self.tr(
+                "A small reminders process sits in the system tray and tells you when a "
+                "thank-you note or a check-in is due, even while this window is closed."
+            )
         )
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -41,7 +43,7 @@ class LoginPage(QWidget):
             self.autostart.enable() if wanted else self.autostart.disable()
         except AutostartError as exc:
             log.warning("start at login: %s", exc)
-            QMessageBox.warning(self, "Start reminders at login", str(exc))
+            QMessageBox.warning(self, self.tr("Start reminders at login"), str(exc))
             return False
         return True
 

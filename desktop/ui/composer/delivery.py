@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QObject, QSettings, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QPushButton
 
@@ -67,12 +67,20 @@ class Delivery:
             page.add_action(b)
             return b
 
-        copy = QPushButton("Copy", page)
-        copy.setAccessibleName("Copy the note")
-        copy.setToolTip("Copy the note to paste it elsewhere")
+        copy = QPushButton(QCoreApplication.translate("Delivery", "Copy"), page)
+        copy.setAccessibleName(QCoreApplication.translate("Delivery", "Copy the note"))
+        copy.setToolTip(
+            QCoreApplication.translate("Delivery", "Copy the note to paste it elsewhere")
+        )
         menu = QMenu(copy)
-        menu.addAction("As formatted text", lambda: self.copy(page, rich=True))
-        menu.addAction("As plain text", lambda: self.copy(page, rich=False))
+        menu.addAction(
+            QCoreApplication.translate("Delivery", "As formatted text"),
+            lambda: self.copy(page, rich=True),
+        )
+        menu.addAction(
+            QCoreApplication.translate("Delivery", "As plain text"),
+            lambda: self.copy(page, rich=False),
+        )
         copy.setMenu(menu)
         page.add_action(copy)
         if page.channel == "card":
@@ -279,7 +287,7 @@ class Delivery:
         self.window.save_now()
         message = self._message(page, self._sender(), draft=False)
         page.buttons["send"].setEnabled(False)
-        page.save_state.setText("Sending…")
+        page.save_state.setText(QCoreApplication.translate("Delivery", "Sending…"))
         store = self.window.workspace.store
         clock = self.window.clock
         context = self.ssl_context
@@ -414,7 +422,9 @@ class Delivery:
         box = QMessageBox(
             QMessageBox.Icon.Information, "Saved", f"{what}\n{path}", parent=self.window
         )
-        open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
+        open_button = box.addButton(
+            QCoreApplication.translate("Delivery", "Open"), QMessageBox.ButtonRole.AcceptRole
+        )
         box.addButton(QMessageBox.StandardButton.Close)
         box.setDefaultButton(open_button)
         box.exec()

@@ -53,8 +53,12 @@ class ComposerWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         first = targets[0]
         kind = KIND_WORDS.get(first.kind, "Note")
-        self.setWindowTitle(f"{kind} — {first.company}, {first.role} — Afterword")
-        self.setAccessibleName("Composer")
+        self.setWindowTitle(
+            self.tr("{kind} — {company}, {role} — Afterword").format(
+                kind=kind, company=first.company, role=first.role
+            )
+        )
+        self.setAccessibleName(self.tr("Composer"))
         self.library = TemplateLibrary(user_dir=workspace.paths.user_templates)
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         # The user's own name is in every signature: it is never a spelling mistake.
@@ -64,14 +68,14 @@ class ComposerWindow(QWidget):
 
         heading = QLabel(self._heading(), self)
         heading.setObjectName("viewHeading")
-        heading.setAccessibleName("Composer heading")
+        heading.setAccessibleName(self.tr("Composer heading"))
         self.problem = QLabel(self)
         self.problem.setObjectName("composerProblem")
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(self.tr("Problem"))
         self.problem.setVisible(False)
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Notes, one per interviewer")
+        self.tabs.setAccessibleName(self.tr("Notes, one per interviewer"))
         self.tabs.setDocumentMode(True)
         self.pages: list[NotePage] = []
         self.delivery = Delivery(self)

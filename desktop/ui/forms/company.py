@@ -23,10 +23,10 @@ class CompanyDialog(FormDialog):
         super().__init__(parent, f"Edit {record.name}" if record else "New company")
         self.record = record
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText("Hale & Pierce LLP")
+        self.name.setPlaceholderText(self.tr("Hale & Pierce LLP"))
         self.add_field("name", "&Name:", self.name, required=True)
         self.industry = QLineEdit(self)
-        self.industry.setPlaceholderText("law, banking, software…")
+        self.industry.setPlaceholderText(self.tr("law, banking, software…"))
         self.add_field("industry", "&Industry:", self.industry)
         self.formality: QComboBox = choice_combo(self, FORMALITIES)
         self.formality_hint = QLabel(self)
@@ -34,12 +34,12 @@ class CompanyDialog(FormDialog):
         self.add_field("formality", "&Formality:", self.formality)
         self.form.addRow("", self.formality_hint)
         self.website = QLineEdit(self)
-        self.website.setPlaceholderText("https://example.com")
+        self.website.setPlaceholderText(self.tr("https://example.com"))
         self.add_field("website", "&Website:", self.website)
         self.mailing_address = multi_line(self, 3)
-        self.mailing_address.setPlaceholderText("1 Court Street\nBoston, MA 02108")
+        self.mailing_address.setPlaceholderText(self.tr("1 Court Street\nBoston, MA 02108"))
         self.mailing_address.setToolTip(
-            "Card envelopes to people here who have no address of their own use this one"
+            self.tr("Card envelopes to people here who have no address of their own use this one")
         )
         self.add_field("mailing_address", "Mailing &address:", self.mailing_address)
         self.notes = multi_line(self, 4)

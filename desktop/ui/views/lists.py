@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop.core.followups import APPLICATION_STATUSES
 from desktop.core.wording import (
     APPLICATION_STATUS_WORDS,
@@ -187,7 +189,7 @@ def contacts_view(
         stretch=1,  # the title
         keep=(0, 2),  # the name and the company
     )
-    view.choice.setAccessibleName("Show contacts tagged")
+    view.choice.setAccessibleName(QCoreApplication.translate("lists", "Show contacts tagged"))
     view.choice_source = lambda: tag_choices(search, "contact", "All contacts")
     view.person = PersonPanel(search, clock or search.clock, view)  # type: ignore[attr-defined]
     view.add_side(view.person)  # type: ignore[attr-defined]

@@ -67,7 +67,7 @@ class ProgressView(QWidget):
         self._stale = True
         self.figures: ProgressFigures | None = None
 
-        self.heading = QLabel("Progress", self)
+        self.heading = QLabel(self.tr("Progress"), self)
         self.heading.setObjectName("viewHeading")
         self.summary = QLabel(self)
         self.summary.setObjectName("viewSummary")
@@ -80,8 +80,10 @@ class ProgressView(QWidget):
         self.open_followups = QLabel(self)
         self.open_followups.setWordWrap(True)
         self.empty = QLabel(
-            "Nothing to measure yet.\n\nAs you apply, interview and send notes, this shows "
-            "how far applications get, and which notes bring replies.",
+            self.tr(
+                "Nothing to measure yet.\n\nAs you apply, interview and send notes, this shows "
+                "how far applications get, and which notes bring replies."
+            ),
             self,
         )
         self.empty.setObjectName("emptyState")
@@ -106,8 +108,10 @@ class ProgressView(QWidget):
             grid.addWidget(label, row, column)
             grid.addWidget(widget, row + 1, column, Qt.AlignmentFlag.AlignTop)
         note = QLabel(
-            "Replies are counted per interview: the employer's first reply after it. "
-            "“How you thanked them” is the thank-you sent for that interview.",
+            self.tr(
+                "Replies are counted per interview: the employer's first reply after it. "
+                "“How you thanked them” is the thank-you sent for that interview."
+            ),
             body,
         )
         note.setObjectName("viewSummary")
@@ -180,7 +184,9 @@ class ProgressView(QWidget):
             ]
         )
         self.open_followups.setText(
-            f"{o.total} follow-ups open, {o.overdue} of them overdue."
+            self.tr("{total} follow-ups open, {overdue} of them overdue.", "", o.total).format(
+                total=o.total, overdue=o.overdue
+            )
             if o.total
-            else "No follow-ups open: you are up to date."
+            else self.tr("No follow-ups open: you are up to date.")
         )
