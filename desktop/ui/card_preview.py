@@ -120,10 +120,14 @@ class CardPreview(QWidget):
         self.status.setObjectName("cardFit")
         self.status.setAccessibleName(self.tr("Card fit"))
         self.status.setWordWrap(True)
-        self.export_button = self._button("Export PDF…", "Export card as PDF", self._export_clicked)
-        self.print_button = self._button("Print…", "Print card", self._print_clicked)
+        self.export_button = self._button(
+            self.tr("Export PDF…"), self.tr("Export card as PDF"), self._export_clicked
+        )
+        self.print_button = self._button(
+            self.tr("Print…"), self.tr("Print card"), self._print_clicked
+        )
         self.print_envelope_button = self._button(
-            "Print envelope…", "Print envelope", self._print_envelope_clicked
+            self.tr("Print envelope…"), self.tr("Print envelope"), self._print_envelope_clicked
         )
         # Two rows, so the preview stays usable in a narrow pane beside the editor.
         controls = QGridLayout()
@@ -140,7 +144,7 @@ class CardPreview(QWidget):
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self._show_status(False, "Write the note to see it on the card")
+        self._show_status(False, self.tr("Write the note to see it on the card"))
 
     # -- the API the composer uses ----------------------------------------------------------
 
@@ -505,7 +509,7 @@ class CardPreview(QWidget):
             return
         layout = self._planned.layout
         self._run_print_dialog(
-            "Print card", layout.label, layout.page_width, layout.page_height, self.print_
+            self.tr("Print card"), layout.label, layout.page_width, layout.page_height, self.print_
         )
 
     def _print_envelope_clicked(self) -> None:
@@ -513,5 +517,10 @@ class CardPreview(QWidget):
             return
         env = self._envelope.layout
         self._run_print_dialog(
-            "Print envelope", env.label, env.width, env.height, self.print_envelope, envelope=True
+            self.tr("Print envelope"),
+            env.label,
+            env.width,
+            env.height,
+            self.print_envelope,
+            envelope=True,
         )

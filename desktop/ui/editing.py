@@ -187,7 +187,13 @@ class Editor:
         if saved is not None:
             if record is None:
                 self.last_made["company"] = saved
-            self._saved(f"Saved {dialog.value().name}", "Companies", saved)
+            self._saved(
+                QCoreApplication.translate("Editor", "Saved {name}").format(
+                    name=dialog.value().name
+                ),
+                "Companies",
+                saved,
+            )
 
     def _edit_contact(self, record: ContactRecord | None) -> None:
         from desktop.ui.forms.contact import ContactDialog
@@ -197,7 +203,13 @@ class Editor:
             dialog, lambda v: self.search.save_contact(v, record.id if record else None)
         )
         if saved is not None:
-            self._saved(f"Saved {dialog.value().name}", "Contacts", saved)
+            self._saved(
+                QCoreApplication.translate("Editor", "Saved {name}").format(
+                    name=dialog.value().name
+                ),
+                "Contacts",
+                saved,
+            )
 
     def _edit_application(
         self, record: ApplicationRecord | None, company_id: int | None = None
@@ -214,7 +226,13 @@ class Editor:
         if saved is not None:
             if record is None:
                 self.last_made["application"] = saved
-            self._saved(f"Saved {dialog.value().role}", "Applications", saved)
+            self._saved(
+                QCoreApplication.translate("Editor", "Saved {role}").format(
+                    role=dialog.value().role
+                ),
+                "Applications",
+                saved,
+            )
 
     def _edit_interview(
         self, record: InterviewRecord | None, application_id: int | None = None
@@ -231,7 +249,13 @@ class Editor:
         )
         saved = self._run(dialog, lambda draft: self._save_interview(draft, record))
         if saved is not None:
-            self._saved("Saved the interview; its follow-ups are in Today", "Interviews", saved)
+            self._saved(
+                QCoreApplication.translate(
+                    "Editor", "Saved the interview; its follow-ups are in Today"
+                ),
+                "Interviews",
+                saved,
+            )
 
     def _save_interview(self, draft: Any, record: InterviewRecord | None) -> int:
         # Interviewers created on the spot are saved first, then named by their new ids;
@@ -279,7 +303,10 @@ class Editor:
         else:
             return
         if not self.confirm(
-            "Delete?", f"Delete {what}, with {consequence}?\n\nYou can undo this with Ctrl+Z."
+            QCoreApplication.translate("Editor", "Delete?"),
+            QCoreApplication.translate(
+                "Editor", "Delete {what}, with {consequence}?\n\nYou can undo this with Ctrl+Z."
+            ).format(what=what, consequence=consequence),
         ):
             return
         snapshot = delete(record.id)
@@ -289,7 +316,11 @@ class Editor:
             return f"Restored {snapshot.description}"
 
         self.remember_undo(f"delete of {what}", restore)
-        self._saved(f"Deleted {what}. Press Ctrl+Z to undo.")
+        self._saved(
+            QCoreApplication.translate("Editor", "Deleted {what}. Press Ctrl+Z to undo.").format(
+                what=what
+            )
+        )
 
     def remember_undo(
         self, what: str, take_back: Callable[[], str], then: Callable[[], object] | None = None
@@ -360,8 +391,11 @@ class Editor:
         outcome = REPLY_OUTCOME_SHORT.get(dialog.value()[2], "reply")
         status = APPLICATION_STATUS_WORDS.get(recorded.status_after, recorded.status_after)
         self._saved(
-            f"Reply recorded ({outcome}): {what} is {status}; no more check-ins. "
-            "Press Ctrl+Z to undo."
+            QCoreApplication.translate(
+                "Editor",
+                "Reply recorded ({outcome}): {what} is {status}; no more check-ins. Press Ctrl+Z"
+                " to undo.",
+            ).format(outcome=outcome, what=what, status=status)
         )
 
     def close_application_for(self, application_id: int) -> None:
@@ -369,13 +403,19 @@ class Editor:
         if application is None:
             return
         if not self.confirm(
-            "Close application?",
-            f"Close {application.role} at {application.company} as "
-            "“no response”? Its pending check-ins are cancelled.",
+            QCoreApplication.translate("Editor", "Close application?"),
+            QCoreApplication.translate(
+                "Editor",
+                "Close {role} at {company} as “no response”? Its pending check-ins are cancelled.",
+            ).format(role=application.role, company=application.company),
         ):
             return
         self.search.close_application(application_id, "no_response")
-        self._saved(f"Closed {application.role} at {application.company} as no response")
+        self._saved(
+            QCoreApplication.translate(
+                "Editor", "Closed {role} at {company} as no response"
+            ).format(role=application.role, company=application.company)
+        )
 
     # --- settings ---
     def settings(self) -> None:
@@ -395,4 +435,10 @@ class Editor:
         self.search.rules, self.search.tz = workspace.rules, workspace.tz
         mail_saved = save_mail_page(mail_page, workspace.store)
         saved = "Settings saved; follow-up times were recomputed"
-        self._saved(f"{saved}. {mail_saved}" if mail_saved else saved)
+        self._saved(
+            QCoreApplication.translate("Editor", "{saved}. {mail_saved}").format(
+                saved=saved, mail_saved=mail_saved
+            )
+            if mail_saved
+            else saved
+        )

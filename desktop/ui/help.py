@@ -65,7 +65,7 @@ def _close_button(dialog: QDialog, layout: QVBoxLayout) -> None:
 
 
 def shortcuts_dialog(parent: QWidget | None) -> QDialog:
-    dialog, layout = _dialog(parent, "Keyboard shortcuts")
+    dialog, layout = _dialog(parent, QCoreApplication.translate("help", "Keyboard shortcuts"))
     table = QTableWidget(len(SHORTCUTS), 3, dialog)
     table.setAccessibleName(QCoreApplication.translate("help", "Keyboard shortcuts"))
     table.setHorizontalHeaderLabels(
@@ -92,7 +92,7 @@ def shortcuts_dialog(parent: QWidget | None) -> QDialog:
 
 
 def data_folder_dialog(parent: QWidget | None, paths: AppPaths) -> QDialog:
-    dialog, layout = _dialog(parent, "Where your data lives")
+    dialog, layout = _dialog(parent, QCoreApplication.translate("help", "Where your data lives"))
     text = QLabel(
         QCoreApplication.translate(
             "help",
@@ -124,7 +124,7 @@ def about_dialog(parent: QWidget | None) -> QDialog:
         number = version("afterword")
     except PackageNotFoundError:  # run from a source tree that is not installed
         number = "development"
-    dialog, layout = _dialog(parent, "About Afterword")
+    dialog, layout = _dialog(parent, QCoreApplication.translate("help", "About Afterword"))
     text = QLabel(
         QCoreApplication.translate(
             "help",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -215,7 +215,7 @@ def add_mail_page(dialog: SettingsDialog, store: Store) -> MailSettingsPage:
             f"The stored mail settings could not be read ({exc}); enter them again.",
         )
     page = MailSettingsPage(account, keyring_usable(), note=note)
-    dialog.add_page("Mail", page, page.problem)
+    dialog.add_page(QCoreApplication.translate("mail_settings_page", "Mail"), page, page.problem)
     return page
 
 

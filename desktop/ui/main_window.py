@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
 
         self.search_box = SearchBox(self.search, self)
         self.search_box.chosen.connect(self.open_hit)
-        toolbar = self.addToolBar("Search")
+        toolbar = self.addToolBar(self.tr("Search"))
         toolbar.setObjectName("searchToolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(self.search_box)
@@ -268,20 +268,20 @@ class MainWindow(QMainWindow):
             view.selection_changed.connect(lambda *_: self._update_actions())
         self.stack.currentChanged.connect(lambda *_: self._update_actions())
         self.applications.add_button(
-            "Record reply…",
-            "They answered: this ends the check-ins",
+            self.tr("Record reply…"),
+            self.tr("They answered: this ends the check-ins"),
             lambda a: self.editor.record_reply_for(a.id),
         )
         self.applications.add_button(
-            "Close as no response",
-            "Move on from this application",
+            self.tr("Close as no response"),
+            self.tr("Move on from this application"),
             lambda a: self.editor.close_application_for(a.id),
         )
         from desktop.core.links import meeting_link
 
         self.join_button = self.interviews.add_button(
-            "Join",
-            "Open the interview's video link in the browser",
+            self.tr("Join"),
+            self.tr("Open the interview's video link in the browser"),
             lambda i: self.open_url(QUrl(meeting_link(i.location) or "")),
             applies=lambda i: meeting_link(i.location) is not None,
         )
@@ -368,7 +368,11 @@ class MainWindow(QMainWindow):
         if offer_welcome(self.workspace, self.editor.exec_dialog, self):
             self.search.rules, self.search.tz = self.workspace.rules, self.workspace.tz
             name = self.workspace.profile.name
-            self.after_change(f"Welcome{', ' + name if name else ''}. Notes are signed by you.")
+            self.after_change(
+                self.tr("Welcome, {name}. Notes are signed by you.").format(name=name)
+                if name
+                else self.tr("Welcome. Notes are signed by you.")
+            )
 
     def appearance(self) -> str:
         scheme = str(self._state().value("appearance", "auto"))
@@ -474,9 +478,11 @@ class MainWindow(QMainWindow):
         from desktop.ui.problems import problem_box
 
         box = problem_box(
-            "Today's backup was not made",
-            f"{message}\n\nYour data is as it was; Afterword tries again the next time it "
-            "starts. Until then, File ▸ Export… (Afterword backup) keeps a copy by hand.",
+            self.tr("Today's backup was not made"),
+            self.tr(
+                "{message}\n\nYour data is as it was; Afterword tries again the next time it"
+                " starts. Until then, File ▸ Export… (Afterword backup) keeps a copy by hand."
+            ).format(message=message),
             self,
         )
         box.setModal(False)
@@ -524,10 +530,12 @@ class MainWindow(QMainWindow):
         if not ipc.is_live(name):
             return
         keep = self.editor.confirm(
-            "Keep reminders running?",
-            "Afterword's reminders run in the background and notify you when a follow-up "
-            "comes due. This desktop has no tray to reach them from.\n\nKeep them running "
-            "after the window closes?",
+            self.tr("Keep reminders running?"),
+            self.tr(
+                "Afterword's reminders run in the background and notify you when a follow-up "
+                "comes due. This desktop has no tray to reach them from.\n\nKeep them running "
+                "after the window closes?"
+            ),
         )
         if not keep:
             ipc.send(name, ipc.message("quit"))

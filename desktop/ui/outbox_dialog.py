@@ -194,8 +194,10 @@ class OutboxDialog(QDialog):
 
         outbox_id = self.selected_id()
         if outbox_id is None or not self.confirm(
-            "Discard this note?",
-            "Take it out of the outbox? It will not be sent; its draft stays in the composer.",
+            self.tr("Discard this note?"),
+            self.tr(
+                "Take it out of the outbox? It will not be sent; its draft stays in the composer."
+            ),
         ):
             return
         discard(self.store, outbox_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.errors import EnvironmentFault, UserError
@@ -61,9 +62,12 @@ def show_bug(exc: BaseException, details: str, log_path: Path | None) -> None:
     where = f" Details were written to {log_path}." if log_path else ""
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        "Afterword ran into a problem",
-        f"Something went wrong: {exc}\n\nThis is a bug in Afterword, not something you did; "
-        f"your data is safe.{where}",
+        QCoreApplication.translate("problems", "Afterword ran into a problem"),
+        QCoreApplication.translate(
+            "problems",
+            "Something went wrong: {exc}\n\nThis is a bug in Afterword, not something you did;"
+            " your data is safe.{where}",
+        ).format(exc=exc, where=where),
     )
     box.setObjectName("bugDialog")
     if details:

@@ -65,7 +65,7 @@ class SearchBox(QLineEdit):
             item.setToolTip(snippet)
             self.results.addItem(item)
         if not hits:
-            empty = QListWidgetItem(f"Nothing matches “{text}”")
+            empty = QListWidgetItem(self.tr("Nothing matches “{text}”").format(text=text))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.results.addItem(empty)
         else:

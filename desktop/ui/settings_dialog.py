@@ -155,9 +155,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
 
-        self.add_page("You", self._build_you_page(profile, sorted(timezones)))
-        self.add_page("Follow-up rules", self._build_rules_page())
-        self.add_page("Quiet hours", self._build_quiet_page())
+        self.add_page(self.tr("You"), self._build_you_page(profile, sorted(timezones)))
+        self.add_page(self.tr("Follow-up rules"), self._build_rules_page())
+        self.add_page(self.tr("Quiet hours"), self._build_quiet_page())
         self._set_rules(rules)
         self.pages.setCurrentRow(0)
         self.resize(660, 560)

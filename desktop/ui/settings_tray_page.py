@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.platform.autostart import Autostart, AutostartError, autostart_for, tray_command
@@ -53,6 +54,6 @@ def add_login_page(
 ) -> LoginPage:
     """Add the page to the Settings dialog; its choice is applied when the dialog is saved."""
     page = LoginPage(autostart or autostart_for(tray_command(data_dir)))
-    dialog.add_page("Reminders", page)  # type: ignore[attr-defined]
+    dialog.add_page(QCoreApplication.translate("settings_tray_page", "Reminders"), page)  # type: ignore[attr-defined]
     dialog.accepted.connect(page.apply)
     return page

@@ -216,9 +216,9 @@ class FormatBar(QToolBar):
         self.editor = editor
         self.setAccessibleName(self.tr("Formatting"))
         self.setMovable(False)
-        self.bold = self._toggle("Bold", "Ctrl+B", self._bold)
-        self.italic = self._toggle("Italic", "Ctrl+I", editor.setFontItalic)
-        self.underline = self._toggle("Underline", "Ctrl+U", editor.setFontUnderline)
+        self.bold = self._toggle(self.tr("Bold"), "Ctrl+B", self._bold)
+        self.italic = self._toggle(self.tr("Italic"), "Ctrl+I", editor.setFontItalic)
+        self.underline = self._toggle(self.tr("Underline"), "Ctrl+U", editor.setFontUnderline)
         self.addSeparator()
         self.bullets = self._action(
             "• List", "Ctrl+Shift+8", lambda: self._list(QTextListFormat.Style.ListDisc)
@@ -288,7 +288,10 @@ class FormatBar(QToolBar):
 
     def _ask_link(self, selected: str) -> str | None:
         url, ok = QInputDialog.getText(
-            self, "Insert link", "Address (https://… or mailto:…)", QLineEdit.EchoMode.Normal
+            self,
+            self.tr("Insert link"),
+            self.tr("Address (https://… or mailto:…)"),
+            QLineEdit.EchoMode.Normal,
         )
         return url.strip() if ok else None
 

@@ -66,7 +66,9 @@ class FindingsPanel(QListWidget):
         for finding in others:
             word = text[finding.start : finding.end]
             prefix = "✖" if finding.severity == "error" else "▲"
-            item = QListWidgetItem(f"{prefix} {finding.message}", self)
+            item = QListWidgetItem(
+                self.tr("{prefix} {message}").format(prefix=prefix, message=finding.message), self
+            )
             item.setData(FINDING_ROLE, finding)
             error = finding.severity == "error"
             item.setForeground(QColor(theme.ERROR if error else theme.WARNING))
@@ -81,7 +83,7 @@ class FindingsPanel(QListWidget):
             item = QListWidgetItem(text, self)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         if not self.checking_spelling:
-            item = QListWidgetItem("Spelling check is loading its dictionary…", self)
+            item = QListWidgetItem(self.tr("Spelling check is loading its dictionary…"), self)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             item.setForeground(QColor(theme.MUTED))
 

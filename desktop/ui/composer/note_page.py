@@ -221,11 +221,12 @@ class NotePage(QWidget):
     def _update_words(self) -> None:
         words = count_words(self.editor.toPlainText())
         how = "card" if self.channel == "card" else "email"
-        self.words.setText(
+        text = (
             self.tr("{words} of {limit} words for a card")
             if how == "card"
             else self.tr("{words} of {limit} words for an email")
-        ).format(words=words, limit=self.word_limit)
+        )
+        self.words.setText(text.format(words=words, limit=self.word_limit))
         over = words > self.word_limit
         self.words.setStyleSheet(f"color: {theme.ERROR};" if over else "")
 

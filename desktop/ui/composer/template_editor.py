@@ -282,7 +282,10 @@ class TemplateEditor(QDialog):
 
     def _ask_name(self, suggested: str) -> str | None:
         name, ok = QInputDialog.getText(
-            self, "Copy template", "Name for your copy (letters, digits, - and _):", text=suggested
+            self,
+            self.tr("Copy template"),
+            self.tr("Name for your copy (letters, digits, - and _):"),
+            text=suggested,
         )
         return name.strip() if ok and name.strip() else None
 

@@ -172,7 +172,7 @@ class ComposerWindow(QWidget):
         try:
             note = self.library.render(name, self._context(page.target))
         except TemplateError as exc:
-            self.show_problem(f"The template could not be used: {exc}")
+            self.show_problem(self.tr("The template could not be used: {exc}").format(exc=exc))
             return None
         return note.subject, note.body_html
 
@@ -197,8 +197,10 @@ class ComposerWindow(QWidget):
         if rendered is None:
             return
         if page.editor.document().isModified() and not self.delivery.confirm(
-            "Replace the note?",
-            "Start again from this template? Your text is replaced (Ctrl+Z brings it back).",
+            self.tr("Replace the note?"),
+            self.tr(
+                "Start again from this template? Your text is replaced (Ctrl+Z brings it back)."
+            ),
         ):
             return
         subject, html = rendered
@@ -292,7 +294,7 @@ class ComposerWindow(QWidget):
             return
         self.proofreader.add_word(word)
         self.check_all()
-        self.status.emit(f"“{word}” added to your dictionary")
+        self.status.emit(self.tr("“{word}” added to your dictionary").format(word=word))
 
     # --- around ---
     def show_problem(self, text: str) -> None:
@@ -312,9 +314,11 @@ class ComposerWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.save_now() and not self.delivery.confirm(
-            "Close without saving?",
-            "A note could not be saved (see the line under it). Close anyway and lose the "
-            "last changes?",
+            self.tr("Close without saving?"),
+            self.tr(
+                "A note could not be saved (see the line under it). Close anyway and lose the "
+                "last changes?"
+            ),
         ):
             event.ignore()
             return

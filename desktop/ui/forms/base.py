@@ -417,8 +417,8 @@ class FormDialog(QDialog):
     def _ask_discard(self) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Discard changes?",
-            "You typed into this form. Close it and lose what you typed?",
+            self.tr("Discard changes?"),
+            self.tr("You typed into this form. Close it and lose what you typed?"),
             QMessageBox.StandardButton.NoButton,
             self,
         )

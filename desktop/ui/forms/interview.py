@@ -112,10 +112,10 @@ class InterviewDialog(FormDialog):
                 self.tr("{role} at {company}").format(role=record.role, company=record.company),
                 record.application_id,
             )
-        self.add_field("application_id", "&Application:", self.application, required=True)
+        self.add_field("application_id", self.tr("&Application:"), self.application, required=True)
         self.starts_at = date_time_edit(self)
         set_wall_time(self.starts_at, start, tz)
-        self.add_field("starts_at", "&Starts:", self.starts_at)
+        self.add_field("starts_at", self.tr("&Starts:"), self.starts_at)
         ends_row = QWidget(self)
         ends_layout = QHBoxLayout(ends_row)
         ends_layout.setContentsMargins(0, 0, 0, 0)
@@ -129,10 +129,10 @@ class InterviewDialog(FormDialog):
         self.has_end.toggled.connect(self.ends_at.setEnabled)
         ends_layout.addWidget(self.has_end)
         ends_layout.addWidget(self.ends_at, 1)
-        self.add_field("ends_at", "&Ends:", ends_row, self.ends_at)
+        self.add_field("ends_at", self.tr("&Ends:"), ends_row, self.ends_at)
         self.kind = choice_combo(self, INTERVIEW_KINDS)
         select_value(self.kind, "video")
-        self.add_field("kind", "&Kind:", self.kind)
+        self.add_field("kind", self.tr("&Kind:"), self.kind)
         where = QWidget(self)
         where_row = QHBoxLayout(where)
         where_row.setContentsMargins(0, 0, 0, 0)
@@ -152,13 +152,16 @@ class InterviewDialog(FormDialog):
         )
         where_row.addWidget(self.location, 1)
         where_row.addWidget(self.join_button)
-        self.add_field("location", "&Location:", where, self.location)
-        self.promised = OptionalDate(self, "Answer promised by", start.date())
+        self.add_field("location", self.tr("&Location:"), where, self.location)
+        self.promised = OptionalDate(self, self.tr("Answer promised by"), start.date())
         self.add_field(
-            "promised_response_by", "&Answer promised by:", self.promised, self.promised.check
+            "promised_response_by",
+            self.tr("&Answer promised by:"),
+            self.promised,
+            self.promised.check,
         )
         self.notes = multi_line(self, 4)
-        self.add_field("notes", "N&otes:", self.notes)
+        self.add_field("notes", self.tr("N&otes:"), self.notes)
         self.cancelled = QCheckBox(self.tr("This interview was cancelled"), self)
         self.add_field("cancelled", "", self.cancelled)
         # What the employer answered after this round, recorded with Record reply….

@@ -178,7 +178,7 @@ class InterviewerRow(QFrame):
                 return "This person is already listed"
             return None
         assert self.name is not None and self.email is not None
-        return required(self.name.text(), "Name") or email_problem(self.email.text())
+        return required(self.name.text(), self.tr("Name")) or email_problem(self.email.text())
 
     def show_problem(self, message: str | None, show_all: bool) -> None:
         shown = message if (self.touched or show_all) else None

@@ -59,15 +59,17 @@ class ReplyDialog(FormDialog):
         self.effect.setEnabled(False)  # drawn muted: what Save will do
         self.effect.setWordWrap(True)
         column.addWidget(self.effect)
-        self.add_field("outcome", "They said *:", choices, self.outcome_buttons["next_round"])
+        self.add_field(
+            "outcome", self.tr("They said *:"), choices, self.outcome_buttons["next_round"]
+        )
         self._quiet.add("outcome")
         self.received_at = date_time_edit(self)
         set_wall_time(self.received_at, self.now.replace(second=0, microsecond=0), tz)
-        self.add_field("received_at", "&Received:", self.received_at)
+        self.add_field("received_at", self.tr("&Received:"), self.received_at)
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(self.tr("e.g. second round with the partners on Tuesday"))
         self.note.setMaxLength(500)
-        self.add_field("note", "&Note:", self.note)
+        self.add_field("note", self.tr("&Note:"), self.note)
         self.outcomes.buttonToggled.connect(lambda *_: self._show_effect())
         self.watch("outcome", self.outcomes.buttonToggled)
         self.watch("received_at", self.received_at.dateTimeChanged)

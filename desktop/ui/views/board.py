@@ -282,7 +282,7 @@ class BoardView(QWidget):
             try:
                 move = self.search.move_application(application_id, status)
             except ValidationError as exc:
-                self.failed.emit(f"Could not move it: {exc}")
+                self.failed.emit(self.tr("Could not move it: {exc}").format(exc=exc))
                 continue
             name = f"{card.role} at {card.company}" if card else "The application"
             words = APPLICATION_STATUS_WORDS.get(status, status)
