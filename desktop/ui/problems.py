@@ -24,10 +24,10 @@ def title_for(exc: UserError) -> str:
     from desktop.storage.errors import restore_helps
 
     if restore_helps(exc):
-        return "Afterword found a problem in its data"
+        return QCoreApplication.translate("problems", "Afterword found a problem in its data")
     if isinstance(exc, EnvironmentFault):
-        return "Afterword could not finish"
-    return "Afterword could not do that"
+        return QCoreApplication.translate("problems", "Afterword could not finish")
+    return QCoreApplication.translate("problems", "Afterword could not do that")
 
 
 def problem_box(
@@ -59,7 +59,13 @@ def show_user_error(exc: UserError, parent: QWidget | None = None, *, title: str
 
 def show_bug(exc: BaseException, details: str, log_path: Path | None) -> None:
     """A bug: say so, say the data is safe, and where the details went."""
-    where = f" Details were written to {log_path}." if log_path else ""
+    where = (
+        QCoreApplication.translate("problems", " Details were written to {path}.").format(
+            path=log_path
+        )
+        if log_path
+        else ""
+    )
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         QCoreApplication.translate("problems", "Afterword ran into a problem"),
