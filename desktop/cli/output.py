@@ -6,6 +6,8 @@ import json
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, TypedDict
 
+from desktop.core.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from desktop.compose.outbox import DeliveryReport
     from desktop.storage.outbox import OutboxItem
@@ -143,21 +145,28 @@ def outbox_lines(
 ) -> list[str]:
     from desktop.core.wording import moment_text
 
-    lines = [f"Sent #{e.id} to {e.recipient}: {e.subject}" for e in sent]
+    lines = [
+        _("Sent #{id} to {to}: {subject}").format(id=e.id, to=e.recipient, subject=e.subject)
+        for e in sent
+    ]
     lines += [
-        f"Not sent #{e.id} to {e.recipient}: {failed[e.id]}" for e in listed if e.id in failed
+        _("Not sent #{id} to {to}: {why}").format(id=e.id, to=e.recipient, why=failed[e.id])
+        for e in listed
+        if e.id in failed
     ]
     if not listed:
         lines.append(
-            "The outbox is empty." if report is None else "Nothing waits in the outbox now."
+            _("The outbox is empty.") if report is None else _("Nothing waits in the outbox now.")
         )
         return lines
     for entry in listed:
         when = moment_text(entry.queued_at, tz, now=datetime.now(tz))
-        tries = f"{entry.attempts} attempt{'s' if entry.attempts != 1 else ''}"
+        tries = ngettext("{n} attempt", "{n} attempts", entry.attempts).format(n=entry.attempts)
         why = f": {entry.last_error}" if entry.last_error else ""
         lines.append(
-            f"#{entry.id:<4} {entry.state:<7} {when}  to {entry.recipient}  {entry.subject}"
+            _("#{id:<4} {state:<7} {when}  to {to}  {subject}").format(
+                id=entry.id, state=entry.state, when=when, to=entry.recipient, subject=entry.subject
+            )
         )
         lines.append(f"      {tries}{why}")
     return lines

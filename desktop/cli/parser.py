@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from desktop import __version__
+from desktop.core.i18n import _
 from desktop.core.settings import FORMALITIES
 
 IMPORT_FORMATS = ("auto", "json", "vcard", "linkedin", "csv", "tracker", "ics")
@@ -66,7 +67,7 @@ def _iso_time(text: str) -> datetime:
         return datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO-8601 time (e.g. 2026-11-21T09:00:00-05:00)"
+            _("{text!r} is not an ISO-8601 time (e.g. 2026-11-21T09:00:00-05:00)").format(text=text)
         ) from None
 
 
@@ -74,7 +75,9 @@ def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a date (YYYY-MM-DD)").format(text=text)
+        ) from None
 
 
 # What `import` reads, for `afterword --help` and `afterword import --help`.
@@ -103,18 +106,20 @@ files `afterword import` reads (--format auto tells them apart by content and na
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="afterword",
-        description="Follow up on every job interview: thank-you notes, check-ins, reminders.",
-        epilog=IMPORT_FORMAT_HELP,
+        description=_("Follow up on every job interview: thank-you notes, check-ins, reminders."),
+        epilog=_(IMPORT_FORMAT_HELP),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"Afterword {__version__}")
     parser.add_argument(
-        "--data-dir", metavar="DIR", help="use DIR for the database, backups and logs"
+        "--data-dir", metavar="DIR", help=_("use DIR for the database, backups and logs")
     )
     parser.add_argument(
-        "--demo", action="store_true", help="open the window on a throwaway database of sample data"
+        "--demo",
+        action="store_true",
+        help=_("open the window on a throwaway database of sample data"),
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    parser.add_argument("-v", "--verbose", action="store_true", help=_("log debug details"))
     # The tray starts the window on a follow-up with this: it opens in the composer.
     parser.add_argument("--open-followup", type=int, metavar="ID", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -123,8 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(sub)
     _add_backup_and_restore(sub)
     _add_outbox(sub)
-    sub.add_parser("demo", help="add the sample job search to the database")
-    sub.add_parser("tray", help="the reminders in the system tray (runs until Quit)")
+    sub.add_parser("demo", help=_("add the sample job search to the database"))
+    sub.add_parser("tray", help=_("the reminders in the system tray (runs until Quit)"))
     _add_card(sub)
     _add_print(sub)
     _add_followup(sub)
@@ -133,119 +138,129 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_due(sub: Subparsers) -> None:
-    due = sub.add_parser("due", help="follow-ups whose remind time has come")
-    due.add_argument("--at", type=_iso_time, metavar="ISO-8601", help="as of this time")
-    due.add_argument("--json", action="store_true", help="print JSON")
+    due = sub.add_parser("due", help=_("follow-ups whose remind time has come"))
+    due.add_argument("--at", type=_iso_time, metavar="ISO-8601", help=_("as of this time"))
+    due.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
 def _add_import(sub: Subparsers) -> None:
     imp = sub.add_parser(
         "import",
-        help="import a file: backup, invites, contacts or a job-tracker sheet",
-        epilog=IMPORT_FORMAT_HELP,
+        help=_("import a file: backup, invites, contacts or a job-tracker sheet"),
+        epilog=_(IMPORT_FORMAT_HELP),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    imp.add_argument("file", metavar="FILE", help="the file to import ('-' for stdin)")
+    imp.add_argument("file", metavar="FILE", help=_("the file to import ('-' for stdin)"))
     imp.add_argument("--format", default="auto", choices=IMPORT_FORMATS)
     imp.add_argument(
-        "--dry-run", action="store_true", help="show what would change, change nothing"
+        "--dry-run", action="store_true", help=_("show what would change, change nothing")
     )
-    imp.add_argument("--json", action="store_true", help="print the summary as JSON")
+    imp.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
     imp.add_argument(
         "--map",
         action="append",
         default=[],
         metavar="FIELD=COLUMN",
-        help="with --format csv: the column that holds a field (repeatable; "
-        "COLUMN may join several with '+'); without it the columns are guessed",
+        help=_(
+            "with --format csv: the column that holds a field (repeatable; "
+            "COLUMN may join several with '+'); without it the columns are guessed"
+        ),
     )
     imp.add_argument(
         "--company",
         metavar="NAME",
-        help="with calendar invites: the employer, for events whose guests' addresses do "
-        "not tell it (free mail, relays); an existing company or a new one",
+        help=_(
+            "with calendar invites: the employer, for events whose guests' addresses do "
+            "not tell it (free mail, relays); an existing company or a new one"
+        ),
     )
     imp.add_argument(
         "--skip-invalid",
         action="store_true",
-        help="import the good rows, cards or events and list the ones left out with their "
-        "problems (without it, one bad row refuses the whole file)",
+        help=_(
+            "import the good rows, cards or events and list the ones left out with their "
+            "problems (without it, one bad row refuses the whole file)"
+        ),
     )
 
 
 def _add_export(sub: Subparsers) -> None:
-    exp = sub.add_parser("export", help="export the data")
+    exp = sub.add_parser("export", help=_("export the data"))
     exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-    exp.add_argument("-o", "--output", required=True, metavar="OUT", help="file ('-' for stdout)")
+    exp.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help=_("file ('-' for stdout)")
+    )
     exp.add_argument(
         "--table",
         choices=("applications", "contacts"),
         default="applications",
-        help="with --format csv: which table to write (default: applications)",
+        help=_("with --format csv: which table to write (default: applications)"),
     )
     exp.add_argument(
         "--from",
         dest="start",
         type=_iso_date,
         metavar="DATE",
-        help="with --format report: the first day (YYYY-MM-DD)",
+        help=_("with --format report: the first day (YYYY-MM-DD)"),
     )
     exp.add_argument(
         "--to",
         dest="end",
         type=_iso_date,
         metavar="DATE",
-        help="with --format report: the last day",
+        help=_("with --format report: the last day"),
     )
     exp.add_argument(
         "--paper",
         choices=("auto", "a4", "letter"),
         default="auto",
-        help="with --format report and a .pdf: paper size (auto: by the locale)",
+        help=_("with --format report and a .pdf: paper size (auto: by the locale)"),
     )
 
 
 def _add_backup_and_restore(sub: Subparsers) -> None:
-    backup = sub.add_parser("backup", help="write a copy of the database")
+    backup = sub.add_parser("backup", help=_("write a copy of the database"))
     backup.add_argument("-o", "--output", required=True, metavar="OUT")
     restore = sub.add_parser(
-        "restore", help="replace the data with a backup (current data kept aside)"
+        "restore", help=_("replace the data with a backup (current data kept aside)")
     )
     restore.add_argument("file", metavar="FILE")
 
 
 def _add_outbox(sub: Subparsers) -> None:
     outbox = sub.add_parser(
-        "outbox", help="notes waiting to be sent by email (--send: try to send them now)"
+        "outbox", help=_("notes waiting to be sent by email (--send: try to send them now)")
     )
     outbox.add_argument(
         "--send",
         action="store_true",
-        help="send the waiting notes now, with the password from the keyring",
+        help=_("send the waiting notes now, with the password from the keyring"),
     )
-    outbox.add_argument("--json", action="store_true", help="print JSON")
+    outbox.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
 def _add_card(sub: Subparsers) -> None:
-    card = sub.add_parser("card", help="lay a note out as a handwritten-style card (PDF)")
+    card = sub.add_parser("card", help=_("lay a note out as a handwritten-style card (PDF)"))
     source = card.add_mutually_exclusive_group(required=True)
-    source.add_argument("--text", metavar="FILE", help="the note's text ('-' for stdin)")
+    source.add_argument("--text", metavar="FILE", help=_("the note's text ('-' for stdin)"))
     _followup_option(source)
-    card.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="('-' for stdout)")
+    card.add_argument(
+        "-o", "--output", required=True, metavar="OUT.pdf", help=_("('-' for stdout)")
+    )
     _card_options(card)
 
 
 def _add_print(sub: Subparsers) -> None:
-    printing = sub.add_parser("print", help="print note cards on a printer, at the card's size")
+    printing = sub.add_parser("print", help=_("print note cards on a printer, at the card's size"))
     _followup_option(printing)
     printing.add_argument(
-        "--list-printers", action="store_true", help="list the printers (the default first)"
+        "--list-printers", action="store_true", help=_("list the printers (the default first)")
     )
     printing.add_argument(
-        "--printer", metavar="NAME", help="the printer (default: the system's default printer)"
+        "--printer", metavar="NAME", help=_("the printer (default: the system's default printer)")
     )
     printing.add_argument(
-        "--copies", type=_copies, default=1, metavar="N", help="copies of each card (1-99)"
+        "--copies", type=_copies, default=1, metavar="N", help=_("copies of each card (1-99)")
     )
     _card_options(printing)
 
@@ -256,7 +271,7 @@ def _followup_option(group: argparse._ActionsContainer) -> None:
         type=int,
         action="append",
         metavar="ID",
-        help="the draft of follow-up ID (repeat for one card per interviewer)",
+        help=_("the draft of follow-up ID (repeat for one card per interviewer)"),
     )
 
 
@@ -266,7 +281,9 @@ def _copies(text: str) -> int:
     except ValueError:
         copies = 0
     if not 1 <= copies <= 99:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of copies from 1 to 99")
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a number of copies from 1 to 99").format(text=text)
+        )
     return copies
 
 
@@ -282,25 +299,28 @@ def _card_options(card: argparse.ArgumentParser) -> None:
         "--sheet",
         choices=CARD_SHEETS,
         metavar="SHEET",
-        help="print several cards on one sheet: %(choices)s",
+        help=_("print several cards on one sheet: %(choices)s"),
     )
     card.add_argument(
-        "--paper", choices=("ruled", "plain"), default="ruled", help="lines under the words or none"
+        "--paper",
+        choices=("ruled", "plain"),
+        default="ruled",
+        help=_("lines under the words or none"),
     )
 
 
 def _add_followup(sub: Subparsers) -> None:
     followup = sub.add_parser(
-        "followup", help="mark a follow-up sent, or snooze it (what a notification's buttons do)"
+        "followup", help=_("mark a follow-up sent, or snooze it (what a notification's buttons do)")
     )
-    followup.add_argument("id", type=int, metavar="ID", help="the follow-up (its # in `due`)")
+    followup.add_argument("id", type=int, metavar="ID", help=_("the follow-up (its # in `due`)"))
     what = followup.add_mutually_exclusive_group(required=True)
-    what.add_argument("--sent", action="store_true", help="mark it sent now")
+    what.add_argument("--sent", action="store_true", help=_("mark it sent now"))
     what.add_argument(
         "--snooze",
         type=_minutes,
         metavar="MINUTES",
-        help="remind again in MINUTES (1 to 10080, a week)",
+        help=_("remind again in MINUTES (1 to 10080, a week)"),
     )
 
 
@@ -315,14 +335,14 @@ def _minutes(text: str) -> int:
 
 
 def _add_proofread(sub: Subparsers) -> None:
-    proof = sub.add_parser("proofread", help="check notes before they go out")
+    proof = sub.add_parser("proofread", help=_("check notes before they go out"))
     proof.add_argument(
         "files",
         nargs="+",
         metavar="FILE",
-        help="notes ('-' for stdin); several = notes to different interviewers of one interview",
+        help=_("notes ('-' for stdin); several = notes to different interviewers of one interview"),
     )
-    proof.add_argument("--json", action="store_true", help="print JSON")
+    proof.add_argument("--json", action="store_true", help=_("print JSON"))
     proof.add_argument("--channel", choices=CHANNELS, default="email")
     proof.add_argument("--formality", choices=FORMALITIES, default="neutral")
     proof.add_argument(
@@ -330,12 +350,12 @@ def _add_proofread(sub: Subparsers) -> None:
         action="append",
         default=[],
         metavar="NAME",
-        help="the interviewer's name (once for all files, or once per file)",
+        help=_("the interviewer's name (once for all files, or once per file)"),
     )
     proof.add_argument(
         "--point",
         action="append",
         default=[],
         metavar="TEXT",
-        help="a talking point from the conversation (repeatable)",
+        help=_("a talking point from the conversation (repeatable)"),
     )

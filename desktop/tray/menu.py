@@ -122,7 +122,7 @@ class TrayMenu(QObject):
             if count == 1
             else f"{count} follow-ups are due"
         )
-        self.icon.setToolTip(f"Afterword — {summary}")
+        self.icon.setToolTip(self.tr("Afterword — {summary}").format(summary=summary))
         menu = self.menu
         menu.clear()
         header = menu.addAction(summary)
@@ -132,16 +132,18 @@ class TrayMenu(QObject):
             action.setData(item.id)
             action.triggered.connect(lambda _=False, fid=item.id: self._open_followup(fid))
         if count > MENU_ITEMS:
-            more = menu.addAction(f"and {count - MENU_ITEMS} more in Afterword…")
+            more = menu.addAction(
+                self.tr("and {more} more in Afterword…").format(more=count - MENU_ITEMS)
+            )
             more.triggered.connect(self._open_window)
         if outbox:
             notes = "the note" if outbox == 1 else f"the {outbox} notes"
-            send = menu.addAction(f"Send {notes} waiting in the outbox")
-            send.setToolTip("They were written while the mail server could not be reached")
+            send = menu.addAction(self.tr("Send {notes} waiting in the outbox").format(notes=notes))
+            send.setToolTip(self.tr("They were written while the mail server could not be reached"))
             send.triggered.connect(self._send_outbox)
         menu.addSeparator()
-        menu.addAction("Open Afterword").triggered.connect(self._open_window)
-        recent_menu = menu.addMenu("Recent reminders")
+        menu.addAction(self.tr("Open Afterword")).triggered.connect(self._open_window)
+        recent_menu = menu.addMenu(self.tr("Recent reminders"))
         recent_menu.setEnabled(bool(recent))
         for notice in recent:
             when = when_phrase(notice.shown_at, now, tz)
@@ -149,18 +151,20 @@ class TrayMenu(QObject):
             entry.setToolTip(notice.body)
             # As a click on the notice: the composer on that follow-up, or Today.
             entry.triggered.connect(lambda _=False, n=notice: n.open())
-        snooze = menu.addAction("Snooze all for 1 hour")
+        snooze = menu.addAction(self.tr("Snooze all for 1 hour"))
         snooze.setEnabled(bool(count))
         snooze.triggered.connect(self._snooze_all)
         if paused_until is not None and now < paused_until:
             until = when_phrase(paused_until, now, tz)
-            menu.addAction(f"Resume notifications (paused until {until})").triggered.connect(
-                self._resume
-            )
+            menu.addAction(
+                self.tr("Resume notifications (paused until {until})").format(until=until)
+            ).triggered.connect(self._resume)
         else:
-            menu.addAction("Pause notifications until tomorrow").triggered.connect(self._pause)
+            menu.addAction(self.tr("Pause notifications until tomorrow")).triggered.connect(
+                self._pause
+            )
         menu.addSeparator()
-        menu.addAction("Quit").triggered.connect(self._quit)
+        menu.addAction(self.tr("Quit")).triggered.connect(self._quit)
 
     def due_actions(self) -> list[QAction]:
         """The menu's entries for due follow-ups (each carries its follow-up id)."""

@@ -93,9 +93,12 @@ def native_backend(paths: AppPaths, app: Any) -> DesktopNotifications:
             log.warning("tray: cannot note that notifications were asked for: %s", exc)
 
     def explain(text: str) -> None:
+        from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.information(None, "Afterword reminders", text)
+        QMessageBox.information(
+            None, QCoreApplication.translate("speech", "Afterword reminders"), text
+        )
 
     icon = app_icon_file()
     return DesktopNotifications(

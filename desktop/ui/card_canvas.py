@@ -35,7 +35,7 @@ class CardCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cardCanvas")
-        self.setAccessibleName("Card preview")
+        self.setAccessibleName(self.tr("Card preview"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(200, 220)
         self._rows: list[list[Face]] = []

@@ -65,7 +65,7 @@ class CardPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cardPreview")
-        self.setAccessibleName("Card preview")
+        self.setAccessibleName(self.tr("Card preview"))
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         self.choose_pdf_path: Callable[[str], str] = self._ask_pdf_path
         self._note: CardNote | None = None
@@ -112,18 +112,22 @@ class CardPreview(QWidget):
         self.paper_box = self._combo("Paper", [("ruled", "Ruled"), ("plain", "Plain")])
         # "No envelope", then the envelopes this card slides into, the snug one first.
         self.envelope_box = self._combo("Envelope", [("", "No envelope")])
-        self.envelope_box.setToolTip("Show, export and print an envelope for the card")
+        self.envelope_box.setToolTip(self.tr("Show, export and print an envelope for the card"))
         self.size_box.currentIndexChanged.connect(lambda *_: self._offer_envelopes())
         self.canvas = CardCanvas(self)
         self.canvas.needs_pixels.connect(self._paint_faces)
         self.status = QLabel(self)
         self.status.setObjectName("cardFit")
-        self.status.setAccessibleName("Card fit")
+        self.status.setAccessibleName(self.tr("Card fit"))
         self.status.setWordWrap(True)
-        self.export_button = self._button("Export PDF…", "Export card as PDF", self._export_clicked)
-        self.print_button = self._button("Print…", "Print card", self._print_clicked)
+        self.export_button = self._button(
+            self.tr("Export PDF…"), self.tr("Export card as PDF"), self._export_clicked
+        )
+        self.print_button = self._button(
+            self.tr("Print…"), self.tr("Print card"), self._print_clicked
+        )
         self.print_envelope_button = self._button(
-            "Print envelope…", "Print envelope", self._print_envelope_clicked
+            self.tr("Print envelope…"), self.tr("Print envelope"), self._print_envelope_clicked
         )
         # Two rows, so the preview stays usable in a narrow pane beside the editor.
         controls = QGridLayout()
@@ -140,7 +144,7 @@ class CardPreview(QWidget):
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self._show_status(False, "Write the note to see it on the card")
+        self._show_status(False, self.tr("Write the note to see it on the card"))
 
     # -- the API the composer uses ----------------------------------------------------------
 
@@ -206,7 +210,7 @@ class CardPreview(QWidget):
         box.blockSignals(True)
         try:
             box.clear()
-            box.addItem("No envelope", "")
+            box.addItem(self.tr("No envelope"), "")
             for key in keys:
                 box.addItem(ENVELOPE_NAMES.get(key, key), key)
             keep = chosen if chosen in keys else (keys[0] if chosen and keys else "")
@@ -347,13 +351,13 @@ class CardPreview(QWidget):
             button.setEnabled(can_print)
         self.print_envelope_button.setEnabled(self._envelope is not None)
         self.print_envelope_button.setToolTip(
-            "Print the envelope at its true size (feed the envelope itself)"
+            self.tr("Print the envelope at its true size (feed the envelope itself)")
             if self._envelope is not None
-            else (
-                f"No envelope yet: {self.envelope_problem()}"
-                if self.envelope_problem()
-                else "Choose an envelope in the list above to print one"
+            else self.tr("No envelope yet: {envelope_problem}").format(
+                envelope_problem=self.envelope_problem()
             )
+            if self.envelope_problem()
+            else self.tr("Choose an envelope in the list above to print one")
         )
         if self._status != (fits, message):
             self._status = (fits, message)
@@ -425,7 +429,9 @@ class CardPreview(QWidget):
         print_envelopes(printer, planned)
 
     def _ask_pdf_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Export card as PDF", suggested, "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export card as PDF"), suggested, self.tr("PDF (*.pdf)")
+        )
         return path
 
     def _suggested_name(self) -> str:
@@ -444,7 +450,7 @@ class CardPreview(QWidget):
             self._show_status(False, str(exc))
             return
         except OSError as exc:  # a folder that is not writable, a full disk
-            self.status.setText(f"Not saved: {exc.strerror or exc}")
+            self.status.setText(self.tr("Not saved: {reason}").format(reason=exc.strerror or exc))
             return
         saved = f"Saved {', '.join(p.name for p in written)} in {written[0].parent}"
         if self.last_envelope_problem:
@@ -492,14 +498,18 @@ class CardPreview(QWidget):
             self._show_status(False, str(exc))
             return
         where = printer.printerName() or printer.outputFileName()
-        self.status.setText(f"Sent to {where}" + (f". {choice.note}" if choice.note else ""))
+        self.status.setText(
+            self.tr("Sent to {where}. {note}").format(where=where, note=choice.note)
+            if choice.note
+            else self.tr("Sent to {where}").format(where=where)
+        )
 
     def _print_clicked(self) -> None:
         if self._planned is None:
             return
         layout = self._planned.layout
         self._run_print_dialog(
-            "Print card", layout.label, layout.page_width, layout.page_height, self.print_
+            self.tr("Print card"), layout.label, layout.page_width, layout.page_height, self.print_
         )
 
     def _print_envelope_clicked(self) -> None:
@@ -507,5 +517,10 @@ class CardPreview(QWidget):
             return
         env = self._envelope.layout
         self._run_print_dialog(
-            "Print envelope", env.label, env.width, env.height, self.print_envelope, envelope=True
+            self.tr("Print envelope"),
+            env.label,
+            env.width,
+            env.height,
+            self.print_envelope,
+            envelope=True,
         )

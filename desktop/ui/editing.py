@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog
 
 from desktop.storage.records import (
@@ -53,10 +54,11 @@ class EditingWindow(Protocol):
     def after_change(self, message: str = "") -> None: ...
 
 
-class Editor:
-    """The window's editing verbs. `exec_dialog` is swappable so tests can drive dialogs."""
+class Editor(QObject):
+    """The window's editing verbs (a QObject for `tr()`); tests swap `exec_dialog`."""
 
     def __init__(self, window: EditingWindow) -> None:
+        super().__init__()
         self.window = window
         self.dialog_parent = window.window()  # the window itself: dialogs open over it
         self.search = window.search
@@ -126,7 +128,7 @@ class Editor:
     def new_application(self) -> None:
         if not self.search.count_companies():
             self.window.statusBar().showMessage(
-                "Add the company first, then the application.", 6000
+                self.tr("Add the company first, then the application."), 6000
             )
             self._edit_company(None)
             if not self.search.count_companies():
@@ -136,7 +138,7 @@ class Editor:
     def new_interview(self) -> None:
         if not self.search.count_applications():
             self.window.statusBar().showMessage(
-                "An interview belongs to an application: add that first.", 6000
+                self.tr("An interview belongs to an application: add that first."), 6000
             )
             self.new_application()
             if not self.search.count_applications():
@@ -180,7 +182,9 @@ class Editor:
         if saved is not None:
             if record is None:
                 self.last_made["company"] = saved
-            self._saved(f"Saved {dialog.value().name}", "Companies", saved)
+            self._saved(
+                self.tr("Saved {name}").format(name=dialog.value().name), "Companies", saved
+            )
 
     def _edit_contact(self, record: ContactRecord | None) -> None:
         from desktop.ui.forms.contact import ContactDialog
@@ -190,7 +194,7 @@ class Editor:
             dialog, lambda v: self.search.save_contact(v, record.id if record else None)
         )
         if saved is not None:
-            self._saved(f"Saved {dialog.value().name}", "Contacts", saved)
+            self._saved(self.tr("Saved {name}").format(name=dialog.value().name), "Contacts", saved)
 
     def _edit_application(
         self, record: ApplicationRecord | None, company_id: int | None = None
@@ -207,7 +211,9 @@ class Editor:
         if saved is not None:
             if record is None:
                 self.last_made["application"] = saved
-            self._saved(f"Saved {dialog.value().role}", "Applications", saved)
+            self._saved(
+                self.tr("Saved {role}").format(role=dialog.value().role), "Applications", saved
+            )
 
     def _edit_interview(
         self, record: InterviewRecord | None, application_id: int | None = None
@@ -224,7 +230,8 @@ class Editor:
         )
         saved = self._run(dialog, lambda draft: self._save_interview(draft, record))
         if saved is not None:
-            self._saved("Saved the interview; its follow-ups are in Today", "Interviews", saved)
+            message = self.tr("Saved the interview; its follow-ups are in Today")
+            self._saved(message, "Interviews", saved)
 
     def _save_interview(self, draft: Any, record: InterviewRecord | None) -> int:
         # Interviewers created on the spot are saved first, then named by their new ids;
@@ -246,43 +253,36 @@ class Editor:
     def delete(self, record: Any) -> None:
         delete: Callable[[int], Snapshot]  # the service verb for this kind of record
         if isinstance(record, CompanyRecord):
-            what, consequence, delete = (
-                record.name,
-                "its applications, interviews and follow-ups",
-                self.search.delete_company,
-            )
+            what, delete = record.name, self.search.delete_company
+            consequence = self.tr("its applications, interviews and follow-ups")
         elif isinstance(record, ContactRecord):
-            what, consequence, delete = (
-                record.name,
-                "their thank-you notes and talking points",
-                self.search.delete_contact,
-            )
+            what, delete = record.name, self.search.delete_contact
+            consequence = self.tr("their thank-you notes and talking points")
         elif isinstance(record, ApplicationRecord):
-            what, consequence, delete = (
-                f"{record.role} at {record.company}",
-                "its interviews, follow-ups and drafts",
-                self.search.delete_application,
-            )
+            what = self.tr("{role} at {company}").format(role=record.role, company=record.company)
+            consequence = self.tr("its interviews, follow-ups and drafts")
+            delete = self.search.delete_application
         elif isinstance(record, InterviewRecord):
-            what, consequence, delete = (
-                f"the interview with {record.company}",
-                "its thank-you notes and drafts",
-                self.search.delete_interview,
-            )
+            what = self.tr("the interview with {company}").format(company=record.company)
+            consequence = self.tr("its thank-you notes and drafts")
+            delete = self.search.delete_interview
         else:
             return
         if not self.confirm(
-            "Delete?", f"Delete {what}, with {consequence}?\n\nYou can undo this with Ctrl+Z."
+            self.tr("Delete?"),
+            self.tr("Delete {what}, with {consequence}?\n\nYou can undo this with Ctrl+Z.").format(
+                what=what, consequence=consequence
+            ),
         ):
             return
         snapshot = delete(record.id)
 
         def restore() -> str:
             self.search.restore(snapshot)
-            return f"Restored {snapshot.description}"
+            return self.tr("Restored {what}").format(what=snapshot.description)
 
-        self.remember_undo(f"delete of {what}", restore)
-        self._saved(f"Deleted {what}. Press Ctrl+Z to undo.")
+        self.remember_undo(self.tr("delete of {what}").format(what=what), restore)
+        self._saved(self.tr("Deleted {what}. Press Ctrl+Z to undo.").format(what=what))
 
     def remember_undo(
         self, what: str, take_back: Callable[[], str], then: Callable[[], object] | None = None
@@ -292,7 +292,7 @@ class Editor:
         self.undo_step = (what, take_back)
         self._after_undo = then
         self.window.undo_action.setEnabled(True)
-        self.window.undo_action.setText(f"&Undo {what}")
+        self.window.undo_action.setText(self.tr("&Undo {what}").format(what=what))
 
     def followup_changed(self, message: str, before: Any) -> None:
         """Mark sent, skip or snooze from Today: Ctrl+Z puts the follow-up back, selected."""
@@ -300,7 +300,7 @@ class Editor:
 
         def take_back() -> str:
             self.search.restore_followup(before)
-            return f"Undone: {message}"
+            return self.tr("Undone: {message}").format(message=message)
 
         self.remember_undo(
             what, take_back, lambda: self.window.today.select_followup(before.followup_id)
@@ -311,12 +311,14 @@ class Editor:
             return
         (_, take_back), self.undo_step = self.undo_step, None
         self.window.undo_action.setEnabled(False)
-        self.window.undo_action.setText("&Undo")
+        self.window.undo_action.setText(self.tr("&Undo"))
         then, self._after_undo = self._after_undo, None
         try:
             said = take_back()
         except ValidationError as exc:  # the record was changed or deleted since
-            self.window.statusBar().showMessage(f"Could not undo: {exc}", 6000)
+            self.window.statusBar().showMessage(
+                self.tr("Could not undo: {exc}").format(exc=exc), 6000
+            )
             return
         self._saved(said)
         if then is not None:
@@ -339,18 +341,22 @@ class Editor:
         )
         if recorded is None:
             return
-        what = f"{application.role} at {application.company}"
+        what = self.tr("{role} at {company}").format(
+            role=application.role, company=application.company
+        )
 
         def take_back() -> str:
             self.search.undo_reply(recorded)
-            return f"Reply taken back: {what} is as it was"
+            return self.tr("Reply taken back: {what} is as it was").format(what=what)
 
-        self.remember_undo("reply", take_back)
+        self.remember_undo(self.tr("reply"), take_back)
         outcome = REPLY_OUTCOME_SHORT.get(dialog.value()[2], "reply")
         status = APPLICATION_STATUS_WORDS.get(recorded.status_after, recorded.status_after)
         self._saved(
-            f"Reply recorded ({outcome}): {what} is {status}; no more check-ins. "
-            "Press Ctrl+Z to undo."
+            self.tr(
+                "Reply recorded ({outcome}): {what} is {status}; no more check-ins. Press Ctrl+Z"
+                " to undo."
+            ).format(outcome=outcome, what=what, status=status)
         )
 
     def close_application_for(self, application_id: int) -> None:
@@ -358,13 +364,18 @@ class Editor:
         if application is None:
             return
         if not self.confirm(
-            "Close application?",
-            f"Close {application.role} at {application.company} as "
-            "“no response”? Its pending check-ins are cancelled.",
+            self.tr("Close application?"),
+            self.tr(
+                "Close {role} at {company} as “no response”? Its pending check-ins are cancelled."
+            ).format(role=application.role, company=application.company),
         ):
             return
         self.search.close_application(application_id, "no_response")
-        self._saved(f"Closed {application.role} at {application.company} as no response")
+        self._saved(
+            self.tr("Closed {role} at {company} as no response").format(
+                role=application.role, company=application.company
+            )
+        )
 
     # --- settings ---
     def settings(self) -> None:
@@ -383,5 +394,5 @@ class Editor:
         workspace.save_settings(profile, rules)
         self.search.rules, self.search.tz = workspace.rules, workspace.tz
         mail_saved = save_mail_page(mail_page, workspace.store)
-        saved = "Settings saved; follow-up times were recomputed"
-        self._saved(f"{saved}. {mail_saved}" if mail_saved else saved)
+        saved = self.tr("Settings saved; follow-up times were recomputed")
+        self._saved(f"{saved}. {mail_saved}" if mail_saved else saved)  # two sentences

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QMimeData, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from desktop.ui.import_dialog import ImportDialog
@@ -34,12 +34,16 @@ IMPORT_FILTER = (
 
 
 def _ask_open(parent: QWidget) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Import", "", IMPORT_FILTER)
+    name, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("file_actions", "Import"), "", IMPORT_FILTER
+    )
     return Path(name) if name else None
 
 
 def _ask_save(parent: QWidget, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "Export", suggested)
+    name, _ = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("file_actions", "Export"), suggested
+    )
     return Path(name) if name else None
 
 
@@ -171,7 +175,7 @@ class FileActions(QObject):
                     self.window.workspace, kind, target, start=start, end=end, paper=paper
                 )
         except InterchangeError as exc:
-            QMessageBox.warning(self.dialog_parent, "Export", "\n".join(exc.problems))
+            QMessageBox.warning(self.dialog_parent, self.tr("Export"), "\n".join(exc.problems))
             return None
         self.window.statusBar().showMessage(message, 6000)
         return message

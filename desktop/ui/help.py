@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -65,11 +65,19 @@ def _close_button(dialog: QDialog, layout: QVBoxLayout) -> None:
 
 
 def shortcuts_dialog(parent: QWidget | None) -> QDialog:
-    dialog, layout = _dialog(parent, "Keyboard shortcuts")
+    dialog, layout = _dialog(parent, QCoreApplication.translate("help", "Keyboard shortcuts"))
     table = QTableWidget(len(SHORTCUTS), 3, dialog)
-    table.setAccessibleName("Keyboard shortcuts")
-    table.setHorizontalHeaderLabels(["Where", "Keys", "What"])
-    table.horizontalHeader().setAccessibleName("Shortcut columns")
+    table.setAccessibleName(QCoreApplication.translate("help", "Keyboard shortcuts"))
+    table.setHorizontalHeaderLabels(
+        [
+            QCoreApplication.translate("help", "Where"),
+            QCoreApplication.translate("help", "Keys"),
+            QCoreApplication.translate("help", "What"),
+        ]
+    )
+    table.horizontalHeader().setAccessibleName(
+        QCoreApplication.translate("help", "Shortcut columns")
+    )
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     for row, values in enumerate(SHORTCUTS):
@@ -84,19 +92,22 @@ def shortcuts_dialog(parent: QWidget | None) -> QDialog:
 
 
 def data_folder_dialog(parent: QWidget | None, paths: AppPaths) -> QDialog:
-    dialog, layout = _dialog(parent, "Where your data lives")
+    dialog, layout = _dialog(parent, QCoreApplication.translate("help", "Where your data lives"))
     text = QLabel(
-        f"Everything is in one file on this computer:\n{paths.database}\n\n"
-        f"Automatic backups (one a day, the last seven, and one before each upgrade):\n"
-        f"{paths.backups}\n\nLogs (no names or notes, only what went wrong):\n{paths.logs}\n\n"
-        "Nothing leaves the computer except the notes you send.",
+        QCoreApplication.translate(
+            "help",
+            "Everything is in one file on this computer:\n{database}\n\nAutomatic backups (one a"
+            " day, the last seven, and one before each upgrade):\n{backups}\n\nLogs (no names or"
+            " notes, only what went wrong):\n{logs}\n\nNothing leaves the computer except the"
+            " notes you send.",
+        ).format(database=paths.database, backups=paths.backups, logs=paths.logs),
         dialog,
     )
     text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     text.setWordWrap(True)
-    text.setAccessibleName("Data folders")
+    text.setAccessibleName(QCoreApplication.translate("help", "Data folders"))
     layout.addWidget(text)
-    open_button = QPushButton("Open the data folder", dialog)
+    open_button = QPushButton(QCoreApplication.translate("help", "Open the data folder"), dialog)
     open_button.clicked.connect(
         lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data)))
     )
@@ -113,19 +124,21 @@ def about_dialog(parent: QWidget | None) -> QDialog:
         number = version("afterword")
     except PackageNotFoundError:  # run from a source tree that is not installed
         number = "development"
-    dialog, layout = _dialog(parent, "About Afterword")
+    dialog, layout = _dialog(parent, QCoreApplication.translate("help", "About Afterword"))
     text = QLabel(
-        f"<h2>Afterword {number}</h2>"
-        "<p>Follow-ups for a job search: one thank-you note per interviewer, check-ins "
-        "when they are due, handwritten-style cards, reminders from the tray.</p>"
-        "<p>Offline first: your data stays on this computer.</p>"
-        "<p>Note-card fonts: Caveat, Kalam, Indie Flower, Dancing Script, Shadows Into "
-        "Light, EB Garamond, Libre Baskerville (SIL Open Font License). British spellings "
-        "from breame (Apache-2.0).</p>",
+        QCoreApplication.translate(
+            "help",
+            "<h2>Afterword {number}</h2><p>Follow-ups for a job search: one thank-you note per"
+            " interviewer, check-ins when they are due, handwritten-style cards, reminders from"
+            " the tray.</p><p>Offline first: your data stays on this computer.</p><p>Note-card"
+            " fonts: Caveat, Kalam, Indie Flower, Dancing Script, Shadows Into Light, EB"
+            " Garamond, Libre Baskerville (SIL Open Font License). British spellings from breame"
+            " (Apache-2.0).</p>",
+        ).format(number=number),
         dialog,
     )
     text.setWordWrap(True)
-    text.setAccessibleName("About")
+    text.setAccessibleName(QCoreApplication.translate("help", "About"))
     layout.addWidget(text)
     _close_button(dialog, layout)
     dialog.resize(460, dialog.sizeHint().height())

@@ -30,14 +30,14 @@ class CompanyChoices(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("companyChoices")
-        self.setAccessibleName("Companies of the invitations")
+        self.setAccessibleName(self.tr("Companies of the invitations"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        self.intro.setAccessibleName("Why a company is asked for")
+        self.intro.setAccessibleName(self.tr("Why a company is asked for"))
         self.form = QFormLayout()
-        self.apply_button = QPushButton("&Use these companies", self)
-        self.apply_button.setAccessibleName("Preview again with these companies")
+        self.apply_button = QPushButton(self.tr("&Use these companies"), self)
+        self.apply_button.setAccessibleName(self.tr("Preview again with these companies"))
         self.apply_button.clicked.connect(self.applied)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -56,9 +56,19 @@ class CompanyChoices(QFrame):
         self.boxes = {}
         count = len(events)
         self.intro.setText(
-            f"<b>No guest's address tells the company of {count} invitation"
-            f"{'s' if count != 1 else ''}</b> (they write from personal mail or a "
-            "scheduling service). Pick the company from your list or type a new name:"
+            self.tr(
+                "<b>No guest's address tells the company of 1 invitation</b> (they write from"
+                " personal mail or a scheduling service). Pick the company from your list or"
+                " type a new name:"
+            )
+            if count == 1
+            else self.tr(
+                "<b>No guest's address tells the company of %n invitations</b> (they write"
+                " from personal mail or a scheduling service). Pick the company from your"
+                " list or type a new name:",
+                "",
+                count,
+            )
         )
         for origin, title in events.items():
             box = QComboBox(self)
@@ -71,13 +81,18 @@ class CompanyChoices(QFrame):
             line.setPlaceholderText(PICK)
             if origin in chosen:
                 box.setCurrentText(chosen[origin])
-            box.setAccessibleName(f"Company for {origin}")
+            box.setAccessibleName(self.tr("Company for {origin}").format(origin=origin))
             box.setMinimumWidth(260)
             # Queued: the preview that follows rebuilds these boxes, and must not delete
             # the line edit while it is still delivering its own key press.
             line.returnPressed.connect(self.applied, Qt.ConnectionType.QueuedConnection)
             self.boxes[origin] = box
-            label = QLabel(f"{origin.capitalize()} — {title or 'untitled'}:", self)
+            label = QLabel(
+                self.tr("{origin} — {title}:").format(
+                    origin=origin.capitalize(), title=title or self.tr("untitled")
+                ),
+                self,
+            )
             label.setBuddy(box)
             self.form.addRow(label, box)
         self.setVisible(bool(events))
@@ -94,14 +109,17 @@ class SkipChoice(QCheckBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Leave out the rows with problems")
+        self.setAccessibleName(self.tr("Leave out the rows with problems"))
         self.hide()
 
     def offer(self, count: int, noun: str, checked: bool) -> None:
         self.blockSignals(True)
         self.setText(
-            f"&Skip {'this' if count == 1 else 'these'} {count} {noun}"
-            f"{'' if count == 1 else 's'} with problems and import the rest"
+            (
+                self.tr("&Skip this 1 {noun} with problems and import the rest")
+                if count == 1
+                else self.tr("&Skip these %n {noun}s with problems and import the rest", "", count)
+            ).format(noun=noun)
         )
         self.setChecked(checked)
         self.blockSignals(False)

@@ -86,35 +86,37 @@ class ImportDialog(QDialog):
         self.companies_chosen: dict[str, str] = {}
         self.skip_invalid = False
         name = Path(source).name
-        self.setWindowTitle(f"Import {name}")
+        self.setWindowTitle(self.tr("Import {name}").format(name=name))
         self.setObjectName("importDialog")
-        self.setAccessibleName(f"Import {name}")
+        self.setAccessibleName(self.tr("Import {name}").format(name=name))
         self.resize(760, 520)
 
-        self.heading = QLabel(f"<b>{name}</b> — {FORMAT_NAMES.get(fmt, fmt)}", self)
-        self.heading.setAccessibleName("File being imported")
+        self.heading = QLabel(
+            self.tr("<b>{name}</b> — {get}").format(name=name, get=FORMAT_NAMES.get(fmt, fmt)), self
+        )
+        self.heading.setAccessibleName(self.tr("File being imported"))
         self.pages = QStackedWidget(self)
-        self.pages.setAccessibleName("Import steps")
+        self.pages.setAccessibleName(self.tr("Import steps"))
         self.mapping_page = self._mapping_page(columns or [], guessed or {})
         self.preview_page = self._preview_page()
         self.pages.addWidget(self.mapping_page)
         self.pages.addWidget(self.preview_page)
 
-        self.back_button = QPushButton("Back to columns", self)
-        self.back_button.setAccessibleName("Back to the column choices")
+        self.back_button = QPushButton(self.tr("Back to columns"), self)
+        self.back_button.setAccessibleName(self.tr("Back to the column choices"))
         self.back_button.clicked.connect(lambda: self.pages.setCurrentWidget(self.mapping_page))
-        self.next_button = QPushButton("Preview", self)
-        self.next_button.setAccessibleName("Preview the import with these columns")
+        self.next_button = QPushButton(self.tr("Preview"), self)
+        self.next_button.setAccessibleName(self.tr("Preview the import with these columns"))
         self.next_button.clicked.connect(self.show_preview)
-        self.import_button = QPushButton("Import", self)
-        self.import_button.setAccessibleName("Import everything listed")
+        self.import_button = QPushButton(self.tr("Import"), self)
+        self.import_button.setAccessibleName(self.tr("Import everything listed"))
         self.import_button.clicked.connect(self.commit)
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setAccessibleName("Cancel; nothing is changed")
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setAccessibleName(self.tr("Cancel; nothing is changed"))
         self.cancel_button.clicked.connect(self.reject)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)  # busy: the writer cannot say how far it is
-        self.progress.setAccessibleName("Working on the file")
+        self.progress.setAccessibleName(self.tr("Working on the file"))
         self.progress.setMaximumWidth(200)
         self.progress.hide()
         buttons = QHBoxLayout()
@@ -138,20 +140,22 @@ class ImportDialog(QDialog):
     # --- the column-mapping step ---
     def _mapping_page(self, columns: list[str], guessed: dict[str, str]) -> QWidget:
         page = QWidget(self)
-        page.setAccessibleName("Column choices")
+        page.setAccessibleName(self.tr("Column choices"))
         intro = QLabel(
-            "Choose the column that holds each detail. The choices were guessed from the "
-            "column names; a detail left as “(not imported)” stays empty.",
+            self.tr(
+                "Choose the column that holds each detail. The choices were guessed from the "
+                "column names; a detail left as “(not imported)” stays empty."
+            ),
             page,
         )
         intro.setWordWrap(True)
-        intro.setAccessibleName("About the column choices")
+        intro.setAccessibleName(self.tr("About the column choices"))
         form = QFormLayout()
         self.column_boxes: dict[str, QComboBox] = {}
         options = [NOT_IMPORTED, *columns]
         for field_name, label in FIELD_LABELS.items():
             box = QComboBox(page)
-            box.setAccessibleName(f"Column for {label.lower()}")
+            box.setAccessibleName(self.tr("Column for {lower}").format(lower=label.lower()))
             box.addItems(options)
             chosen = guessed.get(field_name)
             if chosen and chosen not in columns:
@@ -184,13 +188,15 @@ class ImportDialog(QDialog):
     # --- the preview ---
     def _preview_page(self) -> QWidget:
         page = QWidget(self)
-        page.setAccessibleName("Preview")
+        page.setAccessibleName(self.tr("Preview"))
         self.summary = QLabel(page)
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("What the import will do")
+        self.summary.setAccessibleName(self.tr("What the import will do"))
         self.table = QTableWidget(0, 4, page)
-        self.table.setAccessibleName("Records and problems")
-        self.table.setHorizontalHeaderLabels(["Where", "What", "Details", "Action"])
+        self.table.setAccessibleName(self.tr("Records and problems"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Where"), self.tr("What"), self.tr("Details"), self.tr("Action")]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -204,7 +210,7 @@ class ImportDialog(QDialog):
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.warnings = QLabel(page)
         self.warnings.setWordWrap(True)
-        self.warnings.setAccessibleName("Warnings")
+        self.warnings.setAccessibleName(self.tr("Warnings"))
         self.company_choices = CompanyChoices(page)
         self.company_choices.applied.connect(self._companies_applied)
         self.skip_choice = SkipChoice(page)
@@ -270,14 +276,31 @@ class ImportDialog(QDialog):
             self.company_choices.apply_button.setDefault(True)
         if preview.problems:
             count = len(preview.problems)
+            # The remedies are phrases placed into one sentence, so a translator still
+            # sees (and can reorder) each whole phrase.
+            fix = (
+                self.tr("correct the file or the column choices")
+                if self.is_csv
+                else self.tr("correct the file")
+            )
+            if preview.needs_company:
+                fix = self.tr("name the companies, {fix}").format(fix=fix)
+            if preview.skippable:
+                fix = self.tr("{fix}, or skip those rows,").format(fix=fix)
             self.summary.setText(
-                f"<b>This file cannot be imported yet</b>: {count} problem"
-                f"{'s' if count != 1 else ''} (highlighted below). Nothing will be changed; "
-                + ("name the companies, " if preview.needs_company else "")
-                + "correct the file"
-                + (" or the column choices" if self.is_csv else "")
-                + (", or skip those rows," if preview.skippable else "")
-                + " and try again."
+                (
+                    self.tr(
+                        "<b>This file cannot be imported yet</b>: 1 problem (highlighted below)."
+                        " Nothing will be changed; {fix} and try again."
+                    )
+                    if count == 1
+                    else self.tr(
+                        "<b>This file cannot be imported yet</b>: %n problems (highlighted"
+                        " below). Nothing will be changed; {fix} and try again.",
+                        "",
+                        count,
+                    )
+                ).format(fix=fix)
             )
         else:
             self.summary.setText(_summary_text(preview))
@@ -321,7 +344,8 @@ class ImportDialog(QDialog):
         shown = preview.warnings[:5]
         more = len(preview.warnings) - len(shown)
         self.warnings.setText(
-            "\n".join(f"Note: {w}" for w in shown) + (f"\n… and {more} more notes" if more else "")
+            "\n".join(self.tr("Note: {warning}").format(warning=w) for w in shown)
+            + (self.tr("\n… and {more} more notes", "", more).format(more=more) if more else "")
         )
         self.warnings.setVisible(bool(shown))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -61,7 +61,7 @@ class MailSettingsPage(QWidget):
         self.keyring_usable, self.keyring_reason = keyring
 
         self.host_edit = QLineEdit(account.host if account else "")
-        self.host_edit.setPlaceholderText("smtp.example.com")
+        self.host_edit.setPlaceholderText(self.tr("smtp.example.com"))
         self.port_spin = QSpinBox()
         self.port_spin.setRange(1, 65535)
         self.port_spin.setValue(account.port if account else DEFAULT_PORTS["starttls"])
@@ -72,38 +72,48 @@ class MailSettingsPage(QWidget):
             index = self.security_combo.findData(account.security)
             self.security_combo.setCurrentIndex(max(index, 0))
         self.username_edit = QLineEdit(account.username if account else "")
-        self.username_edit.setPlaceholderText("Usually your email address")
+        self.username_edit.setPlaceholderText(self.tr("Usually your email address"))
         self.name_edit = QLineEdit(account.from_name if account else "")
-        self.name_edit.setPlaceholderText("your name, as on the You page")
+        self.name_edit.setPlaceholderText(self.tr("your name, as on the You page"))
         self.address_edit = QLineEdit(account.from_address if account else "")
-        self.address_edit.setPlaceholderText("ada@example.com")
+        self.address_edit.setPlaceholderText(self.tr("ada@example.com"))
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         if account is not None and self.keyring_usable:
-            self.password_edit.setPlaceholderText("Leave empty to keep the stored password")
+            self.password_edit.setPlaceholderText(
+                self.tr("Leave empty to keep the stored password")
+            )
 
         self.keyring_label = QLabel()
         self.keyring_label.setWordWrap(True)
-        self.keyring_label.setAccessibleName("Where the password is kept")
+        self.keyring_label.setAccessibleName(self.tr("Where the password is kept"))
         if self.keyring_usable:
             self.keyring_label.setText(
-                f"{self.keyring_reason}; Afterword never writes it to its own files."
+                self.tr("{keyring_reason}; Afterword never writes it to its own files.").format(
+                    keyring_reason=self.keyring_reason
+                )
             )
         else:
-            self.keyring_label.setText(f"{self.keyring_reason}. {ASKED_EACH_TIME}")
+            self.keyring_label.setText(
+                self.tr("{keyring_reason}. {ASKED_EACH_TIME}").format(
+                    keyring_reason=self.keyring_reason, ASKED_EACH_TIME=ASKED_EACH_TIME
+                )
+            )
             self.keyring_label.setStyleSheet(f"color: {theme.CAUTION_TEXT};")
             self.password_edit.setEnabled(False)
-            self.password_edit.setPlaceholderText("Asked for when you send")
+            self.password_edit.setPlaceholderText(self.tr("Asked for when you send"))
         self.note_label = QLabel(note)
         self.note_label.setWordWrap(True)
-        self.note_label.setAccessibleName("Mail settings note")
+        self.note_label.setAccessibleName(self.tr("Mail settings note"))
         self.note_label.setVisible(bool(note))
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 0, 0, 0)
         intro = QLabel(
-            "Send notes through your own mail server. Leave the server empty to send from "
-            "your mail program instead (mailto or a saved .eml draft)."
+            self.tr(
+                "Send notes through your own mail server. Leave the server empty to send from "
+                "your mail program instead (mailto or a saved .eml draft)."
+            )
         )
         intro.setWordWrap(True)
         outer.addWidget(intro)
@@ -205,7 +215,7 @@ def add_mail_page(dialog: SettingsDialog, store: Store) -> MailSettingsPage:
             f"The stored mail settings could not be read ({exc}); enter them again.",
         )
     page = MailSettingsPage(account, keyring_usable(), note=note)
-    dialog.add_page("Mail", page, page.problem)
+    dialog.add_page(QCoreApplication.translate("mail_settings_page", "Mail"), page, page.problem)
     return page
 
 

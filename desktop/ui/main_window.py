@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setAccessibleName("Views")
+        self.sidebar.setAccessibleName(self.tr("Views"))
         self.sidebar.setFixedWidth(164)
         self.stack = QStackedWidget(self)
         self.today = TodayView(self.search, clock, self)
@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
 
         self.search_box = SearchBox(self.search, self)
         self.search_box.chosen.connect(self.open_hit)
-        toolbar = self.addToolBar("Search")
+        toolbar = self.addToolBar(self.tr("Search"))
         toolbar.setObjectName("searchToolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(self.search_box)
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         # Reading order: the search at the top, the views on the left, then the view.
         QWidget.setTabOrder(self.search_box, self.sidebar)
         QWidget.setTabOrder(self.sidebar, self.today.tree)
-        self.statusBar().showMessage("Ready", 3000)
+        self.statusBar().showMessage(self.tr("Ready"), 3000)
         # Another process (the tray, the command line) wrote: read again, no F5 needed.
         from desktop.ui.data_watch import DataWatch
 
@@ -268,20 +268,20 @@ class MainWindow(QMainWindow):
             view.selection_changed.connect(lambda *_: self._update_actions())
         self.stack.currentChanged.connect(lambda *_: self._update_actions())
         self.applications.add_button(
-            "Record reply…",
-            "They answered: this ends the check-ins",
+            self.tr("Record reply…"),
+            self.tr("They answered: this ends the check-ins"),
             lambda a: self.editor.record_reply_for(a.id),
         )
         self.applications.add_button(
-            "Close as no response",
-            "Move on from this application",
+            self.tr("Close as no response"),
+            self.tr("Move on from this application"),
             lambda a: self.editor.close_application_for(a.id),
         )
         from desktop.core.links import meeting_link
 
         self.join_button = self.interviews.add_button(
-            "Join",
-            "Open the interview's video link in the browser",
+            self.tr("Join"),
+            self.tr("Open the interview's video link in the browser"),
             lambda i: self.open_url(QUrl(meeting_link(i.location) or "")),
             applies=lambda i: meeting_link(i.location) is not None,
         )
@@ -372,7 +372,11 @@ class MainWindow(QMainWindow):
         if offer_welcome(self.workspace, self.editor.exec_dialog, self):
             self.search.rules, self.search.tz = self.workspace.rules, self.workspace.tz
             name = self.workspace.profile.name
-            self.after_change(f"Welcome{', ' + name if name else ''}. Notes are signed by you.")
+            self.after_change(
+                self.tr("Welcome, {name}. Notes are signed by you.").format(name=name)
+                if name
+                else self.tr("Welcome. Notes are signed by you.")
+            )
 
     def appearance(self) -> str:
         scheme = str(self._state().value("appearance", "auto"))
@@ -427,7 +431,7 @@ class MainWindow(QMainWindow):
             view.choice.setCurrentIndex(0)
         self.show_view(name)
         if not view.select_id(record_id):
-            self.statusBar().showMessage("That record is no longer there", 4000)
+            self.statusBar().showMessage(self.tr("That record is no longer there"), 4000)
 
     def open_composer(self, followup_id: int) -> QWidget | None:
         """Open (or bring forward) the composer for a follow-up and its sibling notes."""
@@ -443,7 +447,7 @@ class MainWindow(QMainWindow):
 
         targets = self.search.note_targets(followup_id)
         if not targets:
-            self.statusBar().showMessage("That follow-up is no longer there", 4000)
+            self.statusBar().showMessage(self.tr("That follow-up is no longer there"), 4000)
             return None
         window = ComposerWindow(self.workspace, self.search, targets, self.clock)
         window.data_changed.connect(lambda: self.after_change())
@@ -478,9 +482,11 @@ class MainWindow(QMainWindow):
         from desktop.ui.problems import problem_box
 
         box = problem_box(
-            "Today's backup was not made",
-            f"{message}\n\nYour data is as it was; Afterword tries again the next time it "
-            "starts. Until then, File ▸ Export… (Afterword backup) keeps a copy by hand.",
+            self.tr("Today's backup was not made"),
+            self.tr(
+                "{message}\n\nYour data is as it was; Afterword tries again the next time it"
+                " starts. Until then, File ▸ Export… (Afterword backup) keeps a copy by hand."
+            ).format(message=message),
             self,
         )
         box.setModal(False)
@@ -528,10 +534,12 @@ class MainWindow(QMainWindow):
         if not ipc.is_live(name):
             return
         keep = self.editor.confirm(
-            "Keep reminders running?",
-            "Afterword's reminders run in the background and notify you when a follow-up "
-            "comes due. This desktop has no tray to reach them from.\n\nKeep them running "
-            "after the window closes?",
+            self.tr("Keep reminders running?"),
+            self.tr(
+                "Afterword's reminders run in the background and notify you when a follow-up "
+                "comes due. This desktop has no tray to reach them from.\n\nKeep them running "
+                "after the window closes?"
+            ),
         )
         if not keep:
             ipc.send(name, ipc.message("quit"))

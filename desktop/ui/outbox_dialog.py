@@ -45,15 +45,17 @@ class OutboxDialog(QDialog):
         self.tz = tz
         self.send_now = send_now  # one delivery round; returns what to tell the person
         self.confirm: Callable[[str, str], bool] = lambda title, text: True
-        self.setWindowTitle("Outbox")
-        self.setAccessibleName("Outbox")
+        self.setWindowTitle(self.tr("Outbox"))
+        self.setAccessibleName(self.tr("Outbox"))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Outbox summary")
+        self.summary.setAccessibleName(self.tr("Outbox summary"))
         self.table = QTableWidget(0, 4, self)
-        self.table.setAccessibleName("Notes not sent yet")
-        self.table.setHorizontalHeaderLabels(["To", "Subject", "State", "Why"])
-        self.table.horizontalHeader().setAccessibleName("Outbox columns")
+        self.table.setAccessibleName(self.tr("Notes not sent yet"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("To"), self.tr("Subject"), self.tr("State"), self.tr("Why")]
+        )
+        self.table.horizontalHeader().setAccessibleName(self.tr("Outbox columns"))
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
@@ -62,18 +64,18 @@ class OutboxDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
-        self.detail.setAccessibleName("Why the chosen note has not gone")
+        self.detail.setAccessibleName(self.tr("Why the chosen note has not gone"))
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.retry = QPushButton("Try again", self)
-        self.retry.setAccessibleName("Try again")
-        self.retry.setToolTip("Put a failed note back in the queue and send the queue now")
+        self.retry = QPushButton(self.tr("Try again"), self)
+        self.retry.setAccessibleName(self.tr("Try again"))
+        self.retry.setToolTip(self.tr("Put a failed note back in the queue and send the queue now"))
         self.retry.clicked.connect(lambda *_: self.try_again())
-        self.send = QPushButton("Send waiting notes now", self)
-        self.send.setAccessibleName("Send waiting notes now")
+        self.send = QPushButton(self.tr("Send waiting notes now"), self)
+        self.send.setAccessibleName(self.tr("Send waiting notes now"))
         self.send.clicked.connect(lambda *_: self.deliver())
-        self.discard = QPushButton("Discard…", self)
-        self.discard.setAccessibleName("Discard")
-        self.discard.setToolTip("Take the note out of the outbox; its draft stays")
+        self.discard = QPushButton(self.tr("Discard…"), self)
+        self.discard.setAccessibleName(self.tr("Discard"))
+        self.discard.setToolTip(self.tr("Take the note out of the outbox; its draft stays"))
         self.discard.clicked.connect(lambda *_: self.discard_selected())
         buttons = QHBoxLayout()
         for button in (self.retry, self.send, self.discard):
@@ -104,13 +106,17 @@ class OutboxDialog(QDialog):
         failed = len(notes) - waiting
         if not notes:
             self.summary.setText(
-                "The outbox is empty: every note you sent by email has gone out. Notes sent "
-                "while offline wait here and go when your mail server can be reached."
+                self.tr(
+                    "The outbox is empty: every note you sent by email has gone out. Notes sent "
+                    "while offline wait here and go when your mail server can be reached."
+                )
             )
         else:
             self.summary.setText(
-                f"{waiting} waiting to go, {failed} refused by the server. Waiting notes are "
-                "tried every few minutes while Afterword is open."
+                self.tr(
+                    "{waiting} waiting to go, {failed} refused by the server. Waiting notes are"
+                    " tried every few minutes while Afterword is open."
+                ).format(waiting=waiting, failed=failed)
             )
         self.send.setEnabled(waiting > 0)
         self._update_buttons()
@@ -153,7 +159,9 @@ class OutboxDialog(QDialog):
         why = self.table.item(row, 3) if chosen and row >= 0 else None
         to = self.table.item(row, 0) if chosen and row >= 0 else None
         self.detail.setText(
-            f"To {to.toolTip()}: {why.text()}" if why is not None and to is not None else ""
+            self.tr("To {toolTip}: {text}").format(toolTip=to.toolTip(), text=why.text())
+            if why is not None and to is not None
+            else ""
         )
         self.retry.setEnabled(chosen and self._selected_state().startswith("Failed"))
         self.discard.setEnabled(chosen)
@@ -177,15 +185,19 @@ class OutboxDialog(QDialog):
             QApplication.restoreOverrideCursor()
         self.reload()
         if said:
-            self.summary.setText(f"{said}. {self.summary.text()}")
+            self.summary.setText(
+                self.tr("{said}. {text}").format(said=said, text=self.summary.text())
+            )
 
     def discard_selected(self) -> None:
         from desktop.storage.outbox import discard
 
         outbox_id = self.selected_id()
         if outbox_id is None or not self.confirm(
-            "Discard this note?",
-            "Take it out of the outbox? It will not be sent; its draft stays in the composer.",
+            self.tr("Discard this note?"),
+            self.tr(
+                "Take it out of the outbox? It will not be sent; its draft stays in the composer."
+            ),
         ):
             return
         discard(self.store, outbox_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.errors import EnvironmentFault, UserError
@@ -23,10 +24,10 @@ def title_for(exc: UserError) -> str:
     from desktop.storage.errors import restore_helps
 
     if restore_helps(exc):
-        return "Afterword found a problem in its data"
+        return QCoreApplication.translate("problems", "Afterword found a problem in its data")
     if isinstance(exc, EnvironmentFault):
-        return "Afterword could not finish"
-    return "Afterword could not do that"
+        return QCoreApplication.translate("problems", "Afterword could not finish")
+    return QCoreApplication.translate("problems", "Afterword could not do that")
 
 
 def problem_box(
@@ -58,12 +59,21 @@ def show_user_error(exc: UserError, parent: QWidget | None = None, *, title: str
 
 def show_bug(exc: BaseException, details: str, log_path: Path | None) -> None:
     """A bug: say so, say the data is safe, and where the details went."""
-    where = f" Details were written to {log_path}." if log_path else ""
+    where = (
+        QCoreApplication.translate("problems", " Details were written to {path}.").format(
+            path=log_path
+        )
+        if log_path
+        else ""
+    )
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        "Afterword ran into a problem",
-        f"Something went wrong: {exc}\n\nThis is a bug in Afterword, not something you did; "
-        f"your data is safe.{where}",
+        QCoreApplication.translate("problems", "Afterword ran into a problem"),
+        QCoreApplication.translate(
+            "problems",
+            "Something went wrong: {exc}\n\nThis is a bug in Afterword, not something you did;"
+            " your data is safe.{where}",
+        ).format(exc=exc, where=where),
     )
     box.setObjectName("bugDialog")
     if details:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -64,7 +64,12 @@ def holds(backup: BackupInfo) -> str:
 
 def _ask_file(parent: QWidget) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
-        parent, "Restore from a backup file", "", "Afterword backups (*.sqlite3);;All files (*)"
+        parent,
+        QCoreApplication.translate("restore_dialog", "Restore from a backup file"),
+        "",
+        QCoreApplication.translate(
+            "restore_dialog", "Afterword backups (*.sqlite3);;All files (*)"
+        ),
     )
     return Path(name) if name else None
 
@@ -85,9 +90,9 @@ class RestoreDialog(QDialog):
         self.tz: tzinfo = tz or datetime.now().astimezone().tzinfo or UTC
         self.restored: Restored | None = None
         self.ask_file: Callable[[], Path | None] = lambda: _ask_file(self)
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(self.tr("Restore from backup"))
         self.setObjectName("restoreDialog")
-        self.setAccessibleName("Restore from backup")
+        self.setAccessibleName(self.tr("Restore from backup"))
         self.setMinimumWidth(720)
 
         layout = QVBoxLayout(self)
@@ -95,13 +100,15 @@ class RestoreDialog(QDialog):
             self.reason = QLabel(reason, self)
             self.reason.setWordWrap(True)
             self.reason.setStyleSheet(problem_style(self))
-            self.reason.setAccessibleName("What is wrong")
+            self.reason.setAccessibleName(self.tr("What is wrong"))
             self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(self.reason)
         intro = QLabel(
-            "Choose the backup to bring back. What Afterword holds now is kept first, as a "
-            "backup of its own (a damaged file is set aside whole), so a restore can be "
-            "undone by restoring that copy.",
+            self.tr(
+                "Choose the backup to bring back. What Afterword holds now is kept first, as a "
+                "backup of its own (a damaged file is set aside whole), so a restore can be "
+                "undone by restoring that copy."
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -109,9 +116,9 @@ class RestoreDialog(QDialog):
 
         self.backups = list_backups(paths.backups)
         self.table = QTreeWidget(self)
-        self.table.setAccessibleName("Backups")
+        self.table.setAccessibleName(self.tr("Backups"))
         self.table.setRootIsDecorated(False)
-        self.table.setHeaderLabels(["Made", "Kind", "Holds"])
+        self.table.setHeaderLabels([self.tr("Made"), self.tr("Kind"), self.tr("Holds")])
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -124,8 +131,10 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.table, 1)
 
         self.empty = QLabel(
-            "There are no backups yet. Afterword makes one each day the window is open; "
-            "a file made with 'afterword backup' can be chosen with Other file….",
+            self.tr(
+                "There are no backups yet. Afterword makes one each day the window is open; "
+                "a file made with 'afterword backup' can be chosen with Other file…."
+            ),
             self,
         )
         self.empty.setObjectName("emptyState")
@@ -137,18 +146,18 @@ class RestoreDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(problem_style(self))
-        self.problem.setAccessibleName("Why the restore failed")
+        self.problem.setAccessibleName(self.tr("Why the restore failed"))
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem.hide()
         layout.addWidget(self.problem)
 
         row = QHBoxLayout()
-        self.other_button = QPushButton("Other file…", self)
-        self.other_button.setToolTip("Restore a backup file kept somewhere else")
+        self.other_button = QPushButton(self.tr("Other file…"), self)
+        self.other_button.setToolTip(self.tr("Restore a backup file kept somewhere else"))
         row.addWidget(self.other_button)
         row.addStretch(1)
         buttons = QDialogButtonBox(self)
-        self.restore_button = QPushButton("Restore", self)
+        self.restore_button = QPushButton(self.tr("Restore"), self)
         self.restore_button.setDefault(True)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)

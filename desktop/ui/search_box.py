@@ -29,13 +29,13 @@ class SearchBox(QLineEdit):
         super().__init__(window)
         self.search = search
         self.window_ = window
-        self.setPlaceholderText("Search people, companies, roles, notes…  (Ctrl+K)")
-        self.setAccessibleName("Search everything")
+        self.setPlaceholderText(self.tr("Search people, companies, roles, notes…  (Ctrl+K)"))
+        self.setAccessibleName(self.tr("Search everything"))
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(260)
         self.results = QListWidget(window)
         self.results.setObjectName("searchResults")
-        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleName(self.tr("Search results"))
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.results.setFrameShape(QFrame.Shape.StyledPanel)
         self.results.hide()
@@ -65,7 +65,7 @@ class SearchBox(QLineEdit):
             item.setToolTip(snippet)
             self.results.addItem(item)
         if not hits:
-            empty = QListWidgetItem(f"Nothing matches “{text}”")
+            empty = QListWidgetItem(self.tr("Nothing matches “{text}”").format(text=text))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.results.addItem(empty)
         else:

@@ -112,8 +112,8 @@ class SettingsDialog(QDialog):
         timezones: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
-        self.setAccessibleName("Settings")
+        self.setWindowTitle(self.tr("Settings"))
+        self.setAccessibleName(self.tr("Settings"))
         if timezones is None:
             import zoneinfo
 
@@ -121,7 +121,7 @@ class SettingsDialog(QDialog):
         self._timezones = set(timezones)
 
         self.pages = QListWidget()
-        self.pages.setAccessibleName("Settings pages")
+        self.pages.setAccessibleName(self.tr("Settings pages"))
         self.pages.setFixedWidth(170)
         self.pages.setSpacing(3)
         self.stack = QStackedWidget()
@@ -129,7 +129,7 @@ class SettingsDialog(QDialog):
         self._page_problems: list[Callable[[], str | None]] = []
 
         self.problem_label = QLabel()
-        self.problem_label.setAccessibleName("Settings problem")
+        self.problem_label.setAccessibleName(self.tr("Settings problem"))
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet(f"color: {theme.ERROR}; font-weight: bold;")
         self.problem_label.hide()
@@ -137,8 +137,10 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setAccessibleName("Save settings")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.ok_button.setAccessibleName(self.tr("Save settings"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(
+            self.tr("Cancel")
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         # Ctrl+Return saves, as in every other dialog of the window.
@@ -153,9 +155,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
 
-        self.add_page("You", self._build_you_page(profile, sorted(timezones)))
-        self.add_page("Follow-up rules", self._build_rules_page())
-        self.add_page("Quiet hours", self._build_quiet_page())
+        self.add_page(self.tr("You"), self._build_you_page(profile, sorted(timezones)))
+        self.add_page(self.tr("Follow-up rules"), self._build_rules_page())
+        self.add_page(self.tr("Quiet hours"), self._build_quiet_page())
         self._set_rules(rules)
         self.pages.setCurrentRow(0)
         self.resize(660, 560)
@@ -173,7 +175,7 @@ class SettingsDialog(QDialog):
         it re-checked whenever it emits.
         """
         self.pages.addItem(title)
-        widget.setAccessibleName(f"{title} settings")
+        widget.setAccessibleName(self.tr("{title} settings").format(title=title))
         self.stack.addWidget(widget)
         if problem is not None:
             self._page_problems.append(problem)
@@ -186,15 +188,15 @@ class SettingsDialog(QDialog):
         page, form = _page()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.name_edit = QLineEdit(profile.name)
-        self.name_edit.setPlaceholderText("Ada Lovelace")
+        self.name_edit.setPlaceholderText(self.tr("Ada Lovelace"))
         self.signature_edit = QPlainTextEdit(profile.signature)
-        self.signature_edit.setPlaceholderText("Best regards,\nAda Lovelace\n+1 555 0100")
+        self.signature_edit.setPlaceholderText(self.tr("Best regards,\nAda Lovelace\n+1 555 0100"))
         self.signature_edit.setTabChangesFocus(True)
         self.emails_edit = QPlainTextEdit("\n".join(profile.emails))
-        self.emails_edit.setPlaceholderText("ada@example.com\nada.lovelace@work.example")
+        self.emails_edit.setPlaceholderText(self.tr("ada@example.com\nada.lovelace@work.example"))
         self.emails_edit.setTabChangesFocus(True)
         self.address_edit = QPlainTextEdit(profile.mailing_address)
-        self.address_edit.setPlaceholderText("12 St James's Square\nLondon SW1Y 4JH")
+        self.address_edit.setPlaceholderText(self.tr("12 St James's Square\nLondon SW1Y 4JH"))
         self.address_edit.setTabChangesFocus(True)
         for edit, lines in (
             (self.signature_edit, 4),
@@ -214,9 +216,11 @@ class SettingsDialog(QDialog):
         for name, widget, label in rows:
             form.addRow(label, _named(widget, name))
         hint = QLabel(
-            "Your own addresses are never offered as recipients, and an imported "
-            "invitation never takes you for an interviewer. "
-            "Leave the time zone empty to follow the computer's."
+            self.tr(
+                "Your own addresses are never offered as recipients, and an imported "
+                "invitation never takes you for an interviewer. "
+                "Leave the time zone empty to follow the computer's."
+            )
         )
         hint.setWordWrap(True)
         hint.setContentsMargins(0, 6, 0, 0)
@@ -270,13 +274,15 @@ class SettingsDialog(QDialog):
 
         self.spelling_combo = QComboBox()
         for code, words in VARIANTS.items():
-            self.spelling_combo.addItem(f"{words} ({code})", code)
+            self.spelling_combo.addItem(
+                self.tr("{words} ({code})").format(words=words, code=code), code
+            )
         self.spelling_combo.currentIndexChanged.connect(self._revalidate)
         self.rule_fields["spelling_variant"] = self.spelling_combo
         spelling = "English spelling"
         form.addRow(spelling + ":", _named(self.spelling_combo, spelling))
-        self.restore_button = QPushButton("&Restore defaults")
-        self.restore_button.setAccessibleName("Restore default follow-up rules")
+        self.restore_button = QPushButton(self.tr("&Restore defaults"))
+        self.restore_button.setAccessibleName(self.tr("Restore default follow-up rules"))
         self.restore_button.clicked.connect(self.restore_defaults)
         restore_row = QHBoxLayout()
         restore_row.addWidget(self.restore_button)
@@ -300,7 +306,7 @@ class SettingsDialog(QDialog):
             self.rule_fields[name] = edit
             form.addRow(label, _named(edit, _LABELS[name]))
         self.quiet_explanation = QLabel()
-        self.quiet_explanation.setAccessibleName("What quiet hours mean")
+        self.quiet_explanation.setAccessibleName(self.tr("What quiet hours mean"))
         self.quiet_explanation.setWordWrap(True)
         form.addRow(self.quiet_explanation)
         return page

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.platform.autostart import Autostart, AutostartError, autostart_for, tray_command
@@ -18,12 +19,14 @@ class LoginPage(QWidget):
     def __init__(self, autostart: Autostart, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.autostart = autostart
-        self.login_check = QCheckBox("Start reminders at login")
-        self.login_check.setAccessibleName("Start reminders at login")
+        self.login_check = QCheckBox(self.tr("Start reminders at login"))
+        self.login_check.setAccessibleName(self.tr("Start reminders at login"))
         self.login_check.setChecked(autostart.is_enabled())
         note = QLabel(
-            "A small reminders process sits in the system tray and tells you when a "
-            "thank-you note or a check-in is due, even while this window is closed."
+            self.tr(
+                "A small reminders process sits in the system tray and tells you when a "
+                "thank-you note or a check-in is due, even while this window is closed."
+            )
         )
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -41,7 +44,7 @@ class LoginPage(QWidget):
             self.autostart.enable() if wanted else self.autostart.disable()
         except AutostartError as exc:
             log.warning("start at login: %s", exc)
-            QMessageBox.warning(self, "Start reminders at login", str(exc))
+            QMessageBox.warning(self, self.tr("Start reminders at login"), str(exc))
             return False
         return True
 
@@ -51,6 +54,6 @@ def add_login_page(
 ) -> LoginPage:
     """Add the page to the Settings dialog; its choice is applied when the dialog is saved."""
     page = LoginPage(autostart or autostart_for(tray_command(data_dir)))
-    dialog.add_page("Reminders", page)  # type: ignore[attr-defined]
+    dialog.add_page(QCoreApplication.translate("settings_tray_page", "Reminders"), page)  # type: ignore[attr-defined]
     dialog.accepted.connect(page.apply)
     return page

@@ -44,8 +44,8 @@ class WelcomeDialog(QDialog):
         timezones: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to Afterword")
-        self.setAccessibleName("Welcome")
+        self.setWindowTitle(self.tr("Welcome to Afterword"))
+        self.setAccessibleName(self.tr("Welcome"))
         self.profile, self.rules = profile, rules
         if timezones is None:
             import zoneinfo
@@ -53,30 +53,32 @@ class WelcomeDialog(QDialog):
             timezones = sorted(zoneinfo.available_timezones())
         self._zones = set(timezones)
 
-        heading = QLabel("Welcome to Afterword", self)
+        heading = QLabel(self.tr("Welcome to Afterword"), self)
         heading.setObjectName("viewHeading")
         intro = QLabel(
-            "A few things about you, so every note is signed and every reminder comes at a "
-            "good hour. You can change all of it later in Settings (Ctrl+,).",
+            self.tr(
+                "A few things about you, so every note is signed and every reminder comes at a "
+                "good hour. You can change all of it later in Settings (Ctrl+,)."
+            ),
             self,
         )
         intro.setWordWrap(True)
 
         self.name = QLineEdit(profile.name, self)
-        self.name.setPlaceholderText("Ada Lovelace")
-        self.name.setAccessibleName("Your name")
+        self.name.setPlaceholderText(self.tr("Ada Lovelace"))
+        self.name.setAccessibleName(self.tr("Your name"))
         self.signature = QPlainTextEdit(profile.signature, self)
         self.signature.setTabChangesFocus(True)
-        self.signature.setAccessibleName("Signature")
-        self.signature.setPlaceholderText("Ada Lovelace\nada@example.com · +1 555 0100")
+        self.signature.setAccessibleName(self.tr("Signature"))
+        self.signature.setPlaceholderText(self.tr("Ada Lovelace\nada@example.com · +1 555 0100"))
         self.signature.setFixedHeight(self.signature.fontMetrics().lineSpacing() * 3 + 14)
         self.emails = QPlainTextEdit("\n".join(profile.emails), self)
         self.emails.setTabChangesFocus(True)
-        self.emails.setAccessibleName("Your email addresses, one per line")
-        self.emails.setPlaceholderText("ada@example.com\nada.lovelace@work.example")
+        self.emails.setAccessibleName(self.tr("Your email addresses, one per line"))
+        self.emails.setPlaceholderText(self.tr("ada@example.com\nada.lovelace@work.example"))
         self.emails.setFixedHeight(self.emails.fontMetrics().lineSpacing() * 2 + 14)
         self.timezone = zone_picker(self, timezones, profile.timezone, "the computer's time zone")
-        self.timezone.setAccessibleName("Time zone, empty for the computer's")
+        self.timezone.setAccessibleName(self.tr("Time zone, empty for the computer's"))
         quiet = QWidget(self)
         quiet_row = QHBoxLayout(quiet)
         quiet_row.setContentsMargins(0, 0, 0, 0)
@@ -88,9 +90,9 @@ class WelcomeDialog(QDialog):
             edit.setDisplayFormat("HH:mm")
             edit.setTime(QTime(value.hour, value.minute))
             edit.setAccessibleName(name)
-        quiet_row.addWidget(QLabel("from", quiet))
+        quiet_row.addWidget(QLabel(self.tr("from"), quiet))
         quiet_row.addWidget(self.quiet_start)
-        quiet_row.addWidget(QLabel("to", quiet))
+        quiet_row.addWidget(QLabel(self.tr("to"), quiet))
         quiet_row.addWidget(self.quiet_end)
         quiet_row.addStretch(1)
 
@@ -107,25 +109,27 @@ class WelcomeDialog(QDialog):
             caption.setBuddy(widget if widget is not quiet else self.quiet_start)
             form.addRow(caption, widget)
         hint = QLabel(
-            "Your own addresses are never offered as recipients, and no reminder is shown "
-            "during quiet hours.",
+            self.tr(
+                "Your own addresses are never offered as recipients, and no reminder is shown "
+                "during quiet hours."
+            ),
             self,
         )
         hint.setWordWrap(True)
         hint.setEnabled(False)
         self.problem = QLabel(self)
         self.problem.setStyleSheet(f"color: {theme.ERROR};")
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(self.tr("Problem"))
         self.problem.setWordWrap(True)
         self.problem.hide()
 
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(
-            "Save and start", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Save and start"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setDefault(True)
         self.skip_button = self.buttons.addButton(
-            "Skip for now", QDialogButtonBox.ButtonRole.RejectRole
+            self.tr("Skip for now"), QDialogButtonBox.ButtonRole.RejectRole
         )
         self.skip_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QObject, QSettings, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QPushButton
 
@@ -67,12 +67,20 @@ class Delivery:
             page.add_action(b)
             return b
 
-        copy = QPushButton("Copy", page)
-        copy.setAccessibleName("Copy the note")
-        copy.setToolTip("Copy the note to paste it elsewhere")
+        copy = QPushButton(QCoreApplication.translate("Delivery", "Copy"), page)
+        copy.setAccessibleName(QCoreApplication.translate("Delivery", "Copy the note"))
+        copy.setToolTip(
+            QCoreApplication.translate("Delivery", "Copy the note to paste it elsewhere")
+        )
         menu = QMenu(copy)
-        menu.addAction("As formatted text", lambda: self.copy(page, rich=True))
-        menu.addAction("As plain text", lambda: self.copy(page, rich=False))
+        menu.addAction(
+            QCoreApplication.translate("Delivery", "As formatted text"),
+            lambda: self.copy(page, rich=True),
+        )
+        menu.addAction(
+            QCoreApplication.translate("Delivery", "As plain text"),
+            lambda: self.copy(page, rich=False),
+        )
         copy.setMenu(menu)
         page.add_action(copy)
         if page.channel == "card":
@@ -80,35 +88,43 @@ class Delivery:
             cards = [t for t in self.window.targets if (t.channel or "email") == "card"]
             if len(cards) > 1:
                 page.buttons["all_cards"] = button(
-                    "All cards in one PDF…",
+                    QCoreApplication.translate("Delivery", "All cards in one PDF…"),
                     "All cards in one PDF",
                     self.export_all_cards,
-                    "One card per interviewer, in one PDF to print together",
+                    QCoreApplication.translate(
+                        "Delivery", "One card per interviewer, in one PDF to print together"
+                    ),
                 )
         else:
             page.buttons["mail_app"] = button(
-                "Open in mail app",
+                QCoreApplication.translate("Delivery", "Open in mail app"),
                 "Open in mail app",
                 lambda: self.open_in_mail_app(page),
-                "Open a new message in your mail program with this note",
+                QCoreApplication.translate(
+                    "Delivery", "Open a new message in your mail program with this note"
+                ),
             )
             page.buttons["eml"] = button(
-                "Save .eml…",
+                QCoreApplication.translate("Delivery", "Save .eml…"),
                 "Save as email draft file",
                 lambda: self.save_eml(page),
-                "Save an email draft file that mail programs open",
+                QCoreApplication.translate(
+                    "Delivery", "Save an email draft file that mail programs open"
+                ),
             )
             page.buttons["send"] = button(
-                "Send",
+                QCoreApplication.translate("Delivery", "Send"),
                 "Send by email",
                 lambda: self.send(page),
-                "Send through your mail server (set it up in Settings ▸ Mail)",
+                QCoreApplication.translate(
+                    "Delivery", "Send through your mail server (set it up in Settings ▸ Mail)"
+                ),
             )
         page.buttons["sent"] = button(
-            "Mark sent",
+            QCoreApplication.translate("Delivery", "Mark sent"),
             "Mark sent",
             lambda: self.mark_sent(page),
-            "Record that this note went out (Ctrl+Return)",
+            QCoreApplication.translate("Delivery", "Record that this note went out (Ctrl+Return)"),
         )
         page.buttons["sent"].setShortcut("Ctrl+Return")
         page.undo_sent_requested.connect(lambda: self.undo_sent(page))
@@ -119,7 +135,10 @@ class Delivery:
 
         preview = CardPreview(page)
         # Export PDF… asks in the folder used last, like every save in the composer.
-        preview.choose_pdf_path = lambda name: self.ask_save_path("Export card as PDF", name) or ""
+        preview.choose_pdf_path = lambda name: (
+            self.ask_save_path(QCoreApplication.translate("Delivery", "Export card as PDF"), name)
+            or ""
+        )
         page.attach_card_preview(preview)
         profile = self.window.workspace.profile
         target = page.target
@@ -155,7 +174,8 @@ class Delivery:
         pages = [p for p in self.window.pages if p.channel == "card"]
         first = pages[0].target
         path = self.ask_save_path(
-            "Export all cards", f"Cards - {first.company} - {first.role}.pdf".replace("/", "-")
+            QCoreApplication.translate("Delivery", "Export all cards"),
+            f"Cards - {first.company} - {first.role}.pdf".replace("/", "-"),
         )
         if not path:
             return
@@ -176,9 +196,17 @@ class Delivery:
                 paper=preview.paper(),
             )
         except (CardError, OSError) as exc:
-            self.window.show_problem(f"The cards were not written: {exc}")
+            self.window.show_problem(
+                QCoreApplication.translate("Delivery", "The cards were not written: {exc}").format(
+                    exc=exc
+                )
+            )
             return
-        self.window.status.emit(f"Wrote {report.cards} cards to {Path(path).name}")
+        self.window.status.emit(
+            QCoreApplication.translate("Delivery", "Wrote {cards} cards to {name}").format(
+                cards=report.cards, name=Path(path).name
+            )
+        )
         self.announce_file(f"Wrote {report.cards} cards, one per interviewer, to", Path(path))
 
     # --- copy, mail app, .eml ---
@@ -202,7 +230,10 @@ class Delivery:
         url = mailto_url(page.target.email, page.subject.text(), self._plain(page))
         if not self.open_url(QUrl(url)):
             self.window.show_problem(
-                "No mail program opened. Copy the note instead, or save it as an .eml file."
+                QCoreApplication.translate(
+                    "Delivery",
+                    "No mail program opened. Copy the note instead, or save it as an .eml file.",
+                )
             )
 
     def _message(self, page: NotePage, sender: str, draft: bool) -> Any:
@@ -227,15 +258,25 @@ class Delivery:
         from desktop.compose.mail import MailError, save_eml
 
         suggested = f"{page.target.label} - {page.subject.text() or 'note'}.eml"
-        path = self.ask_save_path("Save email draft", suggested.replace("/", "-"))
+        path = self.ask_save_path(
+            QCoreApplication.translate("Delivery", "Save email draft"), suggested.replace("/", "-")
+        )
         if not path:
             return
         try:
             save_eml(self._message(page, self._sender(), draft=True), Path(path))
         except (MailError, OSError) as exc:
-            self.window.show_problem(f"Could not save {path}: {exc}")
+            self.window.show_problem(
+                QCoreApplication.translate("Delivery", "Could not save {path}: {exc}").format(
+                    path=path, exc=exc
+                )
+            )
             return
-        self.window.status.emit(f"Saved {Path(path).name}; open it in your mail program to send")
+        self.window.status.emit(
+            QCoreApplication.translate(
+                "Delivery", "Saved {name}; open it in your mail program to send"
+            ).format(name=Path(path).name)
+        )
 
     def _sender(self) -> str:
         account = self._account()
@@ -256,21 +297,30 @@ class Delivery:
         try:
             return load_account(self.window.workspace.store)
         except MailError as exc:  # stored by an older version, or edited by hand
-            self.window.show_problem(f"The mail settings need another look: {exc}")
+            self.window.show_problem(
+                QCoreApplication.translate(
+                    "Delivery", "The mail settings need another look: {exc}"
+                ).format(exc=exc)
+            )
             return None
 
     def send(self, page: NotePage) -> None:
         if not page.target.email:
             self.window.show_problem(
-                f"{page.target.label} has no email address. Add it to the contact, or use "
-                "Open in mail app."
+                QCoreApplication.translate(
+                    "Delivery",
+                    "{label} has no email address. Add it to the contact, or use Open in mail app.",
+                ).format(label=page.target.label)
             )
             return
         account = self._account()
         if account is None:
             self.window.show_problem(
-                "Sending needs your mail server: set it up in Settings ▸ Mail, or use "
-                "Open in mail app."
+                QCoreApplication.translate(
+                    "Delivery",
+                    "Sending needs your mail server: set it up in Settings ▸ Mail, or use "
+                    "Open in mail app.",
+                )
             )
             return
         password = self._password(account)
@@ -279,7 +329,7 @@ class Delivery:
         self.window.save_now()
         message = self._message(page, self._sender(), draft=False)
         page.buttons["send"].setEnabled(False)
-        page.save_state.setText("Sending…")
+        page.save_state.setText(QCoreApplication.translate("Delivery", "Sending…"))
         store = self.window.workspace.store
         clock = self.window.clock
         context = self.ssl_context
@@ -325,7 +375,11 @@ class Delivery:
         page.buttons["send"].setEnabled(True)
         if problem is None:
             self._show_sent(page, self.window.clock())
-            self.window.status.emit(f"Sent to {page.target.label}")
+            self.window.status.emit(
+                QCoreApplication.translate("Delivery", "Sent to {label}").format(
+                    label=page.target.label
+                )
+            )
             return
         page.save_state.setText(problem)
         self.window.show_problem(problem)
@@ -337,13 +391,17 @@ class Delivery:
         self.window.check(page)  # what the checklist says of the text as it is now
         errors = [f for f in page.findings if f.severity == "error"]
         if errors and not self.confirm(
-            "Mark sent with problems?",
+            QCoreApplication.translate("Delivery", "Mark sent with problems?"),
             f"The checklist still shows {len(errors)} problem"
             f"{'s' if len(errors) != 1 else ''} in the note to {page.target.label}:\n\n"
             + "\n".join(f"• {f.message}" for f in errors[:5])
             + "\n\nMark it as sent anyway?",
         ):
-            self.window.status.emit("Not marked sent: fix the note first, or mark it anyway")
+            self.window.status.emit(
+                QCoreApplication.translate(
+                    "Delivery", "Not marked sent: fix the note first, or mark it anyway"
+                )
+            )
             return
         at = self.window.clock()
         search = self.window.search
@@ -351,7 +409,11 @@ class Delivery:
         search.mark_sent(page.target.followup_id, at)
         self._undo[page] = before
         self._show_sent(page, at, undo=True)
-        self.window.status.emit(f"Marked the note to {page.target.label} as sent")
+        self.window.status.emit(
+            QCoreApplication.translate("Delivery", "Marked the note to {label} as sent").format(
+                label=page.target.label
+            )
+        )
 
     def undo_sent(self, page: NotePage) -> None:
         """Take back a by-hand Mark sent: the follow-up is due again, as it was before."""
@@ -363,11 +425,17 @@ class Delivery:
         try:
             self.window.search.restore_followup(before)
         except ValidationError as exc:  # changed or deleted in the window since
-            self.window.show_problem(f"Could not undo: {exc}")
+            self.window.show_problem(
+                QCoreApplication.translate("Delivery", "Could not undo: {exc}").format(exc=exc)
+            )
             return
         page.show_sent(None)
         self.window.data_changed.emit()
-        self.window.status.emit(f"The note to {page.target.label} is not marked sent any more")
+        self.window.status.emit(
+            QCoreApplication.translate(
+                "Delivery", "The note to {label} is not marked sent any more"
+            ).format(label=page.target.label)
+        )
 
     def _show_sent(self, page: NotePage, at: datetime, *, undo: bool = False) -> None:
         if not undo:
@@ -412,9 +480,14 @@ class Delivery:
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(
-            QMessageBox.Icon.Information, "Saved", f"{what}\n{path}", parent=self.window
+            QMessageBox.Icon.Information,
+            QCoreApplication.translate("Delivery", "Saved"),
+            QCoreApplication.translate("Delivery", "{what}\n{path}").format(what=what, path=path),
+            parent=self.window,
         )
-        open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
+        open_button = box.addButton(
+            QCoreApplication.translate("Delivery", "Open"), QMessageBox.ButtonRole.AcceptRole
+        )
         box.addButton(QMessageBox.StandardButton.Close)
         box.setDefaultButton(open_button)
         box.exec()
@@ -423,7 +496,10 @@ class Delivery:
 
     def _ask_password(self, prompt: str) -> str | None:
         password, ok = QInputDialog.getText(
-            self.window, "Mail password", prompt, QLineEdit.EchoMode.Password
+            self.window,
+            QCoreApplication.translate("Delivery", "Mail password"),
+            prompt,
+            QLineEdit.EchoMode.Password,
         )
         return password if ok and password else None
 

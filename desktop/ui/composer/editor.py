@@ -144,10 +144,10 @@ class NoteEditor(QTextEdit):
             )
             put(action)
         if not corrections:
-            none = QAction("No suggestions", menu)
+            none = QAction(self.tr("No suggestions"), menu)
             none.setEnabled(False)
             put(none)
-        add = QAction(f"Add “{word}” to the dictionary", menu)
+        add = QAction(self.tr("Add “{word}” to the dictionary").format(word=word), menu)
         add.triggered.connect(lambda: self.add_to_dictionary.emit(word))
         put(add)
         if first is not None:
@@ -214,11 +214,11 @@ class FormatBar(QToolBar):
     def __init__(self, editor: NoteEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        self.setAccessibleName("Formatting")
+        self.setAccessibleName(self.tr("Formatting"))
         self.setMovable(False)
-        self.bold = self._toggle("Bold", "Ctrl+B", self._bold)
-        self.italic = self._toggle("Italic", "Ctrl+I", editor.setFontItalic)
-        self.underline = self._toggle("Underline", "Ctrl+U", editor.setFontUnderline)
+        self.bold = self._toggle(self.tr("Bold"), "Ctrl+B", self._bold)
+        self.italic = self._toggle(self.tr("Italic"), "Ctrl+I", editor.setFontItalic)
+        self.underline = self._toggle(self.tr("Underline"), "Ctrl+U", editor.setFontUnderline)
         self.addSeparator()
         self.bullets = self._action(
             "• List", "Ctrl+Shift+8", lambda: self._list(QTextListFormat.Style.ListDisc)
@@ -244,7 +244,11 @@ class FormatBar(QToolBar):
     def _action(self, text: str, shortcut: Any, slot: Any) -> QAction:
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(f"{text.rstrip('…')} ({QKeySequence(shortcut).toString()})")
+        action.setToolTip(
+            self.tr("{rstrip} ({toString})").format(
+                rstrip=text.rstrip("…"), toString=QKeySequence(shortcut).toString()
+            )
+        )
         action.triggered.connect(lambda *_: slot())
         self.addAction(action)
         return action
@@ -253,7 +257,7 @@ class FormatBar(QToolBar):
         action = QAction(text, self)
         action.setCheckable(True)
         action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(f"{text} ({shortcut})")
+        action.setToolTip(self.tr("{text} ({shortcut})").format(text=text, shortcut=shortcut))
         font = QFont()
         font.setBold(text == "Bold")
         font.setItalic(text == "Italic")
@@ -284,7 +288,10 @@ class FormatBar(QToolBar):
 
     def _ask_link(self, selected: str) -> str | None:
         url, ok = QInputDialog.getText(
-            self, "Insert link", "Address (https://… or mailto:…)", QLineEdit.EchoMode.Normal
+            self,
+            self.tr("Insert link"),
+            self.tr("Address (https://… or mailto:…)"),
+            QLineEdit.EchoMode.Normal,
         )
         return url.strip() if ok else None
 

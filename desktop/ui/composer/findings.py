@@ -32,7 +32,7 @@ class FindingsPanel(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Proofreading checklist and findings")
+        self.setAccessibleName(self.tr("Proofreading checklist and findings"))
         self.setWordWrap(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
@@ -66,18 +66,24 @@ class FindingsPanel(QListWidget):
         for finding in others:
             word = text[finding.start : finding.end]
             prefix = "✖" if finding.severity == "error" else "▲"
-            item = QListWidgetItem(f"{prefix} {finding.message}", self)
+            item = QListWidgetItem(
+                self.tr("{prefix} {message}").format(prefix=prefix, message=finding.message), self
+            )
             item.setData(FINDING_ROLE, finding)
             error = finding.severity == "error"
             item.setForeground(QColor(theme.ERROR if error else theme.WARNING))
-            item.setToolTip(f"“{word}” — click to select it in the note" if word else "")
+            item.setToolTip(
+                self.tr("“{word}” — click to select it in the note").format(word=word)
+                if word
+                else ""
+            )
         if not others:
             # Never a blank list: a clean note says so (a check-in has no checklist above).
             text = "Nothing else to fix." if applies else "Nothing to fix — it reads well."
             item = QListWidgetItem(text, self)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         if not self.checking_spelling:
-            item = QListWidgetItem("Spelling check is loading its dictionary…", self)
+            item = QListWidgetItem(self.tr("Spelling check is loading its dictionary…"), self)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             item.setForeground(QColor(theme.MUTED))
 
@@ -105,6 +111,7 @@ class FindingsPanel(QListWidget):
         if not menu.isEmpty():
             menu.addSeparator()
         menu.addAction(
-            f"Add “{word}” to the dictionary", partial(self.add_to_dictionary.emit, word)
+            self.tr("Add “{word}” to the dictionary").format(word=word),
+            partial(self.add_to_dictionary.emit, word),
         )
         return menu

@@ -51,28 +51,28 @@ class NotePage(QWidget):
         self.recipient.setObjectName("composerRecipient")
         self.recipient.setTextFormat(Qt.TextFormat.PlainText)
         self.recipient.setWordWrap(True)
-        self.recipient.setAccessibleName("Recipient")
+        self.recipient.setAccessibleName(self.tr("Recipient"))
         self.sent_banner = QLabel(self)
         self.sent_banner.setObjectName("composerSent")
-        self.sent_banner.setAccessibleName("Sent status")
+        self.sent_banner.setAccessibleName(self.tr("Sent status"))
         self.sent_banner.setVisible(False)
         self.sent_banner.setTextFormat(Qt.TextFormat.RichText)
         self.sent_banner.linkActivated.connect(lambda _: self.undo_sent_requested.emit())
 
         self.subject = QLineEdit(self)
-        self.subject.setPlaceholderText("Subject")
-        self.subject.setAccessibleName("Subject")
+        self.subject.setPlaceholderText(self.tr("Subject"))
+        self.subject.setAccessibleName(self.tr("Subject"))
         self.subject.setMaxLength(500)
         self.subject.textEdited.connect(lambda *_: self._changed())
         self.template = QComboBox(self)
-        self.template.setAccessibleName("Template")
-        self.template.setToolTip("Start again from another template")
-        self.use_template = QPushButton("Use template", self)
-        self.use_template.setAccessibleName("Use template")
-        self.edit_templates = QPushButton("Templates…", self)
-        self.edit_templates.setAccessibleName("Edit templates")
-        self.edit_templates.setToolTip("Copy a template and write your own wording")
-        self.subject_label = QLabel("&Subject:", self)
+        self.template.setAccessibleName(self.tr("Template"))
+        self.template.setToolTip(self.tr("Start again from another template"))
+        self.use_template = QPushButton(self.tr("Use template"), self)
+        self.use_template.setAccessibleName(self.tr("Use template"))
+        self.edit_templates = QPushButton(self.tr("Templates…"), self)
+        self.edit_templates.setAccessibleName(self.tr("Edit templates"))
+        self.edit_templates.setToolTip(self.tr("Copy a template and write your own wording"))
+        self.subject_label = QLabel(self.tr("&Subject:"), self)
         self.subject_label.setBuddy(self.subject)
         top = QHBoxLayout()
         top.addWidget(self.subject_label)
@@ -82,14 +82,14 @@ class NotePage(QWidget):
         top.addWidget(self.edit_templates)
 
         self.editor = NoteEditor(self)
-        self.editor.setAccessibleName(f"Note to {target.label}")
+        self.editor.setAccessibleName(self.tr("Note to {label}").format(label=target.label))
         self.format_bar = FormatBar(self.editor, self)
         self.editor.textChanged.connect(self._changed)
         self.editor.focus_lost.connect(self.focus_lost)
         self.words = QLabel(self)
-        self.words.setAccessibleName("Word count")
+        self.words.setAccessibleName(self.tr("Word count"))
         self.save_state = QLabel(self)
-        self.save_state.setAccessibleName("Saved state")
+        self.save_state.setAccessibleName(self.tr("Saved state"))
         self.save_state.setAlignment(Qt.AlignmentFlag.AlignRight)
         status = QHBoxLayout()
         status.addWidget(self.words)
@@ -113,7 +113,7 @@ class NotePage(QWidget):
         self.findings_panel.replace_requested.connect(
             lambda f, word: self.editor.replace_range(f.start, f.end, word)
         )
-        findings_title = QLabel("Before it goes", self)
+        findings_title = QLabel(self.tr("Before it goes"), self)
         findings_title.setObjectName("composerSection")
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.setChildrenCollapsible(False)
@@ -155,12 +155,12 @@ class NotePage(QWidget):
         pane = QWidget(self.right)
         column = QVBoxLayout(pane)
         column.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(f"The job: {self.target.role}", pane)
+        title = QLabel(self.tr("The job: {role}").format(role=self.target.role), pane)
         title.setObjectName("composerSection")
         title.setWordWrap(True)
         self.job_description = QPlainTextEdit(pane)
         self.job_description.setObjectName("jobDescription")
-        self.job_description.setAccessibleName("Job description")
+        self.job_description.setAccessibleName(self.tr("Job description"))
         self.job_description.setReadOnly(True)
         text = self.target.job_description.strip()
         self.job_description.setPlainText(
@@ -214,25 +214,28 @@ class NotePage(QWidget):
             return
         self.dirty = True
         self._update_words()
-        self.save_state.setText("Editing…")
+        self.save_state.setText(self.tr("Editing…"))
         self._check_timer.start()
         self.edited.emit()
 
     def _update_words(self) -> None:
         words = count_words(self.editor.toPlainText())
         how = "card" if self.channel == "card" else "email"
-        self.words.setText(
-            f"{words} of {self.word_limit} words for {'a' if how == 'card' else 'an'} {how}"
+        text = (
+            self.tr("{words} of {limit} words for a card")
+            if how == "card"
+            else self.tr("{words} of {limit} words for an email")
         )
+        self.words.setText(text.format(words=words, limit=self.word_limit))
         over = words > self.word_limit
         self.words.setStyleSheet(f"color: {theme.ERROR};" if over else "")
 
     def mark_saved(self, at: datetime, local: Callable[[datetime], datetime]) -> None:
         self.dirty = False
-        self.save_state.setText(f"Saved {local(at):%H:%M:%S}")
+        self.save_state.setText(self.tr("Saved {local:%H:%M:%S}").format(local=local(at)))
 
     def mark_save_failed(self, reason: str) -> None:
-        self.save_state.setText(f"Not saved: {reason}")
+        self.save_state.setText(self.tr("Not saved: {reason}").format(reason=reason))
         self.save_state.setStyleSheet(f"color: {theme.ERROR};")
 
     def show_findings(self, findings: list[Finding], dictionary_ready: bool) -> None:

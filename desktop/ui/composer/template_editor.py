@@ -75,16 +75,18 @@ class TemplateEditor(QDialog):
 
         self.library = library
         self.context = context or sample_context()
-        self.setWindowTitle("Note templates")
-        self.setAccessibleName("Note templates")
+        self.setWindowTitle(self.tr("Note templates"))
+        self.setAccessibleName(self.tr("Note templates"))
         self.choice = QComboBox(self)
-        self.choice.setAccessibleName("Template to edit")
-        self.copy_button = QPushButton("Copy as my own…", self)
-        self.copy_button.setAccessibleName("Copy as my own")
+        self.choice.setAccessibleName(self.tr("Template to edit"))
+        self.copy_button = QPushButton(self.tr("Copy as my own…"), self)
+        self.copy_button.setAccessibleName(self.tr("Copy as my own"))
         self.copy_button.clicked.connect(lambda *_: self.copy())
-        self.insert_button = QPushButton("Insert field", self)
-        self.insert_button.setAccessibleName("Insert a field")
-        self.insert_button.setToolTip("Put a field such as {First name} where the cursor is")
+        self.insert_button = QPushButton(self.tr("Insert field"), self)
+        self.insert_button.setAccessibleName(self.tr("Insert a field"))
+        self.insert_button.setToolTip(
+            self.tr("Put a field such as {First name} where the cursor is")
+        )
         insert_menu = QMenu(self.insert_button)
         for label in FIELDS.values():
             insert_menu.addAction(label, partial(self.insert_field, label))
@@ -95,20 +97,20 @@ class TemplateEditor(QDialog):
         top.addWidget(self.copy_button)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self.hint.setAccessibleName("About this template")
+        self.hint.setAccessibleName(self.tr("About this template"))
 
         fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         # The note with {Field} placeholders, and the same template as Jinja2 source.
         self.fields = QPlainTextEdit(self)
-        self.fields.setAccessibleName("Template with its fields")
+        self.fields.setAccessibleName(self.tr("Template with its fields"))
         self.fields.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.highlighter = FieldHighlighter(self.fields.document())
         self.text = QPlainTextEdit(self)
-        self.text.setAccessibleName("Template text")
+        self.text.setAccessibleName(self.tr("Template text"))
         self.text.setFont(fixed)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editors = QTabWidget(self)
-        self.editors.setAccessibleName("Template views")
+        self.editors.setAccessibleName(self.tr("Template views"))
         self.editors.addTab(self.fields, "Note with fields")
         self.editors.addTab(self.text, "Jinja2 source")
         self.editors.currentChanged.connect(lambda *_: self._sync())
@@ -117,12 +119,14 @@ class TemplateEditor(QDialog):
         preview_layout = QVBoxLayout(preview_box)
         preview_layout.setContentsMargins(0, 0, 0, 0)
         self.preview_label = QLabel(
-            f"Preview for {context_label}" if context_label else "Preview with sample details",
+            self.tr("Preview for {context_label}").format(context_label=context_label)
+            if context_label
+            else self.tr("Preview with sample details"),
             preview_box,
         )
         self.preview_label.setObjectName("composerSection")
         self.preview = QTextBrowser(preview_box)
-        self.preview.setAccessibleName("Preview of the note")
+        self.preview.setAccessibleName(self.tr("Preview of the note"))
         self.preview.setOpenLinks(False)
         preview_layout.addWidget(self.preview_label)
         preview_layout.addWidget(self.preview, 1)
@@ -135,7 +139,7 @@ class TemplateEditor(QDialog):
         self.problem = QLabel(self)
         self.problem.setObjectName("formProblem")
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(self.tr("Problem"))
         self.problem.setStyleSheet(f"color: {theme.ERROR};")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self
@@ -225,12 +229,14 @@ class TemplateEditor(QDialog):
         try:
             note = self.library.preview(info.name, self.source(), self.context)
         except TemplateError as exc:
-            self.problem.setText(f"Preview: {exc}")
+            self.problem.setText(self.tr("Preview: {exc}").format(exc=exc))
             return
         subject = f"<p><b>Subject:</b> {note.subject}</p><hr>" if note.subject else ""
         self.preview.setHtml(subject + note.body_html)
         self.problem.setText(
-            "No field called " + ", ".join(f"{{{t}}}" for t in typos) + " — see Insert field"
+            self.tr("No field called {fields} — see Insert field").format(
+                fields=", ".join(f"{{{t}}}" for t in typos)
+            )
             if typos
             else ""
         )
@@ -240,7 +246,10 @@ class TemplateEditor(QDialog):
         self.choice.blockSignals(True)
         self.choice.clear()
         for info in self.library.templates():
-            self.choice.addItem(f"{info.title} (mine)" if info.user else info.title, info)
+            self.choice.addItem(
+                self.tr("{title} (mine)").format(title=info.title) if info.user else info.title,
+                info,
+            )
         self.choice.blockSignals(False)
         if select is not None:
             for i in range(self.choice.count()):
@@ -259,17 +268,24 @@ class TemplateEditor(QDialog):
         self.problem.clear()
         self.update_preview()
         self.hint.setText(
-            "Your template: change the wording around the {fields}, and Save. It is tried "
-            "first; a template that does not work is not saved."
+            self.tr(
+                "Your template: change the wording around the {fields}, and Save. It is tried "
+                "first; a template that does not work is not saved."
+            )
             if info.user
-            else "A built-in template. Copy it as your own to change the wording. Fields "
-            "such as {First name} are filled in for each interviewer; the Jinja2 source is "
-            "in the second tab."
+            else self.tr(
+                "A built-in template. Copy it as your own to change the wording. Fields "
+                "such as {First name} are filled in for each interviewer; the Jinja2 source is "
+                "in the second tab."
+            )
         )
 
     def _ask_name(self, suggested: str) -> str | None:
         name, ok = QInputDialog.getText(
-            self, "Copy template", "Name for your copy (letters, digits, - and _):", text=suggested
+            self,
+            self.tr("Copy template"),
+            self.tr("Name for your copy (letters, digits, - and _):"),
+            text=suggested,
         )
         return name.strip() if ok and name.strip() else None
 
@@ -298,7 +314,7 @@ class TemplateEditor(QDialog):
         try:
             self.library.save_user(info.name, source)
         except TemplateError as exc:
-            self.problem.setText(f"Not saved — {exc}")
+            self.problem.setText(self.tr("Not saved — {exc}").format(exc=exc))
             if exc.line:
                 self.editors.setCurrentWidget(self.text)
                 self._sync()
@@ -308,7 +324,9 @@ class TemplateEditor(QDialog):
                 self.text.setTextCursor(cursor)
             return False
         self.problem.setText("")
-        self.hint.setText("Saved. New notes can start from it; pick it in the template list.")
+        self.hint.setText(
+            self.tr("Saved. New notes can start from it; pick it in the template list.")
+        )
         self._load(source)
         return True
 

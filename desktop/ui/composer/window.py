@@ -53,8 +53,12 @@ class ComposerWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         first = targets[0]
         kind = KIND_WORDS.get(first.kind, "Note")
-        self.setWindowTitle(f"{kind} — {first.company}, {first.role} — Afterword")
-        self.setAccessibleName("Composer")
+        self.setWindowTitle(
+            self.tr("{kind} — {company}, {role} — Afterword").format(
+                kind=kind, company=first.company, role=first.role
+            )
+        )
+        self.setAccessibleName(self.tr("Composer"))
         self.library = TemplateLibrary(user_dir=workspace.paths.user_templates)
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         # The user's own name is in every signature: it is never a spelling mistake.
@@ -64,14 +68,14 @@ class ComposerWindow(QWidget):
 
         heading = QLabel(self._heading(), self)
         heading.setObjectName("viewHeading")
-        heading.setAccessibleName("Composer heading")
+        heading.setAccessibleName(self.tr("Composer heading"))
         self.problem = QLabel(self)
         self.problem.setObjectName("composerProblem")
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(self.tr("Problem"))
         self.problem.setVisible(False)
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Notes, one per interviewer")
+        self.tabs.setAccessibleName(self.tr("Notes, one per interviewer"))
         self.tabs.setDocumentMode(True)
         self.pages: list[NotePage] = []
         self.delivery = Delivery(self)
@@ -168,7 +172,7 @@ class ComposerWindow(QWidget):
         try:
             note = self.library.render(name, self._context(page.target))
         except TemplateError as exc:
-            self.show_problem(f"The template could not be used: {exc}")
+            self.show_problem(self.tr("The template could not be used: {exc}").format(exc=exc))
             return None
         return note.subject, note.body_html
 
@@ -193,8 +197,10 @@ class ComposerWindow(QWidget):
         if rendered is None:
             return
         if page.editor.document().isModified() and not self.delivery.confirm(
-            "Replace the note?",
-            "Start again from this template? Your text is replaced (Ctrl+Z brings it back).",
+            self.tr("Replace the note?"),
+            self.tr(
+                "Start again from this template? Your text is replaced (Ctrl+Z brings it back)."
+            ),
         ):
             return
         subject, html = rendered
@@ -288,7 +294,7 @@ class ComposerWindow(QWidget):
             return
         self.proofreader.add_word(word)
         self.check_all()
-        self.status.emit(f"“{word}” added to your dictionary")
+        self.status.emit(self.tr("“{word}” added to your dictionary").format(word=word))
 
     # --- around ---
     def show_problem(self, text: str) -> None:
@@ -308,9 +314,11 @@ class ComposerWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.save_now() and not self.delivery.confirm(
-            "Close without saving?",
-            "A note could not be saved (see the line under it). Close anyway and lose the "
-            "last changes?",
+            self.tr("Close without saving?"),
+            self.tr(
+                "A note could not be saved (see the line under it). Close anyway and lose the "
+                "last changes?"
+            ),
         ):
             event.ignore()
             return

@@ -96,20 +96,20 @@ class ApplicationDialog(FormDialog):
         self.company = RecordPicker(
             self, ((c.id, c.name) for c in companies or ()), "type to search companies"
         )
-        self.add_field("company_id", "&Company:", self.company, required=True)
+        self.add_field("company_id", self.tr("&Company:"), self.company, required=True)
         self.role = QLineEdit(self)
-        self.role.setPlaceholderText("Associate")
-        self.add_field("role", "&Role:", self.role, required=True)
+        self.role.setPlaceholderText(self.tr("Associate"))
+        self.add_field("role", self.tr("&Role:"), self.role, required=True)
         self.status = choice_combo(self, APPLICATION_STATUSES)
         select_value(self.status, "applied")
-        self.add_field("status", "&Status:", self.status)
+        self.add_field("status", self.tr("&Status:"), self.status)
         self.source = QComboBox(self)
         self.source.setEditable(True)
         self.source.addItems(["", *SOURCES])
         source_line = self.source.lineEdit()
         assert source_line is not None  # an editable box has its line
-        source_line.setPlaceholderText("referral, job board, recruiter…")
-        self.add_field("source", "S&ource:", self.source)
+        source_line.setPlaceholderText(self.tr("referral, job board, recruiter…"))
+        self.add_field("source", self.tr("S&ource:"), self.source)
         # Opens links in the browser; tests answer it without one.
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         posting_row = QWidget(self)
@@ -117,44 +117,46 @@ class ApplicationDialog(FormDialog):
         row.setContentsMargins(0, 0, 0, 0)
         self.posting_url = QLineEdit(posting_row)
         self.posting_url.setPlaceholderText("https://")
-        self.open_posting = QPushButton("Open", posting_row)
-        self.open_posting.setToolTip("Open the posting in the browser")
-        self.open_posting.setAccessibleName("Open the posting")
+        self.open_posting = QPushButton(self.tr("Open"), posting_row)
+        self.open_posting.setToolTip(self.tr("Open the posting in the browser"))
+        self.open_posting.setAccessibleName(self.tr("Open the posting"))
         self.open_posting.setAutoDefault(False)
         self.open_posting.clicked.connect(self._open_posting)
         row.addWidget(self.posting_url, 1)
         row.addWidget(self.open_posting)
-        self.add_field("posting_url", "&Posting URL:", posting_row, self.posting_url)
-        self.applied_on = OptionalDate(self, "Applied on", today or date.today())
-        self.add_field("applied_on", "&Applied on:", self.applied_on, self.applied_on.check)
+        self.add_field("posting_url", self.tr("&Posting URL:"), posting_row, self.posting_url)
+        self.applied_on = OptionalDate(self, self.tr("Applied on"), today or date.today())
+        self.add_field(
+            "applied_on", self.tr("&Applied on:"), self.applied_on, self.applied_on.check
+        )
         where_row = QWidget(self)
         row = QHBoxLayout(where_row)
         row.setContentsMargins(0, 0, 0, 0)
         self.location = QLineEdit(where_row)
-        self.location.setPlaceholderText("Boston, MA")
+        self.location.setPlaceholderText(self.tr("Boston, MA"))
         self.work_mode = QComboBox(where_row)
-        self.work_mode.setAccessibleName("Remote, hybrid or on-site")
+        self.work_mode.setAccessibleName(self.tr("Remote, hybrid or on-site"))
         for mode in WORK_MODES:
             self.work_mode.addItem(WORK_MODE_WORDS[mode], mode)
         row.addWidget(self.location, 1)
         row.addWidget(self.work_mode)
-        self.add_field("location", "&Location:", where_row, self.location)
+        self.add_field("location", self.tr("&Location:"), where_row, self.location)
         salary_row = QWidget(self)
         row = QHBoxLayout(salary_row)
         row.setContentsMargins(0, 0, 0, 0)
         self.salary_min = QLineEdit(salary_row)
-        self.salary_min.setPlaceholderText("120k")
-        self.salary_min.setAccessibleName("Salary from")
+        self.salary_min.setPlaceholderText(self.tr("120k"))
+        self.salary_min.setAccessibleName(self.tr("Salary from"))
         self.salary_max = QLineEdit(salary_row)
-        self.salary_max.setPlaceholderText("140k")
-        self.salary_max.setAccessibleName("Salary to")
+        self.salary_max.setPlaceholderText(self.tr("140k"))
+        self.salary_max.setAccessibleName(self.tr("Salary to"))
         self.currency = QComboBox(salary_row)
         self.currency.setEditable(True)
-        self.currency.setAccessibleName("Currency")
+        self.currency.setAccessibleName(self.tr("Currency"))
         self.currency.addItems(["", *CURRENCIES])
         self.currency.setMinimumContentsLength(4)
         self.period = QComboBox(salary_row)
-        self.period.setAccessibleName("Salary period")
+        self.period.setAccessibleName(self.tr("Salary period"))
         for period in SALARY_PERIODS:
             self.period.addItem(SALARY_PERIOD_WORDS[period], period)
         row.addWidget(self.salary_min, 1)
@@ -162,24 +164,26 @@ class ApplicationDialog(FormDialog):
         row.addWidget(self.salary_max, 1)
         row.addWidget(self.currency)
         row.addWidget(self.period)
-        self.add_field("salary", "Sa&lary:", salary_row, self.salary_min)
+        self.add_field("salary", self.tr("Sa&lary:"), salary_row, self.salary_min)
         self.tags = QLineEdit(self)
-        self.tags.setPlaceholderText("remote, dream job (commas between tags)")
-        self.add_field("tags", "Ta&gs:", self.tags)
+        self.tags.setPlaceholderText(self.tr("remote, dream job (commas between tags)"))
+        self.add_field("tags", self.tr("Ta&gs:"), self.tags)
         self.primary_contact = RecordPicker(
             self, ((c.id, contact_label(c)) for c in contacts or ()), "optional"
         )
-        self.add_field("primary_contact_id", "Primary con&tact:", self.primary_contact)
+        self.add_field("primary_contact_id", self.tr("Primary con&tact:"), self.primary_contact)
         self.notes = multi_line(self, 4)
-        self.add_field("notes", "&Notes:", self.notes)
+        self.add_field("notes", self.tr("&Notes:"), self.notes)
         # The posting's text beside the form: kept, searchable, shown by the composer.
         side = QVBoxLayout()
-        caption = QLabel("Job &description (paste the posting's text):", self)
+        caption = QLabel(self.tr("Job &description (paste the posting's text):"), self)
         self.description = QPlainTextEdit(self)
-        self.description.setAccessibleName("Job description")
+        self.description.setAccessibleName(self.tr("Job description"))
         self.description.setPlaceholderText(
-            "Paste the job posting here: it is kept with the application, found by search, "
-            "and shown beside your notes when you write to the interviewers."
+            self.tr(
+                "Paste the job posting here: it is kept with the application, found by search, "
+                "and shown beside your notes when you write to the interviewers."
+            )
         )
         self.description.setTabChangesFocus(True)
         self.description.setMinimumWidth(320)
@@ -260,7 +264,7 @@ class ApplicationDialog(FormDialog):
         found: dict[str, str] = {}
         if message := company_problem(self.company, needed=True):
             found["company_id"] = message
-        if message := required(self.role.text(), "Role"):
+        if message := required(self.role.text(), self.tr("Role")):
             found["role"] = message
         if message := web_address_problem(self.posting_url.text()):
             found["posting_url"] = message

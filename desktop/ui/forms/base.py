@@ -139,8 +139,10 @@ class OptionalDate(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         # The form row already says what the date is; the box only switches it on.
         self.check = QCheckBox(self)
-        self.check.setAccessibleName(f"{label.rstrip(':')}: set a date")
-        self.check.setToolTip("Tick to set a date; leave empty for none")
+        self.check.setAccessibleName(
+            self.tr("{rstrip}: set a date").format(rstrip=label.rstrip(":"))
+        )
+        self.check.setToolTip(self.tr("Tick to set a date; leave empty for none"))
         self.edit = date_edit(self)
         self.edit.setAccessibleName(label.rstrip(":"))
         self.edit.setDate(to_qdate(default))
@@ -257,7 +259,7 @@ class FormDialog(QDialog):
 
         outer = QVBoxLayout(self)
         self.general_error = error_label(self)
-        self.general_error.setAccessibleName("Problem saving")
+        self.general_error.setAccessibleName(self.tr("Problem saving"))
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -272,12 +274,12 @@ class FormDialog(QDialog):
         outer.addLayout(self.columns, 1)
         self.body = outer
         self.buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton("Save", self)
+        self.save_button = QPushButton(self.tr("Save"), self)
         self.save_button.setDefault(True)
-        self.save_button.setAccessibleName("Save")
-        self.save_button.setToolTip("Save (Ctrl+Return)")
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setAccessibleName("Cancel")
+        self.save_button.setAccessibleName(self.tr("Save"))
+        self.save_button.setToolTip(self.tr("Save (Ctrl+Return)"))
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setAccessibleName(self.tr("Cancel"))
         self.cancel_button.setAutoDefault(False)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
@@ -332,7 +334,7 @@ class FormDialog(QDialog):
     def add_buttons(self) -> None:
         """Put Save/Cancel last (after any section a subclass appended) and check the form."""
         if self._quiet:
-            legend = QLabel("* required", self)
+            legend = QLabel(self.tr("* required"), self)
             legend.setEnabled(False)
             self.body.addWidget(legend)
         self.body.addWidget(self.general_error)
@@ -415,13 +417,13 @@ class FormDialog(QDialog):
     def _ask_discard(self) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Discard changes?",
-            "You typed into this form. Close it and lose what you typed?",
+            self.tr("Discard changes?"),
+            self.tr("You typed into this form. Close it and lose what you typed?"),
             QMessageBox.StandardButton.NoButton,
             self,
         )
-        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.exec()

@@ -23,27 +23,27 @@ class CompanyDialog(FormDialog):
         super().__init__(parent, f"Edit {record.name}" if record else "New company")
         self.record = record
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText("Hale & Pierce LLP")
-        self.add_field("name", "&Name:", self.name, required=True)
+        self.name.setPlaceholderText(self.tr("Hale & Pierce LLP"))
+        self.add_field("name", self.tr("&Name:"), self.name, required=True)
         self.industry = QLineEdit(self)
-        self.industry.setPlaceholderText("law, banking, software…")
-        self.add_field("industry", "&Industry:", self.industry)
+        self.industry.setPlaceholderText(self.tr("law, banking, software…"))
+        self.add_field("industry", self.tr("&Industry:"), self.industry)
         self.formality: QComboBox = choice_combo(self, FORMALITIES)
         self.formality_hint = QLabel(self)
         self.formality_hint.setEnabled(False)  # drawn muted: a hint, not a field
-        self.add_field("formality", "&Formality:", self.formality)
+        self.add_field("formality", self.tr("&Formality:"), self.formality)
         self.form.addRow("", self.formality_hint)
         self.website = QLineEdit(self)
-        self.website.setPlaceholderText("https://example.com")
-        self.add_field("website", "&Website:", self.website)
+        self.website.setPlaceholderText(self.tr("https://example.com"))
+        self.add_field("website", self.tr("&Website:"), self.website)
         self.mailing_address = multi_line(self, 3)
-        self.mailing_address.setPlaceholderText("1 Court Street\nBoston, MA 02108")
+        self.mailing_address.setPlaceholderText(self.tr("1 Court Street\nBoston, MA 02108"))
         self.mailing_address.setToolTip(
-            "Card envelopes to people here who have no address of their own use this one"
+            self.tr("Card envelopes to people here who have no address of their own use this one")
         )
-        self.add_field("mailing_address", "Mailing &address:", self.mailing_address)
+        self.add_field("mailing_address", self.tr("Mailing &address:"), self.mailing_address)
         self.notes = multi_line(self, 4)
-        self.add_field("notes", "N&otes:", self.notes)
+        self.add_field("notes", self.tr("N&otes:"), self.notes)
 
         # Formality is suggested from the industry until the user picks one by hand.
         self.formality_chosen = False
@@ -91,7 +91,7 @@ class CompanyDialog(FormDialog):
 
     def problems(self) -> dict[str, str]:
         found: dict[str, str] = {}
-        if message := required(self.name.text(), "Name"):
+        if message := required(self.name.text(), self.tr("Name")):
             found["name"] = message
         if message := web_address_problem(self.website.text()):
             found["website"] = message

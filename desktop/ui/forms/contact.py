@@ -37,48 +37,48 @@ class ContactDialog(FormDialog):
         self.salutation = QComboBox(name_row)
         for value in SALUTATIONS:
             self.salutation.addItem(value or "—", value)
-        self.salutation.setAccessibleName("Salutation")
+        self.salutation.setAccessibleName(self.tr("Salutation"))
         self.salutation.setToolTip(
-            "How a formal note greets them: Dear Ms. Hale, Dear Dr. Chu (— for none)"
+            self.tr("How a formal note greets them: Dear Ms. Hale, Dear Dr. Chu (— for none)")
         )
         self.name = QLineEdit(name_row)
-        self.name.setPlaceholderText("Margaret Hale")
+        self.name.setPlaceholderText(self.tr("Margaret Hale"))
         row.addWidget(self.salutation)
         row.addWidget(self.name, 1)
-        self.add_field("name", "&Name:", name_row, self.name, required=True)
+        self.add_field("name", self.tr("&Name:"), name_row, self.name, required=True)
         self.surname = QLineEdit(self)
-        self.surname.setPlaceholderText("taken from the name")
-        self.surname.setToolTip("For formal greetings: Dear Ms. <surname>")
-        self.add_field("surname", "S&urname:", self.surname)
+        self.surname.setPlaceholderText(self.tr("taken from the name"))
+        self.surname.setToolTip(self.tr("For formal greetings: Dear Ms. <surname>"))
+        self.add_field("surname", self.tr("S&urname:"), self.surname)
         self.preferred_name = QLineEdit(self)
-        self.preferred_name.setPlaceholderText("what they like to be called, e.g. Maggie")
-        self.add_field("preferred_name", "&Preferred name:", self.preferred_name)
+        self.preferred_name.setPlaceholderText(self.tr("what they like to be called, e.g. Maggie"))
+        self.add_field("preferred_name", self.tr("&Preferred name:"), self.preferred_name)
         self.title = QLineEdit(self)
-        self.title.setPlaceholderText("Partner")
-        self.add_field("title", "&Title:", self.title)
+        self.title.setPlaceholderText(self.tr("Partner"))
+        self.add_field("title", self.tr("&Title:"), self.title)
         self.company = RecordPicker(
             self, ((c.id, c.name) for c in companies or ()), "type to search companies"
         )
-        self.add_field("company_id", "&Company:", self.company)
+        self.add_field("company_id", self.tr("&Company:"), self.company)
         self.email = QLineEdit(self)
-        self.email.setPlaceholderText("name@example.com")
-        self.add_field("email", "&Email:", self.email)
+        self.email.setPlaceholderText(self.tr("name@example.com"))
+        self.add_field("email", self.tr("&Email:"), self.email)
         self.phone = QLineEdit(self)
         self.phone.setPlaceholderText("+1 617 555 0101")
-        self.add_field("phone", "P&hone:", self.phone)
+        self.add_field("phone", self.tr("P&hone:"), self.phone)
         self.linkedin_url = QLineEdit(self)
-        self.linkedin_url.setPlaceholderText("https://www.linkedin.com/in/…")
-        self.add_field("linkedin_url", "&LinkedIn:", self.linkedin_url)
+        self.linkedin_url.setPlaceholderText(self.tr("https://www.linkedin.com/in/…"))
+        self.add_field("linkedin_url", self.tr("&LinkedIn:"), self.linkedin_url)
         self.mailing_address = multi_line(self, 3)
         self.mailing_address.setPlaceholderText(
-            "for card envelopes (empty: the company's address is used)"
+            self.tr("for card envelopes (empty: the company's address is used)")
         )
-        self.add_field("mailing_address", "&Mailing address:", self.mailing_address)
+        self.add_field("mailing_address", self.tr("&Mailing address:"), self.mailing_address)
         self.tags = QLineEdit(self)
-        self.tags.setPlaceholderText("recruiter, alumni (commas between tags)")
-        self.add_field("tags", "Ta&gs:", self.tags)
+        self.tags.setPlaceholderText(self.tr("recruiter, alumni (commas between tags)"))
+        self.add_field("tags", self.tr("Ta&gs:"), self.tags)
         self.notes = multi_line(self, 3)
-        self.add_field("notes", "N&otes:", self.notes)
+        self.add_field("notes", self.tr("N&otes:"), self.notes)
 
         # The surname follows the name until the user types one of their own.
         self.surname_chosen = False
@@ -126,7 +126,7 @@ class ContactDialog(FormDialog):
 
     def problems(self) -> dict[str, str]:
         found: dict[str, str] = {}
-        if message := required(self.name.text(), "Name"):
+        if message := required(self.name.text(), self.tr("Name")):
             found["name"] = message
         if message := company_problem(self.company):
             found["company_id"] = message

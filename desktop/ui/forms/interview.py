@@ -108,36 +108,39 @@ class InterviewDialog(FormDialog):
             self, ((a.id, application_title(a)) for a in applications), "type a company or role"
         )
         if record is not None and record.application_id not in self.applications:
-            self.application.addItem(f"{record.role} at {record.company}", record.application_id)
-        self.add_field("application_id", "&Application:", self.application, required=True)
+            self.application.addItem(
+                self.tr("{role} at {company}").format(role=record.role, company=record.company),
+                record.application_id,
+            )
+        self.add_field("application_id", self.tr("&Application:"), self.application, required=True)
         self.starts_at = date_time_edit(self)
         set_wall_time(self.starts_at, start, tz)
-        self.add_field("starts_at", "&Starts:", self.starts_at)
+        self.add_field("starts_at", self.tr("&Starts:"), self.starts_at)
         ends_row = QWidget(self)
         ends_layout = QHBoxLayout(ends_row)
         ends_layout.setContentsMargins(0, 0, 0, 0)
         self.has_end = QCheckBox(ends_row)
-        self.has_end.setAccessibleName("Ends: set an end time")
-        self.has_end.setToolTip("Tick to set when it ends")
+        self.has_end.setAccessibleName(self.tr("Ends: set an end time"))
+        self.has_end.setToolTip(self.tr("Tick to set when it ends"))
         self.has_end.setChecked(True)
         self.ends_at = date_time_edit(ends_row)
-        self.ends_at.setAccessibleName("Ends")
+        self.ends_at.setAccessibleName(self.tr("Ends"))
         set_wall_time(self.ends_at, start + timedelta(hours=1), tz)
         self.has_end.toggled.connect(self.ends_at.setEnabled)
         ends_layout.addWidget(self.has_end)
         ends_layout.addWidget(self.ends_at, 1)
-        self.add_field("ends_at", "&Ends:", ends_row, self.ends_at)
+        self.add_field("ends_at", self.tr("&Ends:"), ends_row, self.ends_at)
         self.kind = choice_combo(self, INTERVIEW_KINDS)
         select_value(self.kind, "video")
-        self.add_field("kind", "&Kind:", self.kind)
+        self.add_field("kind", self.tr("&Kind:"), self.kind)
         where = QWidget(self)
         where_row = QHBoxLayout(where)
         where_row.setContentsMargins(0, 0, 0, 0)
         self.location = QLineEdit(where)
-        self.location.setPlaceholderText("address, or video link")
-        self.join_button = QPushButton("Join", where)
-        self.join_button.setAccessibleName("Join the video call")
-        self.join_button.setToolTip("Open the video link in the browser")
+        self.location.setPlaceholderText(self.tr("address, or video link"))
+        self.join_button = QPushButton(self.tr("Join"), where)
+        self.join_button.setAccessibleName(self.tr("Join the video call"))
+        self.join_button.setToolTip(self.tr("Open the video link in the browser"))
         self.join_button.setAutoDefault(False)
         self.join_button.setEnabled(False)
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
@@ -149,26 +152,33 @@ class InterviewDialog(FormDialog):
         )
         where_row.addWidget(self.location, 1)
         where_row.addWidget(self.join_button)
-        self.add_field("location", "&Location:", where, self.location)
-        self.promised = OptionalDate(self, "Answer promised by", start.date())
+        self.add_field("location", self.tr("&Location:"), where, self.location)
+        self.promised = OptionalDate(self, self.tr("Answer promised by"), start.date())
         self.add_field(
-            "promised_response_by", "&Answer promised by:", self.promised, self.promised.check
+            "promised_response_by",
+            self.tr("&Answer promised by:"),
+            self.promised,
+            self.promised.check,
         )
         self.notes = multi_line(self, 4)
-        self.add_field("notes", "N&otes:", self.notes)
-        self.cancelled = QCheckBox("This interview was cancelled", self)
+        self.add_field("notes", self.tr("N&otes:"), self.notes)
+        self.cancelled = QCheckBox(self.tr("This interview was cancelled"), self)
         self.add_field("cancelled", "", self.cancelled)
         # What the employer answered after this round, recorded with Record reply….
         self.reply = QLabel(self)
         self.reply.setObjectName("formHint")
         self.reply.setWordWrap(True)
-        self.reply.setAccessibleName("Their reply")
+        self.reply.setAccessibleName(self.tr("Their reply"))
         if record is not None and record.reply_at is not None:
             from desktop.core.wording import REPLY_OUTCOME_WORDS, moment_text
 
             said = REPLY_OUTCOME_WORDS.get(record.reply_outcome, "A reply")
-            self.reply.setText(f"{said}, {moment_text(record.reply_at, tz)}")
-            self.form.addRow("Their reply:", self.reply)
+            self.reply.setText(
+                self.tr("{said}, {moment_text}").format(
+                    said=said, moment_text=moment_text(record.reply_at, tz)
+                )
+            )
+            self.form.addRow(self.tr("Their reply:"), self.reply)
         else:
             self.reply.hide()
 
@@ -202,13 +212,15 @@ class InterviewDialog(FormDialog):
 
     def _build_interviewer_panel(self) -> None:
         panel = QVBoxLayout()
-        heading = QLabel("Interviewers", self)
+        heading = QLabel(self.tr("Interviewers"), self)
         font = heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         heading.setFont(font)
         hint = QLabel(
-            "One thank-you note goes to each person. Talking points make each note personal.",
+            self.tr(
+                "One thank-you note goes to each person. Talking points make each note personal."
+            ),
             self,
         )
         hint.setWordWrap(True)

@@ -55,9 +55,9 @@ class InterviewerRow(QFrame):
         font.setBold(True)
         self.heading.setFont(font)
         header.addWidget(self.heading, 1)
-        self.up_button = QPushButton("Move up", self)
-        self.down_button = QPushButton("Move down", self)
-        self.remove_button = QPushButton("Remove", self)
+        self.up_button = QPushButton(self.tr("Move up"), self)
+        self.down_button = QPushButton(self.tr("Move down"), self)
+        self.remove_button = QPushButton(self.tr("Remove"), self)
         for button in (self.up_button, self.down_button, self.remove_button):
             button.setAutoDefault(False)
             header.addWidget(button)
@@ -72,14 +72,14 @@ class InterviewerRow(QFrame):
         self.name = self.title = self.email = None
         if new:
             self.name = QLineEdit(self)
-            self.name.setPlaceholderText("their full name, e.g. Ms. Eleanor Vance")
+            self.name.setPlaceholderText(self.tr("their full name, e.g. Ms. Eleanor Vance"))
             self.title = QLineEdit(self)
-            self.title.setPlaceholderText("e.g. Engineering Manager")
+            self.title.setPlaceholderText(self.tr("e.g. Engineering Manager"))
             self.email = QLineEdit(self)
-            self.email.setPlaceholderText("name@example.com")
+            self.email.setPlaceholderText(self.tr("name@example.com"))
             for label, edit in (("Name *:", self.name), ("Title:", self.title)):
                 form.addRow(label, edit)
-            form.addRow("Email:", self.email)
+            form.addRow(self.tr("Email:"), self.email)
             self.name.setText(name)
             edits: list[QLineEdit] = [self.name, self.title, self.email]
             for edit in edits:
@@ -88,7 +88,7 @@ class InterviewerRow(QFrame):
             self.contact = RecordPicker(self, contacts, "type a name to search contacts")
             self.contact.select_id(contact_id)
             self.contact.currentTextChanged.connect(self._edited)
-            form.addRow("Contact *:", self.contact)
+            form.addRow(self.tr("Contact *:"), self.contact)
         # A name that is nobody yet: offer to make them a contact on the spot.
         self.create_button = QPushButton(self)
         self.create_button.setAutoDefault(False)
@@ -101,7 +101,7 @@ class InterviewerRow(QFrame):
         self.talking_points.setPlaceholderText(TALKING_POINTS_HINT)
         self.talking_points.setPlainText(talking_points)
         self.talking_points.textChanged.connect(self.changed)
-        form.addRow("Talking points:", self.talking_points)
+        form.addRow(self.tr("Talking points:"), self.talking_points)
         outer.addLayout(form)
         self.error = error_label(self)
         outer.addWidget(self.error)
@@ -118,27 +118,35 @@ class InterviewerRow(QFrame):
 
     def _offer_create(self, *_args: object) -> None:
         typed = self.unknown_name()
-        self.create_button.setText(f"Create “{typed}”" if typed else "")
-        self.create_button.setAccessibleName(f"Create {typed} as a new contact")
-        self.create_button.setToolTip("Add them as a new contact of this company")
+        self.create_button.setText(self.tr("Create “{typed}”").format(typed=typed) if typed else "")
+        self.create_button.setAccessibleName(
+            self.tr("Create {typed} as a new contact").format(typed=typed)
+        )
+        self.create_button.setToolTip(self.tr("Add them as a new contact of this company"))
         self.create_button.setVisible(bool(typed))
 
     def set_number(self, number: int, count: int) -> None:
         """Name the row and its controls for the eye and for screen readers."""
         who = f"interviewer {number}"
-        self.heading.setText(f"{'New interviewer' if self.is_new else 'Interviewer'} {number}")
-        self.up_button.setAccessibleName(f"Move {who} up")
-        self.down_button.setAccessibleName(f"Move {who} down")
-        self.remove_button.setAccessibleName(f"Remove {who}")
+        self.heading.setText(
+            (
+                self.tr("New interviewer {number}")
+                if self.is_new
+                else self.tr("Interviewer {number}")
+            ).format(number=number)
+        )
+        self.up_button.setAccessibleName(self.tr("Move {who} up").format(who=who))
+        self.down_button.setAccessibleName(self.tr("Move {who} down").format(who=who))
+        self.remove_button.setAccessibleName(self.tr("Remove {who}").format(who=who))
         self.up_button.setEnabled(number > 1)
         self.down_button.setEnabled(number < count)
-        self.talking_points.setAccessibleName(f"Talking points for {who}")
+        self.talking_points.setAccessibleName(self.tr("Talking points for {who}").format(who=who))
         if self.contact is not None:
-            self.contact.setAccessibleName(f"Contact for {who}")
+            self.contact.setAccessibleName(self.tr("Contact for {who}").format(who=who))
         if self.name is not None and self.title is not None and self.email is not None:
-            self.name.setAccessibleName(f"Name of {who}")
-            self.title.setAccessibleName(f"Title of {who}")
-            self.email.setAccessibleName(f"Email of {who}")
+            self.name.setAccessibleName(self.tr("Name of {who}").format(who=who))
+            self.title.setAccessibleName(self.tr("Title of {who}").format(who=who))
+            self.email.setAccessibleName(self.tr("Email of {who}").format(who=who))
 
     def focus_chain(self) -> list[QWidget]:
         """The row's controls in tab order: who, talking points, then its buttons."""
@@ -170,7 +178,7 @@ class InterviewerRow(QFrame):
                 return "This person is already listed"
             return None
         assert self.name is not None and self.email is not None
-        return required(self.name.text(), "Name") or email_problem(self.email.text())
+        return required(self.name.text(), self.tr("Name")) or email_problem(self.email.text())
 
     def show_problem(self, message: str | None, show_all: bool) -> None:
         shown = message if (self.touched or show_all) else None
@@ -207,8 +215,10 @@ class InterviewerList(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.empty = QLabel(
-            "No interviewers yet. Add each person you met: Afterword plans one "
-            "thank-you note per interviewer.",
+            self.tr(
+                "No interviewers yet. Add each person you met: Afterword plans one "
+                "thank-you note per interviewer."
+            ),
             self,
         )
         self.empty.setWordWrap(True)
@@ -225,10 +235,10 @@ class InterviewerList(QWidget):
         self.rows_area.setMinimumWidth(440)
         outer.addWidget(self.rows_area, 1)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add interviewer", self)
-        self.add_button.setAccessibleName("Add an existing contact as interviewer")
-        self.new_button = QPushButton("New interviewer…", self)
-        self.new_button.setAccessibleName("New interviewer, not yet a contact")
+        self.add_button = QPushButton(self.tr("Add interviewer"), self)
+        self.add_button.setAccessibleName(self.tr("Add an existing contact as interviewer"))
+        self.new_button = QPushButton(self.tr("New interviewer…"), self)
+        self.new_button.setAccessibleName(self.tr("New interviewer, not yet a contact"))
         for button in (self.add_button, self.new_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)

@@ -30,8 +30,10 @@ class ReplyDialog(FormDialog):
         self.tz = tz
         self.now = (now or datetime.now(tz)).astimezone(tz)
         intro = QLabel(
-            "A reply ends the check-ins Afterword was planning for this application. "
-            "What it said moves the application on (Ctrl+Z takes it back).",
+            self.tr(
+                "A reply ends the check-ins Afterword was planning for this application. "
+                "What it said moves the application on (Ctrl+Z takes it back)."
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -44,7 +46,11 @@ class ReplyDialog(FormDialog):
         self.outcome_buttons: dict[str, QRadioButton] = {}
         for outcome in REPLY_OUTCOMES:
             button = QRadioButton(REPLY_OUTCOME_WORDS[outcome], choices)
-            button.setAccessibleName(f"They said: {REPLY_OUTCOME_WORDS[outcome]}")
+            button.setAccessibleName(
+                self.tr("They said: {REPLY_OUTCOME_WORDS}").format(
+                    REPLY_OUTCOME_WORDS=REPLY_OUTCOME_WORDS[outcome]
+                )
+            )
             self.outcomes.addButton(button)
             self.outcome_buttons[outcome] = button
             column.addWidget(button)
@@ -53,15 +59,17 @@ class ReplyDialog(FormDialog):
         self.effect.setEnabled(False)  # drawn muted: what Save will do
         self.effect.setWordWrap(True)
         column.addWidget(self.effect)
-        self.add_field("outcome", "They said *:", choices, self.outcome_buttons["next_round"])
+        self.add_field(
+            "outcome", self.tr("They said *:"), choices, self.outcome_buttons["next_round"]
+        )
         self._quiet.add("outcome")
         self.received_at = date_time_edit(self)
         set_wall_time(self.received_at, self.now.replace(second=0, microsecond=0), tz)
-        self.add_field("received_at", "&Received:", self.received_at)
+        self.add_field("received_at", self.tr("&Received:"), self.received_at)
         self.note = QLineEdit(self)
-        self.note.setPlaceholderText("e.g. second round with the partners on Tuesday")
+        self.note.setPlaceholderText(self.tr("e.g. second round with the partners on Tuesday"))
         self.note.setMaxLength(500)
-        self.add_field("note", "&Note:", self.note)
+        self.add_field("note", self.tr("&Note:"), self.note)
         self.outcomes.buttonToggled.connect(lambda *_: self._show_effect())
         self.watch("outcome", self.outcomes.buttonToggled)
         self.watch("received_at", self.received_at.dateTimeChanged)
@@ -76,14 +84,14 @@ class ReplyDialog(FormDialog):
     def _show_effect(self) -> None:
         outcome = self.outcome()
         if outcome is None:
-            self.effect.setText("Pick what they said.")
+            self.effect.setText(self.tr("Pick what they said."))
             return
         status = status_after_reply(outcome, self.application.status)
         words = APPLICATION_STATUS_WORDS.get(status, status)
         self.effect.setText(
-            f"The application stays “{words}”."
+            self.tr("The application stays “{words}”.").format(words=words)
             if status == self.application.status
-            else f"The application becomes “{words}”."
+            else self.tr("The application becomes “{words}”.").format(words=words)
         )
 
     def problems(self) -> dict[str, str]:

@@ -76,25 +76,25 @@ class AgendaView(QWidget):
         self.anchor: date | None = None  # a day inside the period shown; None: today
         self.entries: list[AgendaEntry] = []
 
-        self.heading = QLabel("Coming up", self)
+        self.heading = QLabel(self.tr("Coming up"), self)
         self.heading.setObjectName("viewHeading")
         self.period = QLabel(self)
         self.period.setObjectName("viewSummary")
         self.span = QComboBox(self)
-        self.span.setAccessibleName("Show a week or a month")
-        self.span.addItem("Week", "week")
-        self.span.addItem("Month", "month")
+        self.span.setAccessibleName(self.tr("Show a week or a month"))
+        self.span.addItem(self.tr("Week"), "week")
+        self.span.addItem(self.tr("Month"), "month")
         self.span.currentIndexChanged.connect(lambda _: self.reload())
         self.previous = QPushButton("◀", self)
-        self.previous.setAccessibleName("Previous period")
-        self.previous.setToolTip("The week or month before (Alt+Left)")
+        self.previous.setAccessibleName(self.tr("Previous period"))
+        self.previous.setToolTip(self.tr("The week or month before (Alt+Left)"))
         self.previous.clicked.connect(lambda: self.step(-1))
-        self.today_button = QPushButton("Today", self)
-        self.today_button.setToolTip("Back to this week or month")
+        self.today_button = QPushButton(self.tr("Today"), self)
+        self.today_button.setToolTip(self.tr("Back to this week or month"))
         self.today_button.clicked.connect(self.go_today)
         self.next = QPushButton("▶", self)
-        self.next.setAccessibleName("Next period")
-        self.next.setToolTip("The week or month after (Alt+Right)")
+        self.next.setAccessibleName(self.tr("Next period"))
+        self.next.setToolTip(self.tr("The week or month after (Alt+Right)"))
         self.next.clicked.connect(lambda: self.step(1))
         top = QHBoxLayout()
         top.addWidget(self.heading)
@@ -105,9 +105,9 @@ class AgendaView(QWidget):
             top.addWidget(widget)
 
         self.tree = QTreeWidget(self)
-        self.tree.setAccessibleName("Agenda")
+        self.tree.setAccessibleName(self.tr("Agenda"))
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["When", "What", "Details"])
+        self.tree.setHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Details")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -163,11 +163,13 @@ class AgendaView(QWidget):
         for entry in self.entries:
             by_day.setdefault(local_date(entry.at, tz), []).append(entry)
         week = self.span.currentData() == "week"
-        what = "Week" if week else "Month"
+        month = f"{first:%B %Y}"
         self.period.setText(
-            f"{what} of {day_text(first)}"
+            self.tr("Week of {day}").format(day=day_text(first))
             if week
-            else f"{first:%B %Y}" + (" (this month)" if first <= today <= last else "")
+            else self.tr("{month} (this month)").format(month=month)
+            if first <= today <= last
+            else month
         )
         self.tree.clear()
         dark = self.palette().window().color().lightness() < 128

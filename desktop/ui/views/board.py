@@ -55,7 +55,9 @@ class BoardColumn(QFrame):
         self.model = ColumnModel(status, self)
         self.list = QListView(self)
         self.list.setObjectName(f"board-{status}")
-        self.list.setAccessibleName(f"{APPLICATION_STATUS_WORDS.get(status, status)} column")
+        self.list.setAccessibleName(
+            self.tr("{get} column").format(get=APPLICATION_STATUS_WORDS.get(status, status))
+        )
         self.list.setModel(self.model)
         self.list.setItemDelegate(delegate)
         self.list.setUniformItemSizes(True)
@@ -75,8 +77,10 @@ class BoardColumn(QFrame):
 
     def show_count(self, count: int) -> None:
         words = APPLICATION_STATUS_WORDS.get(self.status, self.status)
-        self.heading.setText(f"{words}  ·  {count}")
-        self.heading.setAccessibleName(f"{words}, {count} applications")
+        self.heading.setText(self.tr("{words}  ·  {count}").format(words=words, count=count))
+        self.heading.setAccessibleName(
+            self.tr("{words}, {count} applications", "", count).format(words=words, count=count)
+        )
 
     def current_card(self) -> BoardCard | None:
         index = self.list.currentIndex()
@@ -107,17 +111,17 @@ class BoardView(QWidget):
         self.cards: list[BoardCard] = []
         self.delegate = CardDelegate(self)
 
-        self.heading = QLabel("Board", self)
+        self.heading = QLabel(self.tr("Board"), self)
         self.heading.setObjectName("viewHeading")
         self.summary = QLabel(self)
         self.summary.setObjectName("viewSummary")
         self.tag = QComboBox(self)
-        self.tag.setAccessibleName("Show applications tagged")
-        self.tag.addItem("All tags", "")
+        self.tag.setAccessibleName(self.tr("Show applications tagged"))
+        self.tag.addItem(self.tr("All tags"), "")
         self.tag.currentIndexChanged.connect(lambda _: self._fill())
         self.columns_button = QToolButton(self)
-        self.columns_button.setText("Columns")
-        self.columns_button.setAccessibleName("Columns shown")
+        self.columns_button.setText(self.tr("Columns"))
+        self.columns_button.setAccessibleName(self.tr("Columns shown"))
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.columns_menu = QMenu(self.columns_button)
         self.columns_button.setMenu(self.columns_menu)
@@ -155,8 +159,10 @@ class BoardView(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.empty = QLabel(
-            "No applications yet.\n\nEach application is a card here, in the column of its "
-            "status. Drag a card to move it on.",
+            self.tr(
+                "No applications yet.\n\nEach application is a card here, in the column of its "
+                "status. Drag a card to move it on."
+            ),
             self,
         )
         self.empty.setObjectName("emptyState")
@@ -164,7 +170,9 @@ class BoardView(QWidget):
         self.empty.setWordWrap(True)
         self.empty.hide()
         hint = QLabel(
-            "Drag a card to another column, or Ctrl+← / Ctrl+→; Enter opens it; Ctrl+Z undoes.",
+            self.tr(
+                "Drag a card to another column, or Ctrl+← / Ctrl+→; Enter opens it; Ctrl+Z undoes."
+            ),
             self,
         )
         hint.setObjectName("viewSummary")
@@ -199,9 +207,9 @@ class BoardView(QWidget):
         tags = sorted({t for c in self.cards for t in c.tags}, key=str.casefold)
         self.tag.blockSignals(True)
         self.tag.clear()
-        self.tag.addItem("All tags", "")
+        self.tag.addItem(self.tr("All tags"), "")
         for tag in tags:
-            self.tag.addItem(f"#{tag}", tag)
+            self.tag.addItem(self.tr("#{tag}").format(tag=tag), tag)
         self.tag.setCurrentIndex(max(0, self.tag.findData(chosen)))
         self.tag.blockSignals(False)
         self.tag.setVisible(bool(tags))
@@ -222,7 +230,9 @@ class BoardView(QWidget):
                 self._select_in(column, current.id)
         self.scroll_area.setVisible(bool(self.cards))
         self.empty.setVisible(not self.cards)
-        self.summary.setText(f"{len(shown):,} applications")
+        self.summary.setText(
+            self.tr("{count:,} applications", "", len(shown)).format(count=len(shown))
+        )
 
     # --- columns ---
     def _hidden_statuses(self) -> set[str]:
@@ -272,7 +282,7 @@ class BoardView(QWidget):
             try:
                 move = self.search.move_application(application_id, status)
             except ValidationError as exc:
-                self.failed.emit(f"Could not move it: {exc}")
+                self.failed.emit(self.tr("Could not move it: {exc}").format(exc=exc))
                 continue
             name = f"{card.role} at {card.company}" if card else "The application"
             words = APPLICATION_STATUS_WORDS.get(status, status)

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop.core.followups import APPLICATION_STATUSES
 from desktop.core.wording import (
     APPLICATION_STATUS_WORDS,
@@ -39,10 +41,10 @@ def applications_view(search: JobSearch, parent: QWidget | None = None) -> Recor
         return moment_text(moment, tz, now=search.clock())
 
     columns: list[Column[ApplicationRecord]] = [
-        Column("Company", lambda a: a.company),
-        Column("Role", lambda a: a.role),
+        Column(QCoreApplication.translate("lists", "Company"), lambda a: a.company),
+        Column(QCoreApplication.translate("lists", "Role"), lambda a: a.role),
         Column(
-            "Status",
+            QCoreApplication.translate("lists", "Status"),
             lambda a: (
                 APPLICATION_STATUS_WORDS.get(a.status, a.status)
                 + ("  — time to move on?" if a.suggest_close else "")
@@ -52,27 +54,27 @@ def applications_view(search: JobSearch, parent: QWidget | None = None) -> Recor
             ),
         ),
         Column(
-            "Interviews",
+            QCoreApplication.translate("lists", "Interviews"),
             lambda a: str(a.interviews) if a.interviews else "",
             sort=lambda a: a.interviews,
         ),
         Column(
-            "Last interview",
+            QCoreApplication.translate("lists", "Last interview"),
             lambda a: when(a.last_interview_at, tz),
             sort=lambda a: a.last_interview_at.timestamp() if a.last_interview_at else 0,
         ),
         Column(
-            "Next deadline",
+            QCoreApplication.translate("lists", "Next deadline"),
             lambda a: when(a.next_due_at, tz),
             sort=lambda a: a.next_due_at.timestamp() if a.next_due_at else float("inf"),
         ),
         Column(
-            "Last reply",
+            QCoreApplication.translate("lists", "Last reply"),
             lambda a: reply_text(a.last_reply_outcome, a.last_reply_at, tz),
             sort=lambda a: a.last_reply_at.timestamp() if a.last_reply_at else 0,
         ),
         Column(
-            "Applied",
+            QCoreApplication.translate("lists", "Applied"),
             lambda a: day(a.applied_on),
             sort=lambda a: a.applied_on.toordinal() if a.applied_on else 0,
         ),
@@ -110,26 +112,26 @@ def interviews_view(
 
     columns = [
         Column(
-            "When",
+            QCoreApplication.translate("lists", "When"),
             lambda i: when(i.starts_at, tz) + ("  (cancelled)" if i.cancelled else ""),
             sort=lambda i: i.starts_at.timestamp(),
         ),
-        Column("Company", lambda i: i.company),
-        Column("Role", lambda i: i.role),
-        Column("Kind", lambda i: i.kind.capitalize()),
+        Column(QCoreApplication.translate("lists", "Company"), lambda i: i.company),
+        Column(QCoreApplication.translate("lists", "Role"), lambda i: i.role),
+        Column(QCoreApplication.translate("lists", "Kind"), lambda i: i.kind.capitalize()),
         Column(
-            "Interviewers",
+            QCoreApplication.translate("lists", "Interviewers"),
             interviewers,
             tooltip=lambda i: "\n".join(
                 f"{p.name}: {p.talking_points}" for p in i.participants if p.talking_points
             ),
         ),
         Column(
-            "Reply",
+            QCoreApplication.translate("lists", "Reply"),
             lambda i: reply_text(i.reply_outcome, i.reply_at, tz),
             sort=lambda i: i.reply_at.timestamp() if i.reply_at else 0,
         ),
-        Column("Where", lambda i: i.location),
+        Column(QCoreApplication.translate("lists", "Where"), lambda i: i.location),
     ]
     choices = [("Upcoming", True), ("Past", False), ("All interviews", None)]
     return RecordsView(
@@ -151,7 +153,9 @@ def interviews_view(
 
 
 def tags_column() -> Column[Any]:
-    return Column("Tags", lambda r: "  ".join(f"#{t}" for t in r.tags))
+    return Column(
+        QCoreApplication.translate("lists", "Tags"), lambda r: "  ".join(f"#{t}" for t in r.tags)
+    )
 
 
 def tag_choices(search: JobSearch, kind: str, everything: str) -> list[tuple[str, Any]]:
@@ -165,11 +169,15 @@ def contacts_view(
     from desktop.ui.views.person import PersonPanel
 
     columns: list[Column[ContactRecord]] = [
-        Column("Name", lambda c: c.display_name, sort=lambda c: c.name.casefold()),
-        Column("Title", lambda c: c.title),
-        Column("Company", lambda c: c.company),
-        Column("Email", lambda c: c.email),
-        Column("Phone", lambda c: c.phone),
+        Column(
+            QCoreApplication.translate("lists", "Name"),
+            lambda c: c.display_name,
+            sort=lambda c: c.name.casefold(),
+        ),
+        Column(QCoreApplication.translate("lists", "Title"), lambda c: c.title),
+        Column(QCoreApplication.translate("lists", "Company"), lambda c: c.company),
+        Column(QCoreApplication.translate("lists", "Email"), lambda c: c.email),
+        Column(QCoreApplication.translate("lists", "Phone"), lambda c: c.phone),
         tags_column(),
     ]
     view = RecordsView(
@@ -187,7 +195,7 @@ def contacts_view(
         stretch=1,  # the title
         keep=(0, 2),  # the name and the company
     )
-    view.choice.setAccessibleName("Show contacts tagged")
+    view.choice.setAccessibleName(QCoreApplication.translate("lists", "Show contacts tagged"))
     view.choice_source = lambda: tag_choices(search, "contact", "All contacts")
     view.person = PersonPanel(search, clock or search.clock, view)  # type: ignore[attr-defined]
     view.add_side(view.person)  # type: ignore[attr-defined]
@@ -197,14 +205,18 @@ def contacts_view(
 
 def companies_view(search: JobSearch, parent: QWidget | None = None) -> RecordsView:
     columns: list[Column[CompanyRecord]] = [
-        Column("Name", lambda c: c.name),
-        Column("Industry", lambda c: c.industry),
-        Column("Formality", lambda c: c.formality.capitalize()),
+        Column(QCoreApplication.translate("lists", "Name"), lambda c: c.name),
+        Column(QCoreApplication.translate("lists", "Industry"), lambda c: c.industry),
         Column(
-            "Contacts", lambda c: str(c.contacts) if c.contacts else "", sort=lambda c: c.contacts
+            QCoreApplication.translate("lists", "Formality"), lambda c: c.formality.capitalize()
         ),
         Column(
-            "Applications",
+            QCoreApplication.translate("lists", "Contacts"),
+            lambda c: str(c.contacts) if c.contacts else "",
+            sort=lambda c: c.contacts,
+        ),
+        Column(
+            QCoreApplication.translate("lists", "Applications"),
             lambda c: str(c.applications) if c.applications else "",
             sort=lambda c: c.applications,
         ),

@@ -70,12 +70,12 @@ class PersonPanel(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.details.setOpenExternalLinks(False)
         self.details.linkActivated.connect(self._link)
-        self.details.setAccessibleName("How to reach them")
-        caption = QLabel("Timeline", self)
+        self.details.setAccessibleName(self.tr("How to reach them"))
+        caption = QLabel(self.tr("Timeline"), self)
         caption.setObjectName("sectionHeading")
         self.timeline = QListWidget(self)
         self.timeline.setObjectName("timeline")
-        self.timeline.setAccessibleName("Timeline of interviews, notes and replies")
+        self.timeline.setAccessibleName(self.tr("Timeline of interviews, notes and replies"))
         self.timeline.setWordWrap(True)
         # Lines wrap to the panel's width: a sideways scroll bar would only hide their ends.
         self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -93,8 +93,10 @@ class PersonPanel(QWidget):
         self.record = record
         self.timeline.clear()
         if record is None:
-            self.name.setText("No one selected")
-            self.details.setText("Choose a person to see how to reach them and your history.")
+            self.name.setText(self.tr("No one selected"))
+            self.details.setText(
+                self.tr("Choose a person to see how to reach them and your history.")
+            )
             return
         self.name.setText(record.display_name)
         lines = []
@@ -127,7 +129,7 @@ class PersonPanel(QWidget):
                 item.setFont(font)
             self.timeline.addItem(item)
         if not entries:
-            self.timeline.addItem("No interviews, notes or replies with them yet.")
+            self.timeline.addItem(self.tr("No interviews, notes or replies with them yet."))
 
     def _link(self, link: str) -> None:
         if self.open_url is not None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -37,14 +37,19 @@ def funnel_bars(figures: ProgressFigures) -> list[Bar]:
     f = figures.funnel
     scale = max(1, f.applied)
     return [
-        Bar("Applied", f.applied, f"{f.applied}", scale),
+        Bar(QCoreApplication.translate("progress", "Applied"), f.applied, f"{f.applied}", scale),
         Bar(
-            "Interviewed",
+            QCoreApplication.translate("progress", "Interviewed"),
             f.interviewed,
             f"{f.interviewed} ({percent(f.share(f.interviewed))})",
             scale,
         ),
-        Bar("Offer", f.offered, f"{f.offered} ({percent(f.share(f.offered))})", scale),
+        Bar(
+            QCoreApplication.translate("progress", "Offer"),
+            f.offered,
+            f"{f.offered} ({percent(f.share(f.offered))})",
+            scale,
+        ),
     ]
 
 
@@ -67,21 +72,23 @@ class ProgressView(QWidget):
         self._stale = True
         self.figures: ProgressFigures | None = None
 
-        self.heading = QLabel("Progress", self)
+        self.heading = QLabel(self.tr("Progress"), self)
         self.heading.setObjectName("viewHeading")
         self.summary = QLabel(self)
         self.summary.setObjectName("viewSummary")
         self.summary.setWordWrap(True)
-        self.funnel = BarChart("Funnel: applied, interviewed, offer", color=0)
+        self.funnel = BarChart(self.tr("Funnel: applied, interviewed, offer"), color=0)
         self.weeks = WeekChart("Counts per week", ("Applied", "Interviews", "Notes sent"))
-        self.by_channel = BarChart("Replies by how you thanked them", color=2)
-        self.by_formality = BarChart("Replies by the firm's formality", color=1)
-        self.thank_yous = BarChart("Thank-you notes on time", color=2)
+        self.by_channel = BarChart(self.tr("Replies by how you thanked them"), color=2)
+        self.by_formality = BarChart(self.tr("Replies by the firm's formality"), color=1)
+        self.thank_yous = BarChart(self.tr("Thank-you notes on time"), color=2)
         self.open_followups = QLabel(self)
         self.open_followups.setWordWrap(True)
         self.empty = QLabel(
-            "Nothing to measure yet.\n\nAs you apply, interview and send notes, this shows "
-            "how far applications get, and which notes bring replies.",
+            self.tr(
+                "Nothing to measure yet.\n\nAs you apply, interview and send notes, this shows "
+                "how far applications get, and which notes bring replies."
+            ),
             self,
         )
         self.empty.setObjectName("emptyState")
@@ -106,8 +113,10 @@ class ProgressView(QWidget):
             grid.addWidget(label, row, column)
             grid.addWidget(widget, row + 1, column, Qt.AlignmentFlag.AlignTop)
         note = QLabel(
-            "Replies are counted per interview: the employer's first reply after it. "
-            "“How you thanked them” is the thank-you sent for that interview.",
+            self.tr(
+                "Replies are counted per interview: the employer's first reply after it. "
+                "“How you thanked them” is the thank-you sent for that interview."
+            ),
             body,
         )
         note.setObjectName("viewSummary")
@@ -170,17 +179,19 @@ class ProgressView(QWidget):
         self.thank_yous.set_bars(
             [
                 Bar(
-                    "On time",
+                    self.tr("On time"),
                     t.on_time,
                     f"{t.on_time} ({percent(t.on_time / sent if sent else None)})",
                     scale,
                 ),
-                Bar("Late", t.late, str(t.late), scale, color=1),
-                Bar("Not sent, past due", t.missed, str(t.missed), scale, color=3),
+                Bar(self.tr("Late"), t.late, str(t.late), scale, color=1),
+                Bar(self.tr("Not sent, past due"), t.missed, str(t.missed), scale, color=3),
             ]
         )
         self.open_followups.setText(
-            f"{o.total} follow-ups open, {o.overdue} of them overdue."
+            self.tr("{total} follow-ups open, {overdue} of them overdue.", "", o.total).format(
+                total=o.total, overdue=o.overdue
+            )
             if o.total
-            else "No follow-ups open: you are up to date."
+            else self.tr("No follow-ups open: you are up to date.")
         )

@@ -69,28 +69,28 @@ class RecordsView(QWidget):
         self.heading = QLabel(title, self)
         self.heading.setObjectName("viewHeading")
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText(f"Filter {title.lower()}…")
-        self.filter.setAccessibleName(f"Filter {title.lower()}")
+        self.filter.setPlaceholderText(self.tr("Filter {lower}…").format(lower=title.lower()))
+        self.filter.setAccessibleName(self.tr("Filter {lower}").format(lower=title.lower()))
         self.filter.setClearButtonEnabled(True)
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self._apply_filter)
         self.filter.textChanged.connect(lambda _: self._debounce.start())
         self.filter.setVisible(filterable)
         self.choice = QComboBox(self)
-        self.choice.setAccessibleName(f"Show {title.lower()}")
+        self.choice.setAccessibleName(self.tr("Show {lower}").format(lower=title.lower()))
         for label, value in choices:
             self.choice.addItem(label, value)
         self.choice.setVisible(bool(choices))
         self.choice.currentIndexChanged.connect(self._choice_changed)
 
-        self.new_button = QPushButton(f"New {noun}…", self)
-        self.new_button.setAccessibleName(f"New {noun}")
+        self.new_button = QPushButton(self.tr("New {noun}…").format(noun=noun), self)
+        self.new_button.setAccessibleName(self.tr("New {noun}").format(noun=noun))
         self.new_button.clicked.connect(self.new_requested)
-        self.edit_button = QPushButton("Edit…", self)
-        self.edit_button.setAccessibleName(f"Edit {noun}")
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.setAccessibleName(self.tr("Edit {noun}").format(noun=noun))
         self.edit_button.clicked.connect(self._edit_current)
-        self.delete_button = QPushButton("Delete", self)
-        self.delete_button.setAccessibleName(f"Delete {noun}")
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.delete_button.setAccessibleName(self.tr("Delete {noun}").format(noun=noun))
         self.delete_button.clicked.connect(self._delete_current)
 
         top = QHBoxLayout()
@@ -130,7 +130,9 @@ class RecordsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setAccessibleName(f"{title} columns")
+        self.table.horizontalHeader().setAccessibleName(
+            self.tr("{title} columns").format(title=title)
+        )
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -262,7 +264,7 @@ class RecordsView(QWidget):
             if not self.noun.endswith("y")
             else f"{self.noun[:-1]}ies"
         )
-        self.count_label.setText(f"{total:,} {noun}")
+        self.count_label.setText(self.tr("{total:,} {noun}").format(total=total, noun=noun))
         if total and not self._sized:
             self._sized = True
             self._wants = []

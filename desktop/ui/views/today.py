@@ -71,7 +71,7 @@ class TodayView(QWidget):
 
         self.heading = QLabel(self)
         self.heading.setObjectName("viewHeading")
-        self.heading.setAccessibleName("Today heading")
+        self.heading.setAccessibleName(self.tr("Today heading"))
         self.summary = QLabel(self)
         self.summary.setObjectName("viewSummary")
 
@@ -214,7 +214,9 @@ class TodayView(QWidget):
         tree.setUniformRowHeights(True)
         tree.setAlternatingRowColors(True)
         header = tree.header()
-        header.setAccessibleName(f"{columns_name} columns")
+        header.setAccessibleName(
+            self.tr("{columns_name} columns").format(columns_name=columns_name)
+        )
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(titles)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
