@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from desktop.ui.forms.company import CompanyDialog
 from desktop.ui.problems import show_bug
-from tests.ui.window_helpers import when_modal
+from tests.helpers.window_helpers import when_modal
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,7 +77,7 @@ def test_a_catalogue_translates_menus_form_labels_headings_and_a_message_box(
     translated, qtbot, workspace
 ):
     from desktop.ui.main_window import MainWindow
-    from tests.ui.window_helpers import fixed_clock
+    from tests.helpers.window_helpers import fixed_clock
 
     window = MainWindow(workspace, clock=fixed_clock)
     qtbot.addWidget(window)
