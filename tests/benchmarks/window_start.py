@@ -70,6 +70,9 @@ def bench() -> list[tuple[str, str, str, str]]:
             QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
             AFTERWORD_QUIT_AFTER_PAINT="1",
         )
+        # An installed app starts from compiled bytecode (the bundle ships it; pip writes it):
+        # a shell that forbids writing it would charge every start for compiling the source.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         app_ms, base_ms = _paired(
             [sys.executable, "-m", "desktop", "--data-dir", str(data)],
             [sys.executable, "-c", BASELINE],
