@@ -9,10 +9,8 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from desktop.core.followups import OPEN_STATUSES
+from desktop.storage.due_query import OPEN_STATUSES_SQL
 from desktop.storage.plain_rows import plain_rows, stored_time, utc_time
-
-_OPEN = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES))
 
 
 @dataclass(frozen=True)
@@ -47,7 +45,7 @@ FROM followups AS f
 JOIN applications AS a ON a.id = f.application_id
 JOIN companies AS co ON co.id = a.company_id
 LEFT JOIN contacts AS c ON c.id = f.contact_id
-WHERE f.status IN ({_OPEN}) AND f.{{column}} >= :start AND f.{{column}} < :end
+WHERE f.status IN ({OPEN_STATUSES_SQL}) AND f.{{column}} >= :start AND f.{{column}} < :end
 """
 
 
@@ -108,7 +106,7 @@ SELECT coalesce(f.sent_at, f.due_at), f.id, co.name, a.role, f.kind, f.channel, 
 FROM followups AS f
 JOIN applications AS a ON a.id = f.application_id
 JOIN companies AS co ON co.id = a.company_id
-WHERE f.contact_id = :contact AND (f.status = 'sent' OR (f.status IN ({_OPEN})
+WHERE f.contact_id = :contact AND (f.status = 'sent' OR (f.status IN ({OPEN_STATUSES_SQL})
       AND f.due_at IS NOT NULL))
 """
 # Replies to applications this person interviewed for, or is the contact of.

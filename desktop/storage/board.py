@@ -16,14 +16,13 @@ from desktop.core.board import due_urgency
 from desktop.core.followups import (
     APPLICATION_STATUSES,
     CLOSED_APPLICATION_STATUSES,
-    OPEN_STATUSES,
 )
 from desktop.core.job import normalize_tags
+from desktop.storage.due_query import OPEN_STATUSES_SQL
 from desktop.storage.models import Application
 from desktop.storage.plain_rows import plain_rows, stored_time, utc_time
 from desktop.storage.records import ValidationError
 
-_OPEN = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES))
 _CARDS = f"""
 WITH next_due AS (
     -- Each application's next deadline, grouped; the follow-up itself is found below
@@ -31,7 +30,7 @@ WITH next_due AS (
     -- per card (SQLite gives such a subquery no automatic index): 6.8 s at 2,000
     -- applications and 25,000 follow-ups; this way, 65 ms.
     SELECT application_id, min(due_at) AS due_at FROM followups
-    WHERE status IN ({_OPEN}) GROUP BY application_id
+    WHERE status IN ({OPEN_STATUSES_SQL}) GROUP BY application_id
 ),
 talked AS (
     SELECT application_id, max(starts_at) AS at FROM interviews
@@ -51,7 +50,7 @@ JOIN companies AS co ON co.id = a.company_id
 LEFT JOIN next_due AS nx ON nx.application_id = a.id
 LEFT JOIN followups AS nd ON nd.id = (
     SELECT min(f.id) FROM followups AS f WHERE f.application_id = a.id
-    AND f.status IN ({_OPEN}) AND f.due_at IS nx.due_at)
+    AND f.status IN ({OPEN_STATUSES_SQL}) AND f.due_at IS nx.due_at)
 LEFT JOIN contacts AS c ON c.id = nd.contact_id
 LEFT JOIN talked AS t ON t.application_id = a.id
 LEFT JOIN heard AS h ON h.application_id = a.id

@@ -10,13 +10,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.core.followups import OPEN_STATUSES
-from desktop.storage.due_query import due_item, stored_time
+from desktop.storage.due_query import OPEN_STATUSES_SQL, due_item, stored_time
 from desktop.storage.notification_log import next_remind_at
 from desktop.storage.records import DueItem
 from desktop.storage.schema import connect_read_only
 
-_OPEN = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES))
 # When a follow-up next speaks: its snooze if that is later than its reminder.
 _SPEAKS = "coalesce(max(f.remind_at, f.snoozed_until), f.remind_at)"
 _REMINDERS_SQL = f"""
@@ -28,7 +26,7 @@ JOIN applications AS a ON a.id = f.application_id
 JOIN companies AS co ON co.id = a.company_id
 LEFT JOIN contacts AS c ON c.id = f.contact_id
 LEFT JOIN interviews AS i ON i.id = f.interview_id
-WHERE f.status IN ({_OPEN})
+WHERE f.status IN ({OPEN_STATUSES_SQL})
   -- Speaking in the window means the reminder or the snooze ends in it: two index ranges
   -- (status, remind_at) and (status, snoozed_until) instead of every reminder already past.
   AND ((f.remind_at > :at AND f.remind_at <= :until)

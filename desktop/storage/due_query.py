@@ -54,12 +54,13 @@ WITH due AS (
 # Every due follow-up (`afterword due`): no page to stop at, so one pass over
 # ix_followups_status_remind and one sort is cheaper than the pages above (a quarter
 # less time for 14,000).
+# The open statuses as an SQL list, for `status IN (...)`: the one spelling every plain
+# query of the follow-ups uses (the board, the agenda, Progress, the tray's next reminder).
+OPEN_STATUSES_SQL = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES))
 _ALL_SQL = _COLUMNS_AND_NAMES.format(
     source="followups AS f",
-    where="WHERE f.status IN ({statuses}) AND f.remind_at <= :at\n"
-    "  AND (f.snoozed_until IS NULL OR f.snoozed_until <= :at)".format(
-        statuses=", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES))
-    ),
+    where=f"WHERE f.status IN ({OPEN_STATUSES_SQL}) AND f.remind_at <= :at\n"
+    "  AND (f.snoozed_until IS NULL OR f.snoozed_until <= :at)",
 )
 
 
@@ -137,14 +138,14 @@ def read_due(conn: sqlite3.Connection, at: datetime, limit: int | None = None) -
 
 # The count of everything due, with how many are overdue and due by the day's end, in the
 # one pass the count alone would make (Today counts a long backlog without reading it).
-_URGENCY_SQL = """
+_URGENCY_SQL = f"""
 SELECT count(*),
        sum(due_at IS NOT NULL AND due_at <= :at),
        sum(due_at IS NOT NULL AND due_at > :at AND due_at <= :day_end)
 FROM followups
-WHERE status IN ({statuses}) AND remind_at <= :at
+WHERE status IN ({OPEN_STATUSES_SQL}) AND remind_at <= :at
   AND (snoozed_until IS NULL OR snoozed_until <= :at)
-""".format(statuses=", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES)))
+"""
 
 
 @dataclass(frozen=True)

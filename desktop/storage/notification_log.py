@@ -15,14 +15,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.core.followups import OPEN_STATUSES
-from desktop.storage.due_query import due_item, due_sql, read_due, stored_time
+from desktop.storage.due_query import OPEN_STATUSES_SQL, due_item, due_sql, read_due, stored_time
 from desktop.storage.errors import StorageError
 from desktop.storage.records import DueItem
 from desktop.storage.schema import inspect_database
 
 # The same as engine.BUSY_TIMEOUT_MS; not imported, because engine.py imports SQLAlchemy.
 BUSY_TIMEOUT_MS = 10_000
-_OPEN = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES))
 # A snoozed follow-up speaks again at its snooze time; read_due only lists it once both
 # its remind time and its snooze have come, so the later of the two is when it speaks.
 _SPEAKS_AT = "max(remind_at, coalesce(snoozed_until, remind_at))"
@@ -47,7 +46,7 @@ _NEXT_SQL = "SELECT min(speaks) FROM ({})".format(
 # keys a reminder by the time it speaks for (the snooze, else the remind time) as stored
 # text: every writer stores the one format (due_query), so text equality is time equality.
 _DUE_AT = (
-    f"f.status IN ({_OPEN}) AND f.remind_at <= :at"
+    f"f.status IN ({OPEN_STATUSES_SQL}) AND f.remind_at <= :at"
     " AND (f.snoozed_until IS NULL OR f.snoozed_until <= :at)"
 )
 _LOGGED = (

@@ -14,7 +14,6 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from desktop.core.calendar import local_date
-from desktop.core.followups import OPEN_STATUSES
 from desktop.core.progress import (
     CHANNEL_GROUPS,
     FORMALITY_GROUPS,
@@ -27,9 +26,8 @@ from desktop.core.progress import (
     week_of,
     weekly_counts,
 )
+from desktop.storage.due_query import OPEN_STATUSES_SQL
 from desktop.storage.plain_rows import plain_rows, stored_time, utc_time
-
-_OPEN = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES))
 
 _FUNNEL = """
 SELECT count(*) FILTER (WHERE a.status != 'wishlist'),
@@ -64,12 +62,12 @@ WHERE i.cancelled = 0 AND i.starts_at <= :now
 _THANK_YOUS = f"""
 SELECT count(*) FILTER (WHERE status = 'sent' AND (due_at IS NULL OR sent_at <= due_at)),
        count(*) FILTER (WHERE status = 'sent' AND sent_at > due_at),
-       count(*) FILTER (WHERE status IN ({_OPEN}) AND due_at < :now)
+       count(*) FILTER (WHERE status IN ({OPEN_STATUSES_SQL}) AND due_at < :now)
 FROM followups WHERE kind = 'thank_you'
 """
 _OPEN_FOLLOWUPS = f"""
 SELECT count(*), count(*) FILTER (WHERE due_at < :now)
-FROM followups WHERE status IN ({_OPEN})
+FROM followups WHERE status IN ({OPEN_STATUSES_SQL})
 """
 _APPLIED_DAYS = """
 SELECT coalesce(applied_on, date(created_at)), count(*) FROM applications
